@@ -1,0 +1,440 @@
+package model
+
+import (
+	"sort"
+	"strings"
+)
+
+// Link resolves references and fills back-references. Front ends call nothing
+// after adding entities; the caller runs Link once over the merged model, so
+// references across roots and templates resolve the same way as within one.
+//
+// It:
+//   - resolves literal IDs and ARNs against entities that declare them, and turns
+//     the rest into External entities (one per distinct identifier) carrying the
+//     account and region an ARN tells;
+//   - folds standalone security-group rules and RAM share associations into the
+//     groups and shares they belong to;
+//   - fills back-references (service → listeners, target group → forwarders …);
+//   - collects the accounts the model covers.
+func (m *Model) Link() {
+	l := linker{m: m, byIdentifier: map[string]string{}}
+	for _, e := range m.Externals {
+		if e.Identifier.Known {
+			l.byIdentifier[e.Identifier.Value] = e.ID
+		}
+	}
+	for _, v := range m.VPCs {
+		if v.Identifier.Known {
+			l.byIdentifier[v.Identifier.Value] = v.ID
+		}
+	}
+	// Snapshot: resolving may add externals, whose own refs need no linking.
+	for _, e := range append([]Entity(nil), m.order...) {
+		for _, r := range refsOf(e) {
+			l.resolve(e, r)
+		}
+	}
+	l.foldRules()
+	l.foldShares()
+	l.backrefs()
+	l.accounts()
+}
+
+type linker struct {
+	m            *Model
+	byIdentifier map[string]string
+}
+
+func (l *linker) resolve(owner Entity, r *Ref) {
+	if r.Target != "" {
+		if t := l.m.byID[r.Target]; t != nil {
+			tb := t.Base()
+			if x, ok := t.(*External); ok {
+				r.External = true
+				if r.Kind == "" {
+					r.Kind = x.For
+				}
+			} else {
+				r.Kind = tb.Kind
+			}
+			return
+		}
+		// A dangling symbolic target is a front-end bug; keep it unknown rather than lie.
+		r.Target = ""
+	}
+	if !r.Literal.Known || r.Literal.Value == "" {
+		return
+	}
+	lit := r.Literal.Value
+	if id, ok := l.byIdentifier[lit]; ok {
+		r.Target = id
+		_, r.External = l.m.byID[id].(*External)
+		return
+	}
+	kind := KindOfIdentifier(lit)
+	if kind == "" {
+		kind = r.Kind
+	}
+	if kind == "" {
+		return
+	}
+	ext := &External{For: kind, Identifier: Known(lit, r.Range)}
+	ext.ID = "external//" + string(kind) + "/" + lit
+	ext.Type = "external"
+	ext.Address = lit
+	ext.Format = owner.Base().Format
+	ext.Source = owner.Base().Source
+	ext.Range = r.Range
+	if a, ok := ParseARN(lit); ok {
+		if a.Account != "" {
+			ext.Account = Known(a.Account, r.Range)
+		}
+		if a.Region != "" {
+			ext.Region = Known(a.Region, r.Range)
+		}
+	}
+	if err := l.m.Add(ext); err != nil {
+		return
+	}
+	l.byIdentifier[lit] = ext.ID
+	r.Target, r.External, r.Kind = ext.ID, true, kind
+}
+
+// foldRules attaches standalone security group rules to their groups. A rule
+// whose group is unknown makes every group's rule set possibly incomplete.
+func (l *linker) foldRules() {
+	orphan := false
+	for _, r := range l.m.SecurityGroupRules {
+		sg, ok := l.m.byID[r.SecurityGroup.Target].(*SecurityGroup)
+		if !ok {
+			if !r.SecurityGroup.External {
+				orphan = true
+			}
+			continue
+		}
+		rule := r.Rule
+		rule.Rule = r.ID
+		if rule.Direction == "egress" {
+			sg.Egress = append(sg.Egress, rule)
+		} else {
+			sg.Ingress = append(sg.Ingress, rule)
+		}
+	}
+	if orphan {
+		for _, sg := range l.m.SecurityGroups {
+			sg.RulesKnown = false
+		}
+	}
+}
+
+// foldShares gathers RAM resource and principal associations into their shares.
+func (l *linker) foldShares() {
+	for _, a := range l.m.ShareAssociations {
+		sh, ok := l.m.byID[a.Share.Target].(*ResourceShare)
+		if !ok {
+			if !a.Share.External && !a.Share.Known() {
+				for _, s := range l.m.ResourceShares {
+					s.Complete = false
+				}
+			}
+			continue
+		}
+		if !a.Resource.IsZero() {
+			sh.Resources = append(sh.Resources, a.Resource)
+		}
+		if !a.Principal.Range.IsZero() {
+			sh.Principals = append(sh.Principals, a.Principal)
+		}
+	}
+}
+
+func appendUnique(s []string, v string) []string {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
+func (l *linker) backrefs() {
+	m := l.m
+	get := func(r Ref) Entity {
+		if r.Target == "" {
+			return nil
+		}
+		return m.byID[r.Target]
+	}
+	for _, sg := range m.SecurityGroups {
+		if v, ok := get(sg.VPC).(*VPC); ok {
+			v.SecurityGroups = appendUnique(v.SecurityGroups, sg.ID)
+		}
+	}
+	for _, a := range m.VPCAssociations {
+		if v, ok := get(a.VPC).(*VPC); ok {
+			v.Associations = appendUnique(v.Associations, a.ID)
+		}
+		if sn, ok := get(a.ServiceNetwork).(*ServiceNetwork); ok {
+			sn.VPCAssociations = appendUnique(sn.VPCAssociations, a.ID)
+		}
+	}
+	for _, a := range m.ServiceAssociations {
+		if s, ok := get(a.Service).(*Service); ok {
+			s.Associations = appendUnique(s.Associations, a.ID)
+		}
+		if sn, ok := get(a.ServiceNetwork).(*ServiceNetwork); ok {
+			sn.ServiceAssociations = appendUnique(sn.ServiceAssociations, a.ID)
+		}
+	}
+	for _, a := range m.ResourceAssociations {
+		if rc, ok := get(a.ResourceConfiguration).(*ResourceConfiguration); ok {
+			rc.Associations = appendUnique(rc.Associations, a.ID)
+		}
+		if sn, ok := get(a.ServiceNetwork).(*ServiceNetwork); ok {
+			sn.ResourceAssociations = appendUnique(sn.ResourceAssociations, a.ID)
+		}
+	}
+	for _, e := range m.VPCEndpoints {
+		if v, ok := get(e.VPC).(*VPC); ok {
+			v.Endpoints = appendUnique(v.Endpoints, e.ID)
+		}
+		if sn, ok := get(e.ServiceNetwork).(*ServiceNetwork); ok {
+			sn.Endpoints = appendUnique(sn.Endpoints, e.ID)
+		}
+	}
+	for _, rc := range m.ResourceConfigurations {
+		if g, ok := get(rc.Gateway).(*ResourceGateway); ok {
+			g.ResourceConfigurations = appendUnique(g.ResourceConfigurations, rc.ID)
+		}
+	}
+	for _, ls := range m.Listeners {
+		svc, _ := get(ls.Service).(*Service)
+		if svc != nil {
+			svc.Listeners = appendUnique(svc.Listeners, ls.ID)
+		}
+		l.forwards(ls.ID, svc, ls.DefaultAction)
+	}
+	for _, r := range m.ListenerRules {
+		ls, _ := get(r.Listener).(*Listener)
+		if ls != nil {
+			ls.Rules = appendUnique(ls.Rules, r.ID)
+		}
+		svc, _ := get(r.Service).(*Service)
+		if svc == nil && ls != nil {
+			svc, _ = get(ls.Service).(*Service)
+		}
+		l.forwards(r.ID, svc, r.Action)
+	}
+	for _, t := range m.Targets {
+		if tg, ok := get(t.TargetGroup).(*TargetGroup); ok {
+			tg.Targets = appendUnique(tg.Targets, t.ID)
+		}
+	}
+	for _, es := range m.ECSServices {
+		for _, r := range es.TargetGroups {
+			if tg, ok := get(r).(*TargetGroup); ok {
+				tg.DynamicSources = appendUnique(tg.DynamicSources, es.ID)
+			}
+		}
+	}
+	for _, tg := range m.TargetGroups {
+		if v, ok := get(tg.VPC).(*VPC); ok {
+			v.TargetGroups = appendUnique(v.TargetGroups, tg.ID)
+		}
+	}
+	attach := func(r Ref, id string, pick func(Entity) *[]string) {
+		if t := get(r); t != nil {
+			if s := pick(t); s != nil {
+				*s = appendUnique(*s, id)
+			}
+		}
+	}
+	for _, p := range m.AuthPolicies {
+		attach(p.Resource, p.ID, func(e Entity) *[]string {
+			switch t := e.(type) {
+			case *ServiceNetwork:
+				return &t.AuthPolicies
+			case *Service:
+				return &t.AuthPolicies
+			}
+			return nil
+		})
+	}
+	for _, p := range m.ResourcePolicies {
+		attach(p.Resource, p.ID, func(e Entity) *[]string {
+			switch t := e.(type) {
+			case *ServiceNetwork:
+				return &t.ResourcePolicies
+			case *Service:
+				return &t.ResourcePolicies
+			}
+			return nil
+		})
+	}
+	for _, a := range m.AccessLogSubscriptions {
+		attach(a.Resource, a.ID, func(e Entity) *[]string {
+			switch t := e.(type) {
+			case *ServiceNetwork:
+				return &t.AccessLogs
+			case *Service:
+				return &t.AccessLogs
+			case *ResourceConfiguration:
+				return &t.AccessLogs
+			}
+			return nil
+		})
+	}
+	for _, sh := range m.ResourceShares {
+		for _, r := range sh.Resources {
+			attach(r, sh.ID, func(e Entity) *[]string {
+				switch t := e.(type) {
+				case *ServiceNetwork:
+					return &t.Shares
+				case *Service:
+					return &t.Shares
+				case *ResourceConfiguration:
+					return &t.Shares
+				}
+				return nil
+			})
+		}
+	}
+	for _, p := range m.LambdaPermissions {
+		if f, ok := get(p.Function).(*LambdaFunction); ok {
+			f.Permissions = appendUnique(f.Permissions, p.ID)
+		}
+	}
+	for _, ll := range m.LoadBalancerListeners {
+		if lb, ok := get(ll.LoadBalancer).(*LoadBalancer); ok {
+			lb.Listeners = appendUnique(lb.Listeners, ll.ID)
+		}
+	}
+}
+
+func (l *linker) forwards(from string, svc *Service, a Action) {
+	for _, w := range a.Forward {
+		tg, ok := l.m.byID[w.TargetGroup.Target].(*TargetGroup)
+		if !ok {
+			continue
+		}
+		tg.ForwardedBy = appendUnique(tg.ForwardedBy, from)
+		if svc != nil {
+			tg.Services = appendUnique(tg.Services, svc.ID)
+		}
+	}
+}
+
+// accounts collects every known owner account, naming the sources attributed to it.
+func (l *linker) accounts() {
+	for _, e := range l.m.order {
+		b := e.Base()
+		if b.Kind == KindExternal || !b.Account.Known || !IsAccountID(b.Account.Value) {
+			continue
+		}
+		a := l.m.Accounts[b.Account.Value]
+		if a == nil {
+			a = &Account{ID: b.Account.Value}
+			l.m.Accounts[a.ID] = a
+		}
+		a.Sources = appendUnique(a.Sources, b.Source)
+	}
+	for _, a := range l.m.Accounts {
+		sort.Strings(a.Sources)
+	}
+}
+
+// refsOf lists pointers to every reference an entity holds, so Link can resolve
+// them in place.
+func refsOf(e Entity) []*Ref {
+	var out []*Ref
+	add := func(rs ...*Ref) { out = append(out, rs...) }
+	list := func(l *RefList) {
+		for i := range l.Items {
+			out = append(out, &l.Items[i])
+		}
+	}
+	action := func(a *Action) {
+		for i := range a.Forward {
+			out = append(out, &a.Forward[i].TargetGroup)
+		}
+	}
+	sgrule := func(r *SGRule) { list(&r.PrefixLists); list(&r.SecurityGroups) }
+	switch v := e.(type) {
+	case *Subnet:
+		add(&v.VPC)
+	case *SecurityGroup:
+		add(&v.VPC)
+		for i := range v.Ingress {
+			sgrule(&v.Ingress[i])
+		}
+		for i := range v.Egress {
+			sgrule(&v.Egress[i])
+		}
+	case *SecurityGroupRule:
+		add(&v.SecurityGroup)
+		sgrule(&v.Rule)
+	case *Listener:
+		add(&v.Service)
+		action(&v.DefaultAction)
+	case *ListenerRule:
+		add(&v.Service, &v.Listener)
+		action(&v.Action)
+	case *TargetGroup:
+		add(&v.VPC)
+	case *Target:
+		add(&v.TargetGroup, &v.Target)
+	case *VPCAssociation:
+		add(&v.ServiceNetwork, &v.VPC)
+		list(&v.SecurityGroups)
+	case *ServiceAssociation:
+		add(&v.ServiceNetwork, &v.Service)
+	case *ResourceAssociation:
+		add(&v.ServiceNetwork, &v.ResourceConfiguration)
+	case *VPCEndpoint:
+		add(&v.VPC, &v.ServiceNetwork, &v.ResourceConfiguration)
+		list(&v.SecurityGroups)
+		list(&v.Subnets)
+	case *ResourceGateway:
+		add(&v.VPC)
+		list(&v.Subnets)
+		list(&v.SecurityGroups)
+	case *ResourceConfiguration:
+		add(&v.Gateway, &v.Group)
+	case *AuthPolicy:
+		add(&v.Resource)
+	case *ResourcePolicy:
+		add(&v.Resource)
+	case *AccessLogSubscription:
+		add(&v.Resource)
+	case *ResourceShare:
+		for i := range v.Resources {
+			add(&v.Resources[i])
+		}
+	case *ShareAssociation:
+		add(&v.Share, &v.Resource)
+	case *LambdaPermission:
+		add(&v.Function, &v.SourceARN)
+	case *LoadBalancer:
+		list(&v.SecurityGroups)
+		list(&v.Subnets)
+	case *LoadBalancerListener:
+		add(&v.LoadBalancer)
+	case *Instance:
+		list(&v.SecurityGroups)
+		add(&v.Subnet)
+	case *ECSService:
+		list(&v.SecurityGroups)
+		for i := range v.TargetGroups {
+			add(&v.TargetGroups[i])
+		}
+	}
+	return out
+}
+
+// IsLatticePrefixListName reports whether name is the managed prefix list of VPC
+// Lattice (IPv4 or IPv6) in some Region.
+func IsLatticePrefixListName(name string) bool {
+	return strings.HasPrefix(name, "com.amazonaws.") &&
+		(strings.HasSuffix(name, ".vpc-lattice"))
+}

@@ -1,0 +1,68 @@
+package model
+
+import (
+	"encoding/json"
+)
+
+// Attr is one attribute of an entity. It is either known (Value holds what the
+// infrastructure code sets, or the AWS default when the code omits it) or unknown
+// (an unset variable, a computed attribute, a data source). Rules never fire on an
+// unknown value: the JSON form of an unknown Attr has no "value" key, so Rego
+// expressions that read it are undefined.
+type Attr[T any] struct {
+	Value   T
+	Known   bool
+	Default bool // the code omits it; Value is the documented AWS default
+	Range   Range
+}
+
+// Known returns a known attribute read from rng.
+func Known[T any](v T, rng Range) Attr[T] { return Attr[T]{Value: v, Known: true, Range: rng} }
+
+// Default returns a known attribute that the code omits; rng is the enclosing block.
+func Default[T any](v T, rng Range) Attr[T] {
+	return Attr[T]{Value: v, Known: true, Default: true, Range: rng}
+}
+
+// Unknown returns an attribute whose value static analysis cannot determine.
+func Unknown[T any](rng Range) Attr[T] { return Attr[T]{Range: rng} }
+
+// Is reports whether a is known and equal to v.
+func Is[T comparable](a Attr[T], v T) bool { return a.Known && a.Value == v }
+
+type attrJSON struct {
+	Value   any   `json:"value,omitempty"`
+	Unknown bool  `json:"unknown,omitempty"`
+	Default bool  `json:"default,omitempty"`
+	Range   Range `json:"range"`
+}
+
+// MarshalJSON writes {"value": v, "range": r} or {"unknown": true, "range": r}.
+func (a Attr[T]) MarshalJSON() ([]byte, error) {
+	if !a.Known {
+		return json.Marshal(attrJSON{Unknown: true, Range: a.Range})
+	}
+	// A zero value (0, false, "") must still be written: wrap in a map to avoid omitempty.
+	return json.Marshal(struct {
+		Value   T     `json:"value"`
+		Default bool  `json:"default,omitempty"`
+		Range   Range `json:"range"`
+	}{a.Value, a.Default, a.Range})
+}
+
+// UnmarshalJSON reads the form MarshalJSON writes.
+func (a *Attr[T]) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		Value   *T    `json:"value"`
+		Default bool  `json:"default"`
+		Range   Range `json:"range"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*a = Attr[T]{Range: raw.Range, Default: raw.Default}
+	if raw.Value != nil {
+		a.Value, a.Known = *raw.Value, true
+	}
+	return nil
+}

@@ -1,0 +1,106 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/lattice-lint/lattice-lint/pkg/model"
+)
+
+// Severity of a rule or finding.
+type Severity string
+
+// Severities, most severe first.
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
+	SeverityInfo    Severity = "info"
+)
+
+// Rank orders severities: error 3, warning 2, info 1, anything else 0.
+func (s Severity) Rank() int {
+	switch s {
+	case SeverityError:
+		return 3
+	case SeverityWarning:
+		return 2
+	case SeverityInfo:
+		return 1
+	}
+	return 0
+}
+
+// ParseSeverity accepts error, warning and info.
+func ParseSeverity(s string) (Severity, error) {
+	switch Severity(s) {
+	case SeverityError, SeverityWarning, SeverityInfo:
+		return Severity(s), nil
+	}
+	return "", fmt.Errorf("unknown severity %q (want error, warning or info)", s)
+}
+
+// Rule is the metadata of one policy, read from its METADATA block.
+type Rule struct {
+	ID          string   `json:"id"`           // LAT-COR-001
+	Name        string   `json:"name"`         // service-not-associated
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	Remediation string   `json:"remediation"`
+	Severity    Severity `json:"severity"`     // default severity
+	HelpURI     string   `json:"help_uri,omitempty"`
+	// Package is the Rego package, e.g. data.lattice.rules.service_not_associated.
+	Package string `json:"package"`
+	// File is the policy file it came from (embedded or user-supplied).
+	File string `json:"file"`
+	// Builtin is false for policies added with --policy.
+	Builtin bool `json:"builtin"`
+}
+
+// Related is another entity a finding involves (the other association, the
+// service network) — SARIF relatedLocations.
+type Related struct {
+	Entity  string      `json:"entity"`
+	Address string      `json:"address"`
+	Message string      `json:"message,omitempty"`
+	Range   model.Range `json:"range"`
+}
+
+// Finding is one rule violation, mapped back to source.
+type Finding struct {
+	RuleID   string   `json:"rule_id"`
+	Severity Severity `json:"severity"`
+	Message  string   `json:"message"`
+	// Entity is the model ID of the entity the finding is about.
+	Entity string `json:"entity"`
+	// Address is its Terraform address or CloudFormation logical id.
+	Address string `json:"address"`
+	// Attribute is the attribute path the finding points at ("" = the whole entity).
+	Attribute string      `json:"attribute,omitempty"`
+	Range     model.Range `json:"range"`
+	// CallChain is the module calls leading to the entity, outermost first.
+	CallChain []model.Frame `json:"call_chain,omitempty"`
+	Related   []Related     `json:"related,omitempty"`
+}
+
+// SortFindings orders findings by file, line, column, rule id, then entity.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Range.File != b.Range.File {
+			return a.Range.File < b.Range.File
+		}
+		if a.Range.Start.Line != b.Range.Start.Line {
+			return a.Range.Start.Line < b.Range.Start.Line
+		}
+		if a.Range.Start.Column != b.Range.Start.Column {
+			return a.Range.Start.Column < b.Range.Start.Column
+		}
+		if a.RuleID != b.RuleID {
+			return a.RuleID < b.RuleID
+		}
+		if a.Entity != b.Entity {
+			return a.Entity < b.Entity
+		}
+		return a.Message < b.Message
+	})
+}
