@@ -131,6 +131,11 @@ type SGRule struct {
 	FromPort  Attr[int]    `json:"from_port"`
 	ToPort    Attr[int]    `json:"to_port"`
 	CIDRs     StringList   `json:"cidr_blocks"` // IPv4 and IPv6
+	// CIDRsCoverLattice is derived by Link (Rego has no CIDR maths without net.*):
+	// known true when some CIDR contains the Lattice link-local range
+	// 169.254.171.0/24 (or is ::/0), known false when every CIDR is known and none
+	// does, unknown otherwise.
+	CIDRsCoverLattice Attr[bool] `json:"cidrs_cover_lattice"`
 	// PrefixLists are prefix-list references; a reference whose identity is
 	// unknown may be the Lattice list.
 	PrefixLists    RefList `json:"prefix_lists"`

@@ -35,6 +35,17 @@ func (m *Model) Link() {
 			l.resolve(e, r)
 		}
 	}
+	for _, sg := range m.SecurityGroups {
+		for i := range sg.Ingress {
+			deriveCoverage(&sg.Ingress[i])
+		}
+		for i := range sg.Egress {
+			deriveCoverage(&sg.Egress[i])
+		}
+	}
+	for _, r := range m.SecurityGroupRules {
+		deriveCoverage(&r.Rule)
+	}
 	l.foldRules()
 	l.foldShares()
 	l.backrefs()
@@ -79,6 +90,10 @@ func (l *linker) resolve(owner Entity, r *Ref) {
 	if kind == "" {
 		return
 	}
+	if id := l.uniqueOwned(kind, lit); id != "" {
+		r.Target, r.Kind, r.Inferred = id, kind, true
+		return
+	}
 	ext := &External{For: kind, Identifier: Known(lit, r.Range)}
 	ext.ID = "external//" + string(kind) + "/" + lit
 	ext.Type = "external"
@@ -99,6 +114,37 @@ func (l *linker) resolve(owner Entity, r *Ref) {
 	}
 	l.byIdentifier[lit] = ext.ID
 	r.Target, r.External, r.Kind = ext.ID, true, kind
+}
+
+// uniqueOwned matches a literal ARN written in one root to the entity another
+// root declares, when that is the only entity of the kind in the ARN's account
+// (and Region, where both are known). Declared Lattice entities have computed
+// ids, so a literal can never match them exactly; cross-account wiring through
+// literal ARNs (or variables holding them) is the common case this serves. Only
+// network-level kinds are matched: an account rarely owns more than one service
+// network, while services are many and a guess would be a coin toss.
+func (l *linker) uniqueOwned(kind Kind, lit string) string {
+	if kind != KindServiceNetwork {
+		return ""
+	}
+	a, ok := ParseARN(lit)
+	if !ok || !IsAccountID(a.Account) {
+		return ""
+	}
+	found := ""
+	for _, sn := range l.m.ServiceNetworks {
+		if !Is(sn.Account, a.Account) {
+			continue
+		}
+		if sn.Region.Known && a.Region != "" && sn.Region.Value != a.Region {
+			continue
+		}
+		if found != "" {
+			return ""
+		}
+		found = sn.ID
+	}
+	return found
 }
 
 // foldRules attaches standalone security group rules to their groups. A rule

@@ -26,7 +26,10 @@ type Ref struct {
 	// Literal is the string as written, when the code writes one (an ID, ARN or
 	// name), or the value a variable resolved to.
 	Literal Attr[string]
-	Range   Range
+	// Inferred is set when Link matched a literal ARN of another root to the one
+	// entity of that kind the model holds in that account (see Link).
+	Inferred bool
+	Range    Range
 }
 
 // Known reports whether the reference is resolved or at least has a literal value.
@@ -69,6 +72,7 @@ type refJSON struct {
 	Target    string `json:"target,omitempty"`
 	Kind      Kind   `json:"kind,omitempty"`
 	External  bool   `json:"external,omitempty"`
+	Inferred  bool   `json:"inferred,omitempty"`
 	Attribute string `json:"attribute,omitempty"`
 	Form      string `json:"form,omitempty"`
 	Value     string `json:"value,omitempty"`
@@ -79,7 +83,7 @@ type refJSON struct {
 // MarshalJSON writes the reference as the policies see it.
 func (r Ref) MarshalJSON() ([]byte, error) {
 	return json.Marshal(refJSON{
-		Target: r.Target, Kind: r.Kind, External: r.External, Attribute: r.Attribute,
+		Target: r.Target, Kind: r.Kind, External: r.External, Inferred: r.Inferred, Attribute: r.Attribute,
 		Form: r.Form(), Value: r.Literal.Value, Unknown: !r.Known(), Range: r.Range,
 	})
 }
@@ -90,7 +94,7 @@ func (r *Ref) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	*r = Ref{Target: j.Target, Kind: j.Kind, External: j.External, Attribute: j.Attribute, Range: j.Range}
+	*r = Ref{Target: j.Target, Kind: j.Kind, External: j.External, Inferred: j.Inferred, Attribute: j.Attribute, Range: j.Range}
 	if j.Value != "" {
 		r.Literal = Known(j.Value, j.Range)
 	}
