@@ -30,15 +30,15 @@ func IsAccountID(s string) bool { return accountRE.MatchString(s) }
 
 // latticeResourceKinds maps the resource-type segment of a vpc-lattice ARN to a kind.
 var latticeResourceKinds = map[string]Kind{
-	"servicenetwork":                     KindServiceNetwork,
-	"service":                            KindService,
-	"targetgroup":                        KindTargetGroup,
-	"servicenetworkvpcassociation":       KindVPCAssociation,
-	"servicenetworkserviceassociation":   KindServiceAssociation,
-	"servicenetworkresourceassociation":  KindResourceAssociation,
-	"resourceconfiguration":              KindResourceConfiguration,
-	"resourcegateway":                    KindResourceGateway,
-	"accesslogsubscription":              KindAccessLogSubscription,
+	"servicenetwork":                    KindServiceNetwork,
+	"service":                           KindService,
+	"targetgroup":                       KindTargetGroup,
+	"servicenetworkvpcassociation":      KindVPCAssociation,
+	"servicenetworkserviceassociation":  KindServiceAssociation,
+	"servicenetworkresourceassociation": KindResourceAssociation,
+	"resourceconfiguration":             KindResourceConfiguration,
+	"resourcegateway":                   KindResourceGateway,
+	"accesslogsubscription":             KindAccessLogSubscription,
 }
 
 // idPrefixKinds maps Lattice and EC2 id prefixes to kinds.

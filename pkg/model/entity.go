@@ -80,9 +80,9 @@ type Meta struct {
 	// Format is the front end that read it: terraform, cloudformation, native.
 	Format string `json:"format"`
 	// Source is the root folder or template file the entity belongs to.
-	Source    string  `json:"source"`
-	Range     Range   `json:"range"`
-	CallChain []Frame `json:"call_chain,omitempty"`
+	Source    string       `json:"source"`
+	Range     Range        `json:"range"`
+	CallChain []Frame      `json:"call_chain,omitempty"`
 	Account   Attr[string] `json:"account"`
 	Region    Attr[string] `json:"region"`
 	// Escaped is set when a reference to this entity flows somewhere the model
@@ -108,10 +108,10 @@ type VPC struct {
 	// Identifier is a literal VPC id (vpc-…) when the VPC is external or looked up.
 	Identifier Attr[string] `json:"identifier"`
 	// Back-references.
-	SecurityGroups  []string `json:"security_groups"`
-	Associations    []string `json:"service_network_associations"`
-	Endpoints       []string `json:"vpc_endpoints"`
-	TargetGroups    []string `json:"target_groups"`
+	SecurityGroups []string `json:"security_groups"`
+	Associations   []string `json:"service_network_associations"`
+	Endpoints      []string `json:"vpc_endpoints"`
+	TargetGroups   []string `json:"target_groups"`
 }
 
 // Subnet is an aws_subnet / AWS::EC2::Subnet.
@@ -138,8 +138,8 @@ type SGRule struct {
 	CIDRsCoverLattice Attr[bool] `json:"cidrs_cover_lattice"`
 	// PrefixLists are prefix-list references; a reference whose identity is
 	// unknown may be the Lattice list.
-	PrefixLists    RefList `json:"prefix_lists"`
-	SecurityGroups RefList `json:"security_groups"`
+	PrefixLists    RefList    `json:"prefix_lists"`
+	SecurityGroups RefList    `json:"security_groups"`
 	Self           Attr[bool] `json:"self"`
 	Range          Range      `json:"range"`
 }
@@ -364,14 +364,14 @@ type ResourceGateway struct {
 // AWS::VpcLattice::ResourceConfiguration.
 type ResourceConfiguration struct {
 	Meta
-	Name                     Attr[string] `json:"name"`
-	Type                     Attr[string] `json:"type"`
-	Gateway                  Ref          `json:"resource_gateway"`
-	Group                    Ref          `json:"group"`
-	PortRanges               StringList   `json:"port_ranges"`
-	Protocol                 Attr[string] `json:"protocol"`
-	AllowShareableAssociation Attr[bool]  `json:"allow_association_to_shareable_service_network"`
-	CustomDomainName         Attr[string] `json:"custom_domain_name"`
+	Name                      Attr[string] `json:"name"`
+	Type                      Attr[string] `json:"type"`
+	Gateway                   Ref          `json:"resource_gateway"`
+	Group                     Ref          `json:"group"`
+	PortRanges                StringList   `json:"port_ranges"`
+	Protocol                  Attr[string] `json:"protocol"`
+	AllowShareableAssociation Attr[bool]   `json:"allow_association_to_shareable_service_network"`
+	CustomDomainName          Attr[string] `json:"custom_domain_name"`
 
 	Associations []string `json:"resource_associations"`
 	AccessLogs   []string `json:"access_log_subscriptions"`
@@ -407,9 +407,9 @@ type AccessLogSubscription struct {
 // gathers from its associations.
 type ResourceShare struct {
 	Meta
-	Name                    Attr[string] `json:"name"`
-	AllowExternalPrincipals Attr[bool]   `json:"allow_external_principals"`
-	Resources               []Ref        `json:"resources"`
+	Name                    Attr[string]   `json:"name"`
+	AllowExternalPrincipals Attr[bool]     `json:"allow_external_principals"`
+	Resources               []Ref          `json:"resources"`
 	Principals              []Attr[string] `json:"principals"`
 	// Complete is false when resources or principals may be missing (an
 	// association whose share is unknown exists, or a list is unknown).

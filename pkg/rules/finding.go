@@ -41,12 +41,12 @@ func ParseSeverity(s string) (Severity, error) {
 
 // Rule is the metadata of one policy, read from its METADATA block.
 type Rule struct {
-	ID          string   `json:"id"`           // LAT-COR-001
-	Name        string   `json:"name"`         // service-not-associated
+	ID          string   `json:"id"`   // LAT-COR-001
+	Name        string   `json:"name"` // service-not-associated
 	Title       string   `json:"title"`
 	Description string   `json:"description"`
 	Remediation string   `json:"remediation"`
-	Severity    Severity `json:"severity"`     // default severity
+	Severity    Severity `json:"severity"` // default severity
 	HelpURI     string   `json:"help_uri,omitempty"`
 	// Package is the Rego package, e.g. data.lattice.rules.service_not_associated.
 	Package string `json:"package"`
