@@ -1,0 +1,75 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestParseAndAttribute(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, DefaultFile)
+	src := `
+accounts:
+  - path: net
+    account: "111111111111"
+    region: us-east-1
+    name: network
+  - path: net/special
+    account: "333333333333"
+rules:
+  LAT-OBS-001: {enabled: false}
+  LAT-SEC-005: {severity: error}
+policies: [custom]
+`
+	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		path string
+		want Attribution
+	}{
+		{filepath.Join(dir, "net"), Attribution{Account: "111111111111", Region: "us-east-1", Name: "network"}},
+		{filepath.Join(dir, "net", "main.tf"), Attribution{Account: "111111111111", Region: "us-east-1", Name: "network"}},
+		{filepath.Join(dir, "net", "special", "x.yaml"), Attribution{Account: "333333333333"}},
+		{filepath.Join(dir, "network"), Attribution{}}, // a prefix of the name is not a parent folder
+		{filepath.Join(dir, "apps"), Attribution{}},
+	}
+	for _, tt := range tests {
+		if got := c.Attribute(tt.path); got != tt.want {
+			t.Errorf("Attribute(%s) = %+v, want %+v", tt.path, got, tt.want)
+		}
+	}
+	if d := c.Disabled(); len(d) != 1 || d[0] != "LAT-OBS-001" {
+		t.Errorf("Disabled() = %v", d)
+	}
+	if p := c.PolicyDirs(); len(p) != 1 || p[0] != filepath.Join(dir, "custom") {
+		t.Errorf("PolicyDirs() = %v", p)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"unknown field", "acounts: []\n", "field acounts not found"},
+		{"bad account", "accounts: [{path: a, account: '12'}]\n", "not a 12-digit"},
+		{"no path", "accounts: [{account: '111111111111'}]\n", "path is required"},
+		{"bad severity", "rules: {X: {severity: fatal}}\n", "severity \"fatal\""},
+		{"syntax", "accounts: [\n", "config x.yaml"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(tt.src), "x.yaml")
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want containing %q", err, tt.want)
+			}
+		})
+	}
+	if _, err := Parse(nil, "empty.yaml"); err != nil {
+		t.Fatalf("empty config: %v", err)
+	}
+}
