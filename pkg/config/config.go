@@ -39,7 +39,7 @@ type RuleSetting struct {
 
 // Config is the parsed configuration file.
 type Config struct {
-	Accounts []AccountMapping      `yaml:"accounts"`
+	Accounts []AccountMapping       `yaml:"accounts"`
 	Rules    map[string]RuleSetting `yaml:"rules"`
 	// Policies are extra policy folders, relative to the config file.
 	Policies []string `yaml:"policies"`
