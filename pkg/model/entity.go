@@ -55,8 +55,9 @@ func (k Kind) Collection() string {
 	if k == KindExternal {
 		return "externals"
 	}
-	if strings.HasSuffix(string(k), "y") {
-		return string(k)[:len(k)-1] + "ies"
+	// policy → policies, but gateway → gateways.
+	if n := len(k); n >= 2 && k[n-1] == 'y' && !strings.ContainsRune("aeiou", rune(k[n-2])) {
+		return string(k)[:n-1] + "ies"
 	}
 	return string(k) + "s"
 }
