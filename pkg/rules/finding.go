@@ -48,6 +48,8 @@ type Rule struct {
 	Remediation string   `json:"remediation"`
 	Severity    Severity `json:"severity"` // default severity
 	HelpURI     string   `json:"help_uri,omitempty"`
+	// References are documentation URLs (METADATA related_resources).
+	References []string `json:"references,omitempty"`
 	// Package is the Rego package, e.g. data.lattice.rules.service_not_associated.
 	Package string `json:"package"`
 	// File is the policy file it came from (embedded or user-supplied).

@@ -1,0 +1,228 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/lattice-lint/lattice-lint/pkg/model"
+)
+
+// converter maps deny objects to findings, reading source ranges from the
+// model's JSON form (the same value the policies saw).
+type converter struct {
+	m     *model.Model
+	input ast.Value
+}
+
+var (
+	denyKeys    = []string{"attribute", "entity", "message", "related", "severity"}
+	relatedKeys = []string{"attribute", "entity", "message"}
+)
+
+// finding converts one deny object of rule r.
+func (c converter) finding(r *Rule, d any) (Finding, error) {
+	obj, err := object(d, denyKeys, "deny")
+	if err != nil {
+		return Finding{}, err
+	}
+	ent, attr, rng, err := c.locate(obj)
+	if err != nil {
+		return Finding{}, err
+	}
+	msg, err := str(obj, "message", true)
+	if err != nil {
+		return Finding{}, fmt.Errorf("deny for %s: %w", ent.ID, err)
+	}
+	f := Finding{
+		RuleID: r.ID, Severity: r.Severity, Message: msg,
+		Entity: ent.ID, Address: ent.Address, Attribute: attr, Range: rng, CallChain: ent.CallChain,
+	}
+	if s, err := str(obj, "severity", false); err != nil {
+		return Finding{}, fmt.Errorf("deny for %s: %w", ent.ID, err)
+	} else if s != "" {
+		if f.Severity, err = ParseSeverity(s); err != nil {
+			return Finding{}, fmt.Errorf("deny for %s: %w", ent.ID, err)
+		}
+	}
+	rel, ok := obj["related"]
+	if !ok || rel == nil {
+		return f, nil
+	}
+	list, ok := rel.([]any)
+	if !ok {
+		return Finding{}, fmt.Errorf("deny for %s: related must be an array of objects, got %T", ent.ID, rel)
+	}
+	for _, x := range list {
+		ro, err := object(x, relatedKeys, "related item")
+		if err != nil {
+			return Finding{}, fmt.Errorf("deny for %s: %w", ent.ID, err)
+		}
+		re, _, rr, err := c.locate(ro)
+		if err != nil {
+			return Finding{}, fmt.Errorf("deny for %s: related: %w", ent.ID, err)
+		}
+		rm, err := str(ro, "message", false)
+		if err != nil {
+			return Finding{}, fmt.Errorf("deny for %s: related: %w", ent.ID, err)
+		}
+		f.Related = append(f.Related, Related{Entity: re.ID, Address: re.Address, Message: rm, Range: rr})
+	}
+	// Related is a set in Rego; give it a stable order.
+	sort.SliceStable(f.Related, func(i, j int) bool { return f.Related[i].Entity < f.Related[j].Entity })
+	return f, nil
+}
+
+// locate resolves the entity and attribute of a deny or related object to
+// the entity's metadata and the source range of the attribute.
+func (c converter) locate(obj map[string]any) (*model.Meta, string, model.Range, error) {
+	id, err := str(obj, "entity", true)
+	if err != nil {
+		return nil, "", model.Range{}, fmt.Errorf("deny object: %w", err)
+	}
+	e := c.m.Get(id)
+	if e == nil {
+		return nil, "", model.Range{}, fmt.Errorf("entity %q is not in the model", id)
+	}
+	meta := e.Base()
+	attr, err := str(obj, "attribute", false)
+	if err != nil {
+		return nil, "", model.Range{}, err
+	}
+	steps, err := parsePath(attr)
+	if err != nil {
+		return nil, "", model.Range{}, fmt.Errorf("deny for %s: %w", id, err)
+	}
+	rng := meta.Range
+	if r, ok := c.attributeRange(meta, steps); ok {
+		rng = r
+	}
+	return meta, attr, rng, nil
+}
+
+// attributeRange walks the entity's JSON along steps and returns the range of
+// the deepest node on the way that carries one (the node itself when it has a
+// range, else its nearest ancestor). ok is false when nothing below the entity
+// has a range.
+func (c converter) attributeRange(meta *model.Meta, steps []any) (model.Range, bool) {
+	node := lookup(c.input, meta.Kind.Collection(), meta.ID)
+	var best model.Range
+	found := false
+	for _, s := range steps {
+		if node == nil {
+			break
+		}
+		switch k := s.(type) {
+		case string:
+			node = lookup(node, k)
+		case int:
+			arr, ok := node.(*ast.Array)
+			if !ok || k >= arr.Len() {
+				node = nil
+				break
+			}
+			node = arr.Elem(k).Value
+		}
+		if r, ok := rangeOf(node); ok {
+			best, found = r, true
+		}
+	}
+	return best, found
+}
+
+// lookup follows object keys from v; nil when a key is missing or v is not an object.
+func lookup(v ast.Value, keys ...string) ast.Value {
+	for _, k := range keys {
+		obj, ok := v.(ast.Object)
+		if !ok {
+			return nil
+		}
+		t := obj.Get(ast.StringTerm(k))
+		if t == nil {
+			return nil
+		}
+		v = t.Value
+	}
+	return v
+}
+
+// rangeOf reads the "range" member of a node, if it has a non-empty one.
+func rangeOf(v ast.Value) (model.Range, bool) {
+	rv := lookup(v, "range")
+	if rv == nil {
+		return model.Range{}, false
+	}
+	var r model.Range
+	if err := ast.As(rv, &r); err != nil || r.IsZero() {
+		return model.Range{}, false
+	}
+	return r, true
+}
+
+// parsePath splits "default_action.forward[0].target_group" into
+// ["default_action", "forward", 0, "target_group"].
+func parsePath(p string) ([]any, error) {
+	if p == "" {
+		return nil, nil
+	}
+	var out []any
+	for seg := range strings.SplitSeq(p, ".") {
+		name, rest, _ := strings.Cut(seg, "[")
+		if name == "" {
+			return nil, fmt.Errorf("attribute %q: empty name in %q", p, seg)
+		}
+		out = append(out, name)
+		for rest != "" {
+			idx, after, ok := strings.Cut(rest, "]")
+			n, err := strconv.Atoi(idx)
+			if !ok || err != nil || n < 0 {
+				return nil, fmt.Errorf("attribute %q: bad index in %q", p, seg)
+			}
+			out = append(out, n)
+			if after == "" {
+				break
+			}
+			if !strings.HasPrefix(after, "[") {
+				return nil, fmt.Errorf("attribute %q: bad index in %q", p, seg)
+			}
+			rest = after[1:]
+		}
+	}
+	return out, nil
+}
+
+// object checks that v is an object with only the allowed keys.
+func object(v any, allowed []string, what string) (map[string]any, error) {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("%s must be an object {entity, message, …}, got %T", what, v)
+	}
+	for k := range obj {
+		if i := sort.SearchStrings(allowed, k); i == len(allowed) || allowed[i] != k {
+			return nil, fmt.Errorf("%s has unknown key %q (allowed: %s)", what, k, strings.Join(allowed, ", "))
+		}
+	}
+	return obj, nil
+}
+
+// str reads a string member; required members must be non-empty.
+func str(obj map[string]any, key string, required bool) (string, error) {
+	v, ok := obj[key]
+	if !ok || v == nil {
+		if required {
+			return "", fmt.Errorf("missing %q", key)
+		}
+		return "", nil
+	}
+	s, ok := v.(string)
+	if !ok {
+		return "", fmt.Errorf("%q must be a string, got %T", key, v)
+	}
+	if required && s == "" {
+		return "", fmt.Errorf("empty %q", key)
+	}
+	return s, nil
+}

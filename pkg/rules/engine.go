@@ -1,0 +1,192 @@
+// Package rules compiles the Rego policies (the embedded ones in package
+// policies and any user directories) once, evaluates them over a linked
+// model.Model in one prepared query, and maps what they deny back to source
+// ranges as Findings. The policy contract is in docs/writing-policies.md.
+package rules
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/lattice-lint/lattice-lint/pkg/model"
+)
+
+// Options configure NewEngine.
+type Options struct {
+	// PolicyDirs are user policy directories (--policy); every .rego file below
+	// each, except *_test.rego, is loaded next to the built-in policies.
+	PolicyDirs []string
+	// Timeout bounds one Evaluate call; zero means no limit beyond the caller's context.
+	Timeout time.Duration
+}
+
+// Engine holds the compiled policies and the prepared query. It is safe for
+// concurrent use: Evaluate shares nothing mutable between calls.
+type Engine struct {
+	rules   []Rule
+	byKey   map[string]*Rule // package segment under lattice.rules → rule
+	query   rego.PreparedEvalQuery
+	timeout time.Duration
+}
+
+// query evaluates the deny set of every rule package at once.
+const denyQuery = `x := {p: d | d := data.lattice.rules[p].deny}`
+
+// NewEngine loads, checks and compiles the policies and prepares the query.
+// Errors name the policy file and, for compile errors, the line.
+func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
+	p, err := load(opts.PolicyDirs)
+	if err != nil {
+		return nil, err
+	}
+	caps := capabilities()
+	c := ast.NewCompiler().WithCapabilities(caps)
+	if c.Compile(p.modules); c.Failed() {
+		return nil, compileError(c.Errors)
+	}
+	q, err := rego.New(
+		rego.Query(denyQuery),
+		rego.Compiler(c),
+		rego.Capabilities(caps),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("rules: preparing the policy query: %w", err)
+	}
+	return &Engine{rules: sortedRules(p.rules), byKey: p.rules, query: q, timeout: opts.Timeout}, nil
+}
+
+// deniedBuiltin reports whether policies may not call a builtin: anything that
+// reaches the network, the OPA runtime or parses further policy. Findings must
+// depend on the model alone.
+func deniedBuiltin(name string) bool {
+	return name == "http.send" || strings.HasPrefix(name, "net.") ||
+		name == "opa.runtime" || name == "rego.parse_module"
+}
+
+// capabilities are OPA's builtins minus the denied ones, with no network access.
+func capabilities() *ast.Capabilities {
+	c := ast.CapabilitiesForThisVersion()
+	kept := make([]*ast.Builtin, 0, len(c.Builtins))
+	for _, b := range c.Builtins {
+		if !deniedBuiltin(b.Name) {
+			kept = append(kept, b)
+		}
+	}
+	c.Builtins = kept
+	c.AllowNet = []string{}
+	return c
+}
+
+// compileError turns compiler errors into one error, one line each, explaining
+// a denied builtin instead of calling it undefined.
+func compileError(errs ast.Errors) error {
+	lines := make([]string, 0, len(errs))
+	for _, e := range errs {
+		msg := e.Message
+		if name, ok := strings.CutPrefix(msg, "undefined function "); ok && deniedBuiltin(name) {
+			msg = fmt.Sprintf("%s is not allowed in lattice-lint policies (no network, runtime or policy-parsing builtins: results must depend on the model alone)", name)
+		}
+		loc := "policy"
+		if e.Location != nil {
+			loc = fmt.Sprintf("%s:%d:%d", e.Location.File, e.Location.Row, e.Location.Col)
+		}
+		lines = append(lines, loc+": "+msg)
+	}
+	return fmt.Errorf("rules: compiling policies:\n  %s", strings.Join(lines, "\n  "))
+}
+
+// Rules returns the metadata of every loaded rule, sorted by id.
+func (e *Engine) Rules() []Rule { return append([]Rule(nil), e.rules...) }
+
+// Evaluate runs every rule over the model and returns the findings, sorted
+// and without duplicates. An error means the policies misbehaved (a deny
+// object of the wrong shape, an unknown entity) or the time limit passed.
+func (e *Engine) Evaluate(ctx context.Context, m *model.Model) ([]Finding, error) {
+	if m == nil {
+		return nil, errors.New("rules: no model to evaluate")
+	}
+	raw, err := json.Marshal(m)
+	if err != nil {
+		return nil, fmt.Errorf("rules: encoding the model: %w", err)
+	}
+	input, err := ast.ValueFromReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, fmt.Errorf("rules: converting the model: %w", err)
+	}
+	if e.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, e.timeout)
+		defer cancel()
+	}
+	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) && e.timeout > 0 {
+			return nil, fmt.Errorf("rules: evaluation exceeded the time limit of %s", e.timeout)
+		}
+		return nil, fmt.Errorf("rules: evaluating policies: %w", err)
+	}
+	if len(rs) != 1 {
+		return nil, fmt.Errorf("rules: policy query returned %d results, want 1", len(rs))
+	}
+	denies, ok := rs[0].Bindings["x"].(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("rules: policy query returned %T, want an object", rs[0].Bindings["x"])
+	}
+	conv := converter{m: m, input: input}
+	keys := make([]string, 0, len(denies))
+	for k := range denies {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var out []Finding
+	for _, k := range keys {
+		r := e.byKey[k]
+		if r == nil {
+			continue // a package the engine did not load as a rule cannot occur; be safe
+		}
+		set, ok := denies[k].([]any)
+		if !ok {
+			return nil, fmt.Errorf("rules: %s (%s): deny must be a set of objects, got %T", r.ID, r.File, denies[k])
+		}
+		for _, d := range set {
+			f, err := conv.finding(r, d)
+			if err != nil {
+				return nil, fmt.Errorf("rules: %s (%s): %w", r.ID, r.File, err)
+			}
+			out = append(out, f)
+		}
+	}
+	out = dedupe(out)
+	SortFindings(out)
+	return out, nil
+}
+
+// dedupe keeps one finding per rule, entity, attribute and message: the most
+// severe, so two deny objects differing only in severity or related entities
+// report once.
+func dedupe(fs []Finding) []Finding {
+	type key struct{ rule, entity, attr, msg string }
+	at := map[key]int{}
+	out := fs[:0]
+	for _, f := range fs {
+		k := key{f.RuleID, f.Entity, f.Attribute, f.Message}
+		if i, seen := at[k]; seen {
+			if f.Severity.Rank() > out[i].Severity.Rank() {
+				out[i] = f
+			}
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, f)
+	}
+	return out
+}

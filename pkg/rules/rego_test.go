@@ -1,0 +1,104 @@
+package rules
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/tester"
+)
+
+// TestRegoPolicies runs every *_test.rego of the embedded policies with the
+// same restricted capabilities the engine compiles with.
+func TestRegoPolicies(t *testing.T) {
+	files, err := builtinFiles(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	modules := map[string]*ast.Module{}
+	for _, f := range files {
+		m, err := parseFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		modules[f.Name] = m
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	ch, err := tester.NewRunner().
+		SetCompiler(ast.NewCompiler().WithCapabilities(capabilities())).
+		SetModules(modules).
+		SetTimeout(time.Minute).
+		RunTests(ctx, nil)
+	if err != nil {
+		t.Fatalf("compiling policies and tests: %v", err)
+	}
+	var failed []string
+	passed := map[string][]string{} // package → test names that passed
+	for r := range ch {
+		name := strings.TrimPrefix(r.Package, "data.") + "." + r.Name
+		switch {
+		case r.Error != nil:
+			failed = append(failed, name+" (error: "+r.Error.Error()+")")
+		case r.Fail:
+			failed = append(failed, name)
+		default:
+			passed[r.Package] = append(passed[r.Package], r.Name)
+		}
+	}
+	sort.Strings(failed)
+	for _, f := range failed {
+		t.Errorf("Rego test failed: %s", f)
+	}
+	if len(passed) == 0 && len(failed) == 0 {
+		t.Fatal("no Rego tests ran")
+	}
+	t.Logf("%d Rego test packages passed", len(passed))
+}
+
+// TestEveryRuleHasRegoTests checks that each built-in rule has a test file
+// beside it with at least one test that expects a finding (test_fires_*),
+// one that expects none (test_silent_*) and one where the deciding value is
+// unknown (test_unknown_*).
+func TestEveryRuleHasRegoTests(t *testing.T) {
+	files, err := builtinFiles(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]*ast.Module{}
+	for _, f := range files {
+		m, err := parseFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byName[f.Name] = m
+	}
+	for name, m := range byName {
+		if isTestFile(name) || !strings.HasPrefix(m.Package.Path.String(), rulesPrefix) {
+			continue
+		}
+		testName := strings.TrimSuffix(name, ".rego") + "_test.rego"
+		tm := byName[testName]
+		if tm == nil {
+			t.Errorf("%s: no %s beside it", name, testName)
+			continue
+		}
+		kinds := map[string]int{}
+		for _, r := range tm.Rules {
+			n := r.Head.Ref()[0].String()
+			for _, k := range []string{"test_fires_", "test_silent_", "test_unknown_"} {
+				if strings.HasPrefix(n, k) {
+					kinds[k]++
+				}
+			}
+		}
+		for _, k := range []string{"test_fires_", "test_silent_", "test_unknown_"} {
+			if kinds[k] == 0 {
+				t.Errorf("%s: no %s* test", testName, k)
+			}
+		}
+	}
+}

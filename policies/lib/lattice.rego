@@ -1,0 +1,196 @@
+# METADATA
+# title: lattice-lint helper library
+# description: |
+#   Helpers every rule needs: entity lookup, known/unknown values, references,
+#   "could something the model cannot see point here" checks, and the security
+#   group logic that decides whether VPC Lattice traffic is admitted.
+#   Input shape: every collection is an object keyed by entity id
+#   (input.services[id]); an unknown attribute is {"unknown": true, "range": …}
+#   with no "value" key; a reference is {"target", "kind", "external",
+#   "value", "form", "unknown", "range"}.
+package lattice.lib
+
+# --- entities ----------------------------------------------------------------
+
+# collection is the input key holding entities of a kind (model.Kind.Collection).
+# policy → policies, gateway → gateways.
+collection(kind) := concat("", [trim_suffix(kind, "y"), "ies"]) if regex.match(`[^aeiou]y$`, kind)
+
+collection(kind) := concat("", [kind, "s"]) if not regex.match(`[^aeiou]y$`, kind)
+
+# entity looks an entity up by id in whatever collection holds it.
+entity(id) := e if {
+	some name, coll in input
+	name != "accounts"
+	e := coll[id]
+	is_object(e)
+}
+
+# target is the entity a resolved reference points at (in the model or external).
+target(ref) := input.externals[ref.target] if ref.external
+
+target(ref) := input[collection(ref.kind)][ref.target] if not ref.external
+
+# name is how messages call an entity: its Terraform address or CloudFormation
+# logical id, or its id when the front end gave no address.
+name(e) := e.address if e.address != ""
+
+name(e) := e.id if object.get(e, "address", "") == ""
+
+# items is a list-valued attribute of e, [] when it is absent or null.
+items(e, field) := object.get(e, field, []) if object.get(e, field, []) != null
+
+items(e, field) := [] if object.get(e, field, []) == null
+
+# empty reports whether a list-valued attribute of e has no items.
+empty(e, field) if count(items(e, field)) == 0
+
+# escaped entities may be used by something outside the model: rules about the
+# absence of a relation never fire on them.
+escaped(e) if e.escaped == true
+
+# conditional entities may not exist at all (unknown count, CFN condition).
+conditional(e) if e.conditional == true
+
+# --- values --------------------------------------------------------------------
+
+# known reports whether an attribute has a value (false and 0 are values).
+known(attr) if "value" in object.keys(attr)
+
+# is reports whether an attribute is known and equal to v.
+is(attr, v) if attr.value == v
+
+# default reports whether a known value is the AWS default the code omits.
+default_value(attr) if attr["default"] == true
+
+# account is the known owner account of an entity (externals: from their ARN).
+account(e) := e.account.value
+
+# --- references ------------------------------------------------------------------
+
+# present reports whether the code sets a reference at all (an absent optional
+# reference has no target, no value and no source range).
+present(ref) if ref.target
+
+present(ref) if ref.value
+
+present(ref) if ref.range.file != ""
+
+# resolved reports whether a reference points at a known entity (in the model or external).
+resolved(ref) if ref.target
+
+# in_model reports whether a reference points at an entity the model declares.
+in_model(ref) if {
+	ref.target
+	not ref.external
+}
+
+# unresolved reports whether a reference is set but points nowhere the model
+# knows: an unknown value, or a literal no entity matches. It may point at anything.
+unresolved(ref) if {
+	present(ref)
+	not ref.target
+}
+
+# unresolved_in reports whether some entity of a collection has an unresolved
+# reference in field: a relation the model cannot see may exist.
+unresolved_in(coll, field) if {
+	some e in input[coll]
+	unresolved(e[field])
+}
+
+# list_unknown reports whether a list attribute (RefList, StringList) is set to a
+# value the model cannot read. An absent list is not unknown.
+list_unknown(list) if {
+	list.known == false
+	list.range.file != ""
+}
+
+# --- security groups ----------------------------------------------------------------
+
+# all_protocols reports whether a rule's protocol is "all" or unknown.
+all_protocols(r) if not known(r.protocol)
+
+all_protocols(r) if lower(r.protocol.value) in {"-1", "all"}
+
+# tcp_capable reports whether a rule's protocol carries TCP (Lattice traffic).
+tcp_capable(r) if all_protocols(r)
+
+tcp_capable(r) if lower(r.protocol.value) in {"tcp", "6"}
+
+# covers_port reports whether a rule's port range includes port (unknown ports
+# and all-protocol rules cover every port).
+covers_port(r, _) if all_protocols(r)
+
+covers_port(r, _) if not known(r.from_port)
+
+covers_port(r, _) if not known(r.to_port)
+
+covers_port(r, port) if {
+	r.from_port.value <= port
+	port <= r.to_port.value
+}
+
+# maybe_lattice_prefix_list reports whether a prefix-list reference is, or may
+# be, the VPC Lattice managed prefix list.
+maybe_lattice_prefix_list(ref) if unresolved(ref)
+
+maybe_lattice_prefix_list(ref) if ref.external
+
+maybe_lattice_prefix_list(ref) if {
+	in_model(ref)
+	pl := target(ref)
+	pl.kind == "prefix_list"
+	not is(pl.lattice, false)
+}
+
+# source_lattice reports whether a rule's sources include, or may include, the
+# VPC Lattice range. Client security groups and client CIDRs do not count.
+source_lattice(r) if r.cidrs_cover_lattice.value == true
+
+source_lattice(r) if {
+	not known(r.cidrs_cover_lattice)
+	r.cidrs_cover_lattice.range.file != ""
+}
+
+source_lattice(r) if {
+	some ref in items(r.prefix_lists, "items")
+	maybe_lattice_prefix_list(ref)
+}
+
+source_lattice(r) if list_unknown(r.prefix_lists)
+
+# rule_admits_lattice reports whether one ingress rule admits VPC Lattice on port.
+rule_admits_lattice(r, port) if {
+	tcp_capable(r)
+	covers_port(r, port)
+	source_lattice(r)
+}
+
+# admits_lattice reports whether a security group admits, or may admit, VPC
+# Lattice traffic on port. A group whose rule set is incomplete may.
+admits_lattice(sg, _) if sg.rules_known == false
+
+admits_lattice(sg, port) if {
+	some r in items(sg, "ingress")
+	rule_admits_lattice(r, port)
+}
+
+# precise_security_groups is the list of in-model security group entities a
+# RefList names, defined only when the list is known, non-empty and every item
+# resolves to a group the model declares (whose rules it can read).
+precise_security_groups(list) := sgs if {
+	list.known == true
+	refs := items(list, "items")
+	count(refs) > 0
+	every ref in refs {
+		in_model(ref)
+		ref.kind == "security_group"
+	}
+	sgs := [target(ref) | some ref in refs]
+}
+
+# --- sharing ---------------------------------------------------------------------
+
+# shared reports whether an entity is in some RAM share of the model.
+shared(e) if not empty(e, "resource_shares")
