@@ -82,6 +82,9 @@ type refJSON struct {
 
 // MarshalJSON writes the reference as the policies see it.
 func (r Ref) MarshalJSON() ([]byte, error) {
+	if r.IsZero() {
+		return []byte("null"), nil // the code does not set it
+	}
 	return json.Marshal(refJSON{
 		Target: r.Target, Kind: r.Kind, External: r.External, Inferred: r.Inferred, Attribute: r.Attribute,
 		Form: r.Form(), Value: r.Literal.Value, Unknown: !r.Known(), Range: r.Range,
@@ -90,6 +93,10 @@ func (r Ref) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads the form MarshalJSON writes.
 func (r *Ref) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*r = Ref{}
+		return nil
+	}
 	var j refJSON
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err

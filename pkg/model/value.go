@@ -37,8 +37,12 @@ type attrJSON struct {
 	Range   Range `json:"range"`
 }
 
-// MarshalJSON writes {"value": v, "range": r} or {"unknown": true, "range": r}.
+// MarshalJSON writes {"value": v, "range": r}, {"unknown": true, "range": r}, or
+// null when the attribute is absent and has no default.
 func (a Attr[T]) MarshalJSON() ([]byte, error) {
+	if !a.Known && a.Range.IsZero() {
+		return []byte("null"), nil // absent from the code, with no default
+	}
 	if !a.Known {
 		return json.Marshal(attrJSON{Unknown: true, Range: a.Range})
 	}
@@ -52,6 +56,10 @@ func (a Attr[T]) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads the form MarshalJSON writes.
 func (a *Attr[T]) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*a = Attr[T]{}
+		return nil
+	}
 	var raw struct {
 		Value   *T    `json:"value"`
 		Default bool  `json:"default"`

@@ -1,0 +1,178 @@
+// Package parse finds infrastructure code under the paths a user gives and
+// hands each file to its front end: Terraform roots to parse/terraform,
+// CloudFormation templates to parse/cloudformation. Every front end adds to one
+// model; Load links it once at the end, so references across roots, stacks and
+// formats resolve alike.
+package parse
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/lattice-lint/lattice-lint/pkg/config"
+	"github.com/lattice-lint/lattice-lint/pkg/diag"
+	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/parse/terraform"
+)
+
+// Options configure a load.
+type Options struct {
+	// Root is the directory model paths are relative to (default: working directory).
+	Root string
+	// Terraform --var and --var-file.
+	Vars     []string
+	VarFiles []string
+	// CloudFormation parameter values (--cfn-param, --cfn-params).
+	CFNParams map[string]string
+	// Config supplies account attribution; may be nil.
+	Config *config.Config
+	// MaxFileSize refuses larger files; 0 means DefaultMaxFileSize.
+	MaxFileSize int64
+	// MaxInstances bounds count/for_each expansion per resource.
+	MaxInstances int
+}
+
+// DefaultMaxFileSize is generous: real templates stay far below it.
+const DefaultMaxFileSize = 10 << 20
+
+// Result is a linked model with what went wrong reading it.
+type Result struct {
+	Model       *model.Model
+	Diagnostics diag.Diagnostics
+	// Files is how many input files were read.
+	Files int
+	// Sources holds the text of files read, by model path (for snippets).
+	Sources map[string][]byte
+}
+
+// inputs is what discovery found.
+type inputs struct {
+	tfDirs    map[string]bool // folders holding .tf / .tf.json files
+	dataFiles []string        // .yaml .yml .json .template candidates for CloudFormation
+}
+
+// skipDirs are never descended into: VCS data, dependency caches, build output.
+var skipDirs = map[string]bool{".git": true, ".terraform": true, "node_modules": true, ".hg": true, ".svn": true,
+	"vendor": true, "cdk.out.cache": true}
+
+// Load discovers, parses and links. Problems with individual files are
+// diagnostics; the returned error is only for unusable arguments.
+func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
+	if opts.Root == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, fmt.Errorf("parse: %w", err)
+		}
+		opts.Root = wd
+	}
+	if opts.MaxFileSize == 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	res := &Result{Model: model.New(), Sources: map[string][]byte{}}
+	in := inputs{tfDirs: map[string]bool{}}
+	for _, p := range paths {
+		if err := discover(p, &in, &res.Diagnostics, opts.Root); err != nil {
+			return nil, err
+		}
+	}
+	attribute := func(string) config.Attribution { return config.Attribution{} }
+	if opts.Config != nil {
+		attribute = opts.Config.Attribute
+	}
+
+	roots, diags := terraformRoots(in.tfDirs, opts.Root)
+	res.Diagnostics = append(res.Diagnostics, diags...)
+	tf := terraform.Load(ctx, roots, terraform.Options{Root: opts.Root, Vars: opts.Vars, VarFiles: opts.VarFiles,
+		Attribute: attribute, MaxFileSize: opts.MaxFileSize, MaxInstances: opts.MaxInstances}, res.Model)
+	res.Files += tf.Files
+	res.Diagnostics = append(res.Diagnostics, tf.Diagnostics...)
+	for k, v := range tf.Sources {
+		res.Sources[k] = v
+	}
+
+	// cloudformation: the CloudFormation front end is called here with in.dataFiles.
+
+	res.Model.Link()
+	res.Diagnostics.Sort()
+	return res, nil
+}
+
+// discover walks a path, collecting Terraform folders and data files. Symlinks
+// are not followed (no loops), unreadable entries become diagnostics.
+func discover(path string, in *inputs, ds *diag.Diagnostics, root string) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if !st.IsDir() {
+		classify(path, in)
+		return nil
+	}
+	return filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			ds.Errorf(model.Range{File: relTo(root, p)}, "cannot read: %v", err)
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if p != path && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".")) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			return nil
+		}
+		classify(p, in)
+		return nil
+	})
+}
+
+func classify(p string, in *inputs) {
+	name := filepath.Base(p)
+	switch {
+	case strings.HasSuffix(name, ".tf"), strings.HasSuffix(name, ".tf.json"):
+		in.tfDirs[filepath.Clean(filepath.Dir(p))] = true
+	case strings.HasSuffix(name, ".tfvars"), strings.HasSuffix(name, ".tfvars.json"):
+		// read with their root
+	case strings.HasSuffix(name, ".yaml"), strings.HasSuffix(name, ".yml"), strings.HasSuffix(name, ".json"),
+		strings.HasSuffix(name, ".template"):
+		in.dataFiles = append(in.dataFiles, p)
+	}
+}
+
+func relTo(root, p string) string {
+	if r, err := filepath.Rel(root, p); err == nil && !strings.HasPrefix(r, "..") {
+		return filepath.ToSlash(r)
+	}
+	return filepath.ToSlash(p)
+}
+
+// terraformRoots keeps the folders that no other folder in the run calls as a
+// local module: those are modules, read through their callers.
+func terraformRoots(dirs map[string]bool, root string) ([]string, diag.Diagnostics) {
+	called := map[string]bool{}
+	for dir := range dirs {
+		for _, src := range terraform.LocalModuleSources(dir) {
+			called[filepath.Clean(filepath.Join(dir, src))] = true
+		}
+	}
+	var roots []string
+	for dir := range dirs {
+		if !called[dir] {
+			roots = append(roots, dir)
+		}
+	}
+	sort.Strings(roots)
+	return roots, nil
+}

@@ -1,0 +1,380 @@
+package terraform
+
+import (
+	"crypto/md5"
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"math/big"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/tryfunc"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+	"github.com/zclconf/go-cty/cty/function"
+	"github.com/zclconf/go-cty/cty/function/stdlib"
+)
+
+// functions returns the Terraform functions real Lattice code uses, evaluated
+// statically. Functions whose result depends on the machine or the moment
+// (timestamp, uuid) return unknown values. file and templatefile read relative
+// to dir and refuse paths outside root.
+func functions(dir, root string) map[string]function.Function {
+	unknownString := function.New(&function.Spec{
+		Type: function.StaticReturnType(cty.String),
+		Impl: func([]cty.Value, cty.Type) (cty.Value, error) { return cty.UnknownVal(cty.String), nil },
+	})
+	fs := map[string]function.Function{
+		"abs": stdlib.AbsoluteFunc, "ceil": stdlib.CeilFunc, "chomp": stdlib.ChompFunc,
+		"chunklist": stdlib.ChunklistFunc, "coalesce": stdlib.CoalesceFunc,
+		"coalescelist": stdlib.CoalesceListFunc, "compact": stdlib.CompactFunc,
+		"concat": stdlib.ConcatFunc, "contains": stdlib.ContainsFunc, "csvdecode": stdlib.CSVDecodeFunc,
+		"distinct": stdlib.DistinctFunc, "element": stdlib.ElementFunc, "flatten": stdlib.FlattenFunc,
+		"floor": stdlib.FloorFunc, "format": stdlib.FormatFunc, "formatdate": stdlib.FormatDateFunc,
+		"formatlist": stdlib.FormatListFunc, "indent": stdlib.IndentFunc, "index": stdlib.IndexFunc,
+		"join": stdlib.JoinFunc, "jsondecode": stdlib.JSONDecodeFunc, "jsonencode": stdlib.JSONEncodeFunc,
+		"keys": stdlib.KeysFunc, "log": stdlib.LogFunc, "lookup": stdlib.LookupFunc, "lower": stdlib.LowerFunc,
+		"max": stdlib.MaxFunc, "merge": stdlib.MergeFunc, "min": stdlib.MinFunc, "parseint": stdlib.ParseIntFunc,
+		"pow": stdlib.PowFunc, "range": stdlib.RangeFunc, "regex": stdlib.RegexFunc,
+		"regexall": stdlib.RegexAllFunc, "replace": stdlib.ReplaceFunc, "reverse": stdlib.ReverseListFunc,
+		"setintersection": stdlib.SetIntersectionFunc, "setproduct": stdlib.SetProductFunc,
+		"setsubtract": stdlib.SetSubtractFunc, "setunion": stdlib.SetUnionFunc, "signum": stdlib.SignumFunc,
+		"slice": stdlib.SliceFunc, "sort": stdlib.SortFunc, "split": stdlib.SplitFunc,
+		"strrev": stdlib.ReverseFunc, "substr": stdlib.SubstrFunc, "timeadd": stdlib.TimeAddFunc,
+		"title": stdlib.TitleFunc, "trim": stdlib.TrimFunc, "trimprefix": stdlib.TrimPrefixFunc,
+		"trimsuffix": stdlib.TrimSuffixFunc, "trimspace": stdlib.TrimSpaceFunc, "upper": stdlib.UpperFunc,
+		"values": stdlib.ValuesFunc, "zipmap": stdlib.ZipmapFunc,
+		"tostring": stdlib.MakeToFunc(cty.String), "tonumber": stdlib.MakeToFunc(cty.Number),
+		"tobool": stdlib.MakeToFunc(cty.Bool), "tolist": stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
+		"toset": stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
+		"tomap": stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
+		"try":   tryfunc.TryFunc, "can": tryfunc.CanFunc,
+		"length": lengthFunc, "one": oneFunc, "sum": sumFunc, "alltrue": allTrueFunc, "anytrue": anyTrueFunc,
+		"startswith": strPredFunc(strings.HasPrefix), "endswith": strPredFunc(strings.HasSuffix),
+		"strcontains":  strPredFunc(strings.Contains),
+		"base64encode": strMapFunc(func(s string) (string, error) { return base64.StdEncoding.EncodeToString([]byte(s)), nil }),
+		"base64decode": strMapFunc(func(s string) (string, error) {
+			b, err := base64.StdEncoding.DecodeString(s)
+			return string(b), err
+		}),
+		"md5":        strMapFunc(func(s string) (string, error) { h := md5.Sum([]byte(s)); return hex.EncodeToString(h[:]), nil }),
+		"sha1":       strMapFunc(func(s string) (string, error) { h := sha1.Sum([]byte(s)); return hex.EncodeToString(h[:]), nil }),
+		"sha256":     strMapFunc(func(s string) (string, error) { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]), nil }),
+		"basename":   strMapFunc(func(s string) (string, error) { return filepath.Base(s), nil }),
+		"dirname":    strMapFunc(func(s string) (string, error) { return filepath.Dir(s), nil }),
+		"cidrsubnet": cidrSubnetFunc, "cidrhost": cidrHostFunc, "cidrnetmask": cidrNetmaskFunc,
+		"timestamp": unknownString, "uuid": unknownString,
+		"file": fileFunc(dir, root),
+	}
+	fs["templatefile"] = templateFileFunc(dir, root, fs)
+	return fs
+}
+
+var lengthFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowDynamicType: true, AllowUnknown: true}},
+	Type:   function.StaticReturnType(cty.Number),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v := args[0]
+		switch {
+		case v.Type() == cty.String:
+			if !v.IsKnown() {
+				return cty.UnknownVal(cty.Number), nil
+			}
+			return stdlib.Strlen(v)
+		case v.Type().IsObjectType() || v.Type().IsTupleType():
+			return cty.NumberIntVal(int64(v.LengthInt())), nil
+		case v.Type().IsCollectionType():
+			return v.Length(), nil
+		case !v.IsKnown():
+			return cty.UnknownVal(cty.Number), nil
+		}
+		return cty.UnknownVal(cty.Number), fmt.Errorf("argument must be a string, a collection type, or a structural type")
+	},
+})
+
+var oneFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType, AllowDynamicType: true, AllowUnknown: true}},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		t := args[0].Type()
+		switch {
+		case t.IsListType() || t.IsSetType():
+			return t.ElementType(), nil
+		case t.IsTupleType() && len(t.TupleElementTypes()) == 1:
+			return t.TupleElementTypes()[0], nil
+		}
+		return cty.DynamicPseudoType, nil
+	},
+	Impl: func(args []cty.Value, rt cty.Type) (cty.Value, error) {
+		v := args[0]
+		if !v.IsKnown() {
+			return cty.UnknownVal(rt), nil
+		}
+		if !v.CanIterateElements() {
+			return cty.NilVal, fmt.Errorf("must be a list, set, or tuple value with either zero or one elements")
+		}
+		switch v.LengthInt() {
+		case 0:
+			return cty.NullVal(rt), nil
+		case 1:
+			it := v.ElementIterator()
+			it.Next()
+			_, e := it.Element()
+			return e, nil
+		}
+		return cty.NilVal, fmt.Errorf("must be a list, set, or tuple value with either zero or one elements")
+	},
+})
+
+func numbersOf(v cty.Value) ([]cty.Value, bool) {
+	if !v.IsWhollyKnown() || !v.CanIterateElements() {
+		return nil, false
+	}
+	var out []cty.Value
+	for it := v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		out = append(out, e)
+	}
+	return out, true
+}
+
+var sumFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType, AllowUnknown: true}},
+	Type:   function.StaticReturnType(cty.Number),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		els, ok := numbersOf(args[0])
+		if !ok {
+			return cty.UnknownVal(cty.Number), nil
+		}
+		total := cty.Zero
+		for _, e := range els {
+			n, err := convert.Convert(e, cty.Number)
+			if err != nil || n.IsNull() {
+				return cty.NilVal, fmt.Errorf("sum: elements must be numbers")
+			}
+			total = total.Add(n)
+		}
+		return total, nil
+	},
+})
+
+func boolFold(all bool) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType, AllowUnknown: true}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			els, ok := numbersOf(args[0])
+			if !ok {
+				return cty.UnknownVal(cty.Bool), nil
+			}
+			for _, e := range els {
+				b, err := convert.Convert(e, cty.Bool)
+				if err != nil || b.IsNull() {
+					return cty.NilVal, fmt.Errorf("elements must be booleans")
+				}
+				if b.True() != all {
+					return cty.BoolVal(!all), nil
+				}
+			}
+			return cty.BoolVal(all), nil
+		},
+	})
+}
+
+var allTrueFunc, anyTrueFunc = boolFold(true), boolFold(false)
+
+func strPredFunc(pred func(s, sub string) bool) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "str", Type: cty.String}, {Name: "substr", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return cty.BoolVal(pred(args[0].AsString(), args[1].AsString())), nil
+		},
+	})
+}
+
+func strMapFunc(f func(string) (string, error)) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "str", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			s, err := f(args[0].AsString())
+			if err != nil {
+				return cty.NilVal, err
+			}
+			return cty.StringVal(s), nil
+		},
+	})
+}
+
+func prefixArg(v cty.Value) (netip.Prefix, error) {
+	p, err := netip.ParsePrefix(v.AsString())
+	if err != nil {
+		return netip.Prefix{}, fmt.Errorf("invalid CIDR expression: %w", err)
+	}
+	return p.Masked(), nil
+}
+
+// addrAdd returns base + n (n may be negative for host numbers counted from the end).
+func addrAdd(base netip.Addr, n *big.Int) (netip.Addr, error) {
+	b := new(big.Int).SetBytes(base.AsSlice())
+	b.Add(b, n)
+	if b.Sign() < 0 {
+		return netip.Addr{}, fmt.Errorf("address out of range")
+	}
+	size := len(base.AsSlice())
+	raw := b.Bytes()
+	if len(raw) > size {
+		return netip.Addr{}, fmt.Errorf("address out of range")
+	}
+	buf := make([]byte, size)
+	copy(buf[size-len(raw):], raw)
+	a, _ := netip.AddrFromSlice(buf)
+	return a, nil
+}
+
+var cidrSubnetFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "prefix", Type: cty.String}, {Name: "newbits", Type: cty.Number}, {Name: "netnum", Type: cty.Number}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		p, err := prefixArg(args[0])
+		if err != nil {
+			return cty.NilVal, err
+		}
+		newbits, _ := args[1].AsBigFloat().Int64()
+		netnum, _ := args[2].AsBigFloat().Int(nil)
+		bits := p.Bits() + int(newbits)
+		if newbits < 0 || bits > p.Addr().BitLen() {
+			return cty.NilVal, fmt.Errorf("insufficient address space to extend prefix of %d by %d", p.Bits(), newbits)
+		}
+		if netnum.Sign() < 0 || netnum.BitLen() > int(newbits) {
+			return cty.NilVal, fmt.Errorf("prefix extension of %d does not accommodate a subnet numbered %s", newbits, netnum)
+		}
+		shift := new(big.Int).Lsh(netnum, uint(p.Addr().BitLen()-bits))
+		a, err := addrAdd(p.Addr(), shift)
+		if err != nil {
+			return cty.NilVal, err
+		}
+		return cty.StringVal(netip.PrefixFrom(a, bits).String()), nil
+	},
+})
+
+var cidrHostFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "prefix", Type: cty.String}, {Name: "hostnum", Type: cty.Number}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		p, err := prefixArg(args[0])
+		if err != nil {
+			return cty.NilVal, err
+		}
+		n, _ := args[1].AsBigFloat().Int(nil)
+		hostBits := p.Addr().BitLen() - p.Bits()
+		size := new(big.Int).Lsh(big.NewInt(1), uint(hostBits))
+		if n.Sign() < 0 {
+			n = n.Add(n, size)
+		}
+		if n.Sign() < 0 || n.Cmp(size) >= 0 {
+			return cty.NilVal, fmt.Errorf("prefix of %d does not accommodate a host numbered %s", p.Bits(), args[1].AsBigFloat())
+		}
+		a, err := addrAdd(p.Addr(), n)
+		if err != nil {
+			return cty.NilVal, err
+		}
+		return cty.StringVal(a.String()), nil
+	},
+})
+
+var cidrNetmaskFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "prefix", Type: cty.String}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		p, err := prefixArg(args[0])
+		if err != nil {
+			return cty.NilVal, err
+		}
+		if !p.Addr().Is4() {
+			return cty.NilVal, fmt.Errorf("only IPv4 networks have a netmask")
+		}
+		m := uint32(0xffffffff) << (32 - p.Bits())
+		if p.Bits() == 0 {
+			m = 0
+		}
+		return cty.StringVal(fmt.Sprintf("%d.%d.%d.%d", m>>24, m>>16&0xff, m>>8&0xff, m&0xff)), nil
+	},
+})
+
+// maxReadFile bounds file() and templatefile() reads.
+const maxReadFile = 4 << 20
+
+func readInside(dir, root, name string) ([]byte, error) {
+	p := name
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(dir, p)
+	}
+	p = filepath.Clean(p)
+	if root != "" {
+		if rel, err := filepath.Rel(root, p); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return nil, fmt.Errorf("%s is outside the repository root; not read", name)
+		}
+	}
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() > maxReadFile {
+		return nil, fmt.Errorf("%s is larger than %d bytes; not read", name, maxReadFile)
+	}
+	return os.ReadFile(p)
+}
+
+func fileFunc(dir, root string) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			b, err := readInside(dir, root, args[0].AsString())
+			if err != nil {
+				return cty.NilVal, err
+			}
+			return cty.StringVal(string(b)), nil
+		},
+	})
+}
+
+func templateFileFunc(dir, root string, funcs map[string]function.Function) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}, {Name: "vars", Type: cty.DynamicPseudoType}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			name := args[0].AsString()
+			b, err := readInside(dir, root, name)
+			if err != nil {
+				return cty.NilVal, err
+			}
+			expr, diags := hclsyntax.ParseTemplate(b, name, hcl.Pos{Line: 1, Column: 1})
+			if diags.HasErrors() {
+				return cty.NilVal, diags
+			}
+			vars := map[string]cty.Value{}
+			if v := args[1]; v.IsKnown() && !v.IsNull() && v.CanIterateElements() {
+				for it := v.ElementIterator(); it.Next(); {
+					k, e := it.Element()
+					vars[k.AsString()] = e
+				}
+			} else if !v.IsKnown() {
+				return cty.UnknownVal(cty.String), nil
+			}
+			out, diags := expr.Value(&hcl.EvalContext{Variables: vars, Functions: funcs})
+			if diags.HasErrors() {
+				return cty.NilVal, diags
+			}
+			return out, nil
+		},
+	})
+}

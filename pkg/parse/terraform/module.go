@@ -1,0 +1,365 @@
+package terraform
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// rootSchema is the top level of a Terraform module. Blocks Terraform knows but
+// that do not shape the topology (moved, import, check, removed) are accepted and
+// ignored.
+var rootSchema = &hcl.BodySchema{
+	Blocks: []hcl.BlockHeaderSchema{
+		{Type: "terraform"},
+		{Type: "provider", LabelNames: []string{"name"}},
+		{Type: "variable", LabelNames: []string{"name"}},
+		{Type: "locals"},
+		{Type: "output", LabelNames: []string{"name"}},
+		{Type: "module", LabelNames: []string{"name"}},
+		{Type: "resource", LabelNames: []string{"type", "name"}},
+		{Type: "data", LabelNames: []string{"type", "name"}},
+		{Type: "moved"}, {Type: "import"}, {Type: "removed"},
+		{Type: "check", LabelNames: []string{"name"}},
+		{Type: "ephemeral", LabelNames: []string{"type", "name"}},
+	},
+}
+
+// variableDecl is a `variable` block.
+type variableDecl struct {
+	name     string
+	typ      cty.Type
+	defaults hcl.Expression // may be nil
+	hasType  bool
+	rng      hcl.Range
+}
+
+// resourceDecl is a `resource` or `data` block.
+type resourceDecl struct {
+	data     bool
+	typ      string
+	name     string
+	block    *hcl.Block
+	body     hcl.Body
+	count    hcl.Expression
+	forEach  hcl.Expression
+	provider string // "aws" or "aws.alias"
+}
+
+func (r *resourceDecl) key() string {
+	if r.data {
+		return "data." + r.typ + "." + r.name
+	}
+	return r.typ + "." + r.name
+}
+
+// moduleCall is a `module` block.
+type moduleCall struct {
+	name   string
+	block  *hcl.Block
+	source string
+	body   hcl.Body
+	attrs  hcl.Attributes
+}
+
+// providerDecl is a `provider "aws"` block.
+type providerDecl struct {
+	name  string // aws, aws.alias
+	block *hcl.Block
+	body  hcl.Body
+}
+
+// moduleDecl is everything declared in one module folder.
+type moduleDecl struct {
+	dir       string
+	files     map[string][]byte
+	variables map[string]*variableDecl
+	locals    map[string]*hcl.Attribute
+	outputs   map[string]*hcl.Attribute
+	resources map[string]*resourceDecl
+	order     []*resourceDecl
+	modules   map[string]*moduleCall
+	providers map[string]*providerDecl
+}
+
+// tfFiles lists the .tf and .tf.json files of a folder, sorted, without overrides
+// (override files merge into others in Terraform; they are rare in Lattice code
+// and are read as ordinary files here).
+func tfFiles(dir string) ([]string, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range ents {
+		n := e.Name()
+		if e.IsDir() || strings.HasPrefix(n, ".") {
+			continue
+		}
+		if strings.HasSuffix(n, ".tf") || strings.HasSuffix(n, ".tf.json") {
+			out = append(out, filepath.Join(dir, n))
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// loadModule parses every Terraform file of dir. Files that do not parse are
+// reported and skipped; the rest of the module is still read.
+func (l *loader) loadModule(dir string) (*moduleDecl, hcl.Diagnostics) {
+	var diags hcl.Diagnostics
+	files, err := tfFiles(dir)
+	if err != nil {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read folder", Detail: err.Error(),
+			Subject: &hcl.Range{Filename: dir}}}
+	}
+	md := &moduleDecl{
+		dir: dir, files: map[string][]byte{}, variables: map[string]*variableDecl{},
+		locals: map[string]*hcl.Attribute{}, outputs: map[string]*hcl.Attribute{},
+		resources: map[string]*resourceDecl{}, modules: map[string]*moduleCall{},
+		providers: map[string]*providerDecl{},
+	}
+	parser := hclparse.NewParser()
+	for _, path := range files {
+		src, ferr := l.readFile(path)
+		if ferr != nil {
+			diags = append(diags, ferr)
+			continue
+		}
+		var f *hcl.File
+		var pd hcl.Diagnostics
+		name := l.rel(path)
+		if strings.HasSuffix(path, ".json") {
+			f, pd = parser.ParseJSON(src, name)
+		} else {
+			f, pd = parser.ParseHCL(src, name)
+		}
+		diags = append(diags, pd...)
+		l.files++
+		if f == nil || pd.HasErrors() {
+			continue
+		}
+		md.files[name] = src
+		l.sources[name] = src
+		diags = append(diags, md.collect(f.Body)...)
+	}
+	return md, diags
+}
+
+// readFile reads a file within the configured size limit.
+func (l *loader) readFile(path string) ([]byte, *hcl.Diagnostic) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(),
+			Subject: &hcl.Range{Filename: l.rel(path)}}
+	}
+	if l.opts.MaxFileSize > 0 && st.Size() > l.opts.MaxFileSize {
+		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "File too large",
+			Detail:  fmt.Sprintf("%d bytes is over the limit of %d bytes (--max-file-size); not read", st.Size(), l.opts.MaxFileSize),
+			Subject: &hcl.Range{Filename: l.rel(path), Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 1}}}
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(),
+			Subject: &hcl.Range{Filename: l.rel(path)}}
+	}
+	return b, nil
+}
+
+func (md *moduleDecl) collect(body hcl.Body) hcl.Diagnostics {
+	content, _, diags := body.PartialContent(rootSchema)
+	for _, b := range content.Blocks {
+		switch b.Type {
+		case "variable":
+			diags = append(diags, md.addVariable(b)...)
+		case "locals":
+			attrs, d := b.Body.JustAttributes()
+			diags = append(diags, d...)
+			for n, a := range attrs {
+				if prev, dup := md.locals[n]; dup {
+					diags = append(diags, dupDiag("local value", n, a.NameRange, prev.NameRange))
+					continue
+				}
+				md.locals[n] = a
+			}
+		case "output":
+			attrs, _ := b.Body.JustAttributes()
+			if a, ok := attrs["value"]; ok {
+				md.outputs[b.Labels[0]] = a
+			}
+		case "resource", "data":
+			diags = append(diags, md.addResource(b)...)
+		case "module":
+			diags = append(diags, md.addModule(b)...)
+		case "provider":
+			diags = append(diags, md.addProvider(b)...)
+		}
+	}
+	return diags
+}
+
+func dupDiag(what, name string, at, prev hcl.Range) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Duplicate " + what,
+		Detail: fmt.Sprintf("%s %q was already declared at %s.", what, name, prev), Subject: at.Ptr()}
+}
+
+var variableSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "type"}, {Name: "default"}}}
+
+func (md *moduleDecl) addVariable(b *hcl.Block) hcl.Diagnostics {
+	content, _, diags := b.Body.PartialContent(variableSchema)
+	v := &variableDecl{name: b.Labels[0], typ: cty.DynamicPseudoType, rng: b.DefRange}
+	if a, ok := content.Attributes["type"]; ok {
+		t, d := typeConstraint(a.Expr)
+		diags = append(diags, d...)
+		if !d.HasErrors() {
+			v.typ, v.hasType = t, true
+		}
+	}
+	if a, ok := content.Attributes["default"]; ok {
+		v.defaults = a.Expr
+	}
+	if prev, dup := md.variables[v.name]; dup {
+		return append(diags, dupDiag("variable", v.name, b.DefRange, prev.rng))
+	}
+	md.variables[v.name] = v
+	return diags
+}
+
+var resourceMetaSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
+	{Name: "count"}, {Name: "for_each"}, {Name: "provider"},
+}}
+
+func (md *moduleDecl) addResource(b *hcl.Block) hcl.Diagnostics {
+	r := &resourceDecl{data: b.Type == "data", typ: b.Labels[0], name: b.Labels[1], block: b, body: b.Body, provider: "aws"}
+	content, _, diags := b.Body.PartialContent(resourceMetaSchema)
+	if a, ok := content.Attributes["count"]; ok {
+		r.count = a.Expr
+	}
+	if a, ok := content.Attributes["for_each"]; ok {
+		r.forEach = a.Expr
+	}
+	if r.count != nil && r.forEach != nil {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid combination of \"count\" and \"for_each\"",
+			Detail: "A resource may have count or for_each, not both.", Subject: r.forEach.Range().Ptr()})
+	}
+	if a, ok := content.Attributes["provider"]; ok {
+		if tr, d := hcl.AbsTraversalForExpr(a.Expr); !d.HasErrors() {
+			r.provider = joinTraversal(tr)
+		} else {
+			diags = append(diags, d...)
+		}
+	} else if i := strings.IndexByte(r.typ, '_'); i > 0 {
+		r.provider = r.typ[:i]
+	}
+	if prev, dup := md.resources[r.key()]; dup {
+		return append(diags, dupDiag(b.Type, r.typ+"."+r.name, b.DefRange, prev.block.DefRange))
+	}
+	md.resources[r.key()] = r
+	md.order = append(md.order, r)
+	return diags
+}
+
+func joinTraversal(tr hcl.Traversal) string {
+	var parts []string
+	for _, s := range tr {
+		switch t := s.(type) {
+		case hcl.TraverseRoot:
+			parts = append(parts, t.Name)
+		case hcl.TraverseAttr:
+			parts = append(parts, t.Name)
+		}
+	}
+	return strings.Join(parts, ".")
+}
+
+func (md *moduleDecl) addModule(b *hcl.Block) hcl.Diagnostics {
+	attrs, diags := b.Body.JustAttributes()
+	mc := &moduleCall{name: b.Labels[0], block: b, body: b.Body, attrs: attrs}
+	if a, ok := attrs["source"]; ok {
+		v, d := a.Expr.Value(nil)
+		if !d.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+			mc.source = v.AsString()
+		} else {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid module source",
+				Detail: "The module source must be a literal string.", Subject: a.Expr.Range().Ptr()})
+		}
+	}
+	if prev, dup := md.modules[mc.name]; dup {
+		return append(diags, dupDiag("module call", mc.name, b.DefRange, prev.block.DefRange))
+	}
+	md.modules[mc.name] = mc
+	return diags
+}
+
+func (md *moduleDecl) addProvider(b *hcl.Block) hcl.Diagnostics {
+	name := b.Labels[0]
+	attrs := topAttributes(b.Body)
+	if a, ok := attrs["alias"]; ok {
+		v, d := a.Expr.Value(nil)
+		if d.HasErrors() || v.Type() != cty.String || !v.IsKnown() {
+			return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid provider alias",
+				Detail: "The alias must be a literal string.", Subject: a.Expr.Range().Ptr()}}
+		}
+		name += "." + v.AsString()
+	}
+	md.providers[name] = &providerDecl{name: name, block: b, body: b.Body}
+	return nil
+}
+
+// topAttributes returns the attributes directly in a body, whatever its syntax,
+// without complaining about nested blocks.
+func topAttributes(body hcl.Body) hcl.Attributes {
+	if sb, ok := body.(*hclsyntax.Body); ok {
+		out := make(hcl.Attributes, len(sb.Attributes))
+		for n, a := range sb.Attributes {
+			out[n] = a.AsHCLAttribute()
+		}
+		return out
+	}
+	attrs, _ := body.JustAttributes()
+	return attrs
+}
+
+// isLocalSource reports whether a module source is a local path.
+func isLocalSource(src string) bool {
+	return strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../") || src == "." || src == ".."
+}
+
+// LocalModuleSources lists the local module sources the folder's files call,
+// cheaply (syntax only), so discovery can tell roots from modules.
+func LocalModuleSources(dir string) []string {
+	files, err := tfFiles(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	parser := hclparse.NewParser()
+	for _, path := range files {
+		var f *hcl.File
+		if strings.HasSuffix(path, ".json") {
+			f, _ = parser.ParseJSONFile(path)
+		} else {
+			f, _ = parser.ParseHCLFile(path)
+		}
+		if f == nil {
+			continue
+		}
+		content, _, _ := f.Body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "module", LabelNames: []string{"name"}}}})
+		for _, b := range content.Blocks {
+			attrs, _ := b.Body.JustAttributes()
+			if a, ok := attrs["source"]; ok {
+				if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && !v.IsNull() && isLocalSource(v.AsString()) {
+					out = append(out, v.AsString())
+				}
+			}
+		}
+	}
+	return out
+}

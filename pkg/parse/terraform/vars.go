@@ -1,0 +1,156 @@
+package terraform
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+func typeConstraint(expr hcl.Expression) (cty.Type, hcl.Diagnostics) {
+	t, _, diags := typeexpr.TypeConstraintWithDefaults(expr)
+	return t, diags
+}
+
+// assignment is a variable value from a tfvars file or the command line.
+type assignment struct {
+	expr hcl.Expression // from a file
+	raw  *string        // from --var: a string, or HCL for non-string types
+	rng  hcl.Range
+}
+
+// readVarFile reads a .tfvars or .tfvars.json file into assignments.
+func (l *loader) readVarFile(path string, into map[string]assignment) hcl.Diagnostics {
+	src, d := l.readFile(path)
+	if d != nil {
+		return hcl.Diagnostics{d}
+	}
+	p := hclparse.NewParser()
+	var f *hcl.File
+	var diags hcl.Diagnostics
+	if strings.HasSuffix(path, ".json") {
+		f, diags = p.ParseJSON(src, l.rel(path))
+	} else {
+		f, diags = p.ParseHCL(src, l.rel(path))
+	}
+	l.files++
+	if f == nil || diags.HasErrors() {
+		return diags
+	}
+	l.sources[l.rel(path)] = src
+	attrs, d2 := f.Body.JustAttributes()
+	diags = append(diags, d2...)
+	for n, a := range attrs {
+		into[n] = assignment{expr: a.Expr, rng: a.Range}
+	}
+	return diags
+}
+
+// rootAssignments gathers values for a root in Terraform's order of precedence:
+// terraform.tfvars, terraform.tfvars.json, *.auto.tfvars(.json) in name order,
+// then --var-file and --var in command-line order.
+func (l *loader) rootAssignments(dir string) (map[string]assignment, hcl.Diagnostics) {
+	out := map[string]assignment{}
+	var diags hcl.Diagnostics
+	var files []string
+	for _, n := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
+		if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
+			files = append(files, filepath.Join(dir, n))
+		}
+	}
+	if ents, err := os.ReadDir(dir); err == nil {
+		var auto []string
+		for _, e := range ents {
+			if n := e.Name(); !e.IsDir() && (strings.HasSuffix(n, ".auto.tfvars") || strings.HasSuffix(n, ".auto.tfvars.json")) {
+				auto = append(auto, filepath.Join(dir, n))
+			}
+		}
+		sort.Strings(auto)
+		files = append(files, auto...)
+	}
+	files = append(files, l.opts.VarFiles...)
+	for _, f := range files {
+		diags = append(diags, l.readVarFile(f, out)...)
+	}
+	for _, kv := range l.opts.Vars {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			continue // rejected by the CLI already
+		}
+		val := v
+		out[k] = assignment{raw: &val, rng: hcl.Range{Filename: "--var " + k}}
+	}
+	return out, diags
+}
+
+// resolveVariables gives every declared variable its value: an assignment, else
+// the default, else unknown. Values are converted to the declared type.
+func (s *scope) resolveVariables(assign map[string]assignment, exprs map[string]hcl.Expression, callerScope *scope) {
+	s.vars = map[string]cty.Value{}
+	for name, v := range s.decl.variables {
+		var val cty.Value
+		var rng hcl.Range
+		switch a, ok := assign[name]; {
+		case ok && a.raw != nil:
+			val, rng = s.rawVar(*a.raw, v), a.rng
+		case ok:
+			val, rng = evalConst(s, a.expr), a.rng
+		default:
+			if e, ok := exprs[name]; ok && callerScope != nil {
+				val, rng = callerScope.eval(e, nil), e.Range()
+			} else if v.defaults != nil {
+				val, rng = evalConst(s, v.defaults), v.defaults.Range()
+			} else {
+				val = cty.DynamicVal // no value: unknown, never a default
+			}
+		}
+		if v.hasType && val.IsKnown() && !val.IsNull() {
+			conv, err := convert.Convert(val, v.typ)
+			if err != nil {
+				s.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid value for variable",
+					Detail: fmt.Sprintf("var.%s: %s; the value is treated as unknown.", name, err), Subject: rng.Ptr()})
+				val = cty.DynamicVal
+			} else {
+				val = conv
+			}
+		}
+		s.vars[name] = val
+	}
+	s.varObj = cty.ObjectVal(s.vars)
+}
+
+// evalConst evaluates a tfvars value or default: no references allowed, but functions are.
+func evalConst(s *scope, expr hcl.Expression) cty.Value {
+	v, diags := expr.Value(&hcl.EvalContext{Functions: s.funcs})
+	for _, d := range diags {
+		s.l.addDiag(d)
+	}
+	if diags.HasErrors() {
+		return cty.DynamicVal
+	}
+	return v
+}
+
+// rawVar interprets --var name=value the way Terraform does: a string for
+// string (or untyped) variables, HCL syntax otherwise.
+func (s *scope) rawVar(raw string, v *variableDecl) cty.Value {
+	if !v.hasType || v.typ == cty.String || v.typ == cty.DynamicPseudoType {
+		return cty.StringVal(raw)
+	}
+	expr, diags := hclsyntax.ParseExpression([]byte(raw), "--var "+v.name, hcl.Pos{Line: 1, Column: 1})
+	if diags.HasErrors() {
+		for _, d := range diags {
+			s.l.addDiag(d)
+		}
+		return cty.DynamicVal
+	}
+	return evalConst(s, expr)
+}
