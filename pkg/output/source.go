@@ -1,0 +1,62 @@
+package output
+
+import (
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// ReadFromDir returns an Options.ReadFile that reads report paths below root.
+// Paths may climb out of root ("../modules/x/main.tf", a module source outside
+// the scanned folder) or be absolute; both are read as they are, because the
+// parser read the same files.
+func ReadFromDir(root string) func(string) ([]byte, error) {
+	return func(p string) ([]byte, error) {
+		native := filepath.FromSlash(p)
+		if !filepath.IsAbs(native) {
+			native = filepath.Join(root, native)
+		}
+		return os.ReadFile(native)
+	}
+}
+
+// ReadFromFS returns an Options.ReadFile that reads report paths from fsys.
+// fs.FS forbids ".." and absolute names, so such files get no snippet.
+func ReadFromFS(fsys fs.FS) func(string) ([]byte, error) {
+	return func(p string) ([]byte, error) {
+		return fs.ReadFile(fsys, path.Clean(p))
+	}
+}
+
+// sourceCache reads each file once per Write and remembers failures, so a
+// missing file costs one attempt however many findings point into it.
+type sourceCache struct {
+	read  func(string) ([]byte, error)
+	lines map[string][]string // nil value: unreadable
+}
+
+func newSourceCache(read func(string) ([]byte, error)) *sourceCache {
+	return &sourceCache{read: read, lines: map[string][]string{}}
+}
+
+// line returns line n (1-based) of file without its line terminator; ok is
+// false when there is no reader, the file cannot be read or n is out of range.
+func (c *sourceCache) line(file string, n int) (string, bool) {
+	if c == nil || c.read == nil || file == "" || n < 1 {
+		return "", false
+	}
+	ls, seen := c.lines[file]
+	if !seen {
+		if data, err := c.read(file); err == nil {
+			text := strings.TrimPrefix(string(data), "\ufeff")
+			ls = strings.Split(text, "\n")
+		}
+		c.lines[file] = ls
+	}
+	if n > len(ls) {
+		return "", false
+	}
+	return strings.TrimSuffix(ls[n-1], "\r"), true
+}

@@ -1,0 +1,127 @@
+package output
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/lattice-lint/lattice-lint/pkg/diag"
+	"github.com/lattice-lint/lattice-lint/pkg/report"
+	"github.com/lattice-lint/lattice-lint/pkg/rules"
+)
+
+// view is a report put in canonical order, shared by every format: sorted
+// copies so that output never depends on the order rules or parsers produced
+// things in, and so that Write leaves the caller's report alone.
+type view struct {
+	r        *report.Report
+	findings []rules.Finding
+	diags    diag.Diagnostics
+	// rules are the report's rules sorted by id with duplicates dropped (the
+	// first one listed wins); byID indexes them.
+	rules []rules.Rule
+	byID  map[string]rules.Rule
+}
+
+func newView(r *report.Report) *view {
+	v := &view{
+		r:        r,
+		findings: slices.Clone(r.Findings),
+		diags:    slices.Clone(r.Diagnostics),
+		byID:     map[string]rules.Rule{},
+	}
+	rules.SortFindings(v.findings)
+	v.diags.Sort()
+	for _, ru := range r.Rules {
+		if _, dup := v.byID[ru.ID]; dup {
+			continue
+		}
+		v.byID[ru.ID] = ru
+		v.rules = append(v.rules, ru)
+	}
+	sort.Slice(v.rules, func(i, j int) bool { return v.rules[i].ID < v.rules[j].ID })
+	return v
+}
+
+// summary is the tally every format reports in some form.
+type summary struct {
+	errors, warnings, infos int
+	filesWithFindings       int
+	inputErrors             int
+	inputWarnings           int
+	inputNotes              int
+	filesWithInputErrors    int
+}
+
+func (v *view) summary() summary {
+	var s summary
+	files := map[string]bool{}
+	for _, f := range v.findings {
+		switch f.Severity {
+		case rules.SeverityError:
+			s.errors++
+		case rules.SeverityWarning:
+			s.warnings++
+		case rules.SeverityInfo:
+			s.infos++
+		}
+		if f.Range.File != "" {
+			files[f.Range.File] = true
+		}
+	}
+	s.filesWithFindings = len(files)
+	for _, d := range v.diags {
+		switch d.Severity {
+		case diag.Error:
+			s.inputErrors++
+		case diag.Warning:
+			s.inputWarnings++
+		case diag.Note:
+			s.inputNotes++
+		}
+	}
+	s.filesWithInputErrors = v.diags.FilesWithErrors()
+	return s
+}
+
+// fingerprintKey names the SARIF partialFingerprints entry; the suffix is
+// bumped whenever Fingerprint changes, so code scanning treats old and new
+// values as different schemes instead of closing every alert.
+const fingerprintKey = "latticeLint/v1"
+
+// Fingerprint identifies a finding across commits: a SHA-256 over the rule id,
+// the entity's root folder or template (taken from the entity id, made
+// relative to root when it is absolute), the address and the attribute. Line
+// numbers are deliberately left out so that editing unrelated code does not
+// turn a known finding into a new one; the root is in so that the same logical
+// id in two CloudFormation templates gives two fingerprints.
+func Fingerprint(f rules.Finding, root string) string {
+	addr := f.Address
+	if addr == "" {
+		addr = f.Entity
+	}
+	h := sha256.New()
+	for _, part := range []string{f.RuleID, entityScope(f.Entity, root), addr, f.Attribute} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// entityScope returns the "<root or template>" part of an entity id
+// ("<root or template>//<address>"), with forward slashes.
+func entityScope(entity, root string) string {
+	scope, _, ok := strings.Cut(entity, "//")
+	if !ok {
+		return ""
+	}
+	if root != "" && filepath.IsAbs(scope) {
+		if rel, err := filepath.Rel(root, scope); err == nil {
+			scope = rel
+		}
+	}
+	return filepath.ToSlash(scope)
+}
