@@ -23,7 +23,7 @@ test_fires_on_service_without_association if {
 }
 
 test_fires_as_info_when_shared if {
-	shared := object.union(lonely, {"resource_shares": [fx.id("aws_ram_resource_share.s")]})
+	shared := fx.merge(lonely, {"resource_shares": [fx.id("aws_ram_resource_share.s")]})
 	fs := rule.deny with input as fx.model([shared])
 	[f.severity | some f in fs] == ["info"]
 }
@@ -33,7 +33,7 @@ test_silent_when_associated if {
 }
 
 test_silent_when_escaped if {
-	count(rule.deny) == 0 with input as fx.model([object.union(lonely, {"escaped": true})])
+	count(rule.deny) == 0 with input as fx.model([fx.merge(lonely, {"escaped": true})])
 }
 
 test_unknown_association_target_suppresses if {

@@ -66,6 +66,13 @@ default_value(attr) if attr["default"] == true
 # account is the known owner account of an entity (externals: from their ARN).
 account(e) := e.account.value
 
+# absent reports whether the code does not set an attribute at all (no value
+# and no source range), as opposed to setting it to an unknown value.
+absent(attr) if {
+	not known(attr)
+	attr.range.file == ""
+}
+
 # --- references ------------------------------------------------------------------
 
 # present reports whether the code sets a reference at all (an absent optional
@@ -168,8 +175,11 @@ rule_admits_lattice(r, port) if {
 }
 
 # admits_lattice reports whether a security group admits, or may admit, VPC
-# Lattice traffic on port. A group whose rule set is incomplete may.
+# Lattice traffic on port. A group whose rule set is incomplete may, and so
+# may an escaped group (code outside the model can add rules to it).
 admits_lattice(sg, _) if sg.rules_known == false
+
+admits_lattice(sg, _) if escaped(sg)
 
 admits_lattice(sg, port) if {
 	some r in items(sg, "ingress")

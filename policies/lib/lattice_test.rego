@@ -34,14 +34,14 @@ test_target_in_model_and_external if {
 
 test_name_prefers_address if {
 	lib.name(svc) == "aws_vpclattice_service.a"
-	lib.name(object.union(svc, {"address": ""})) == svc.id
+	lib.name(fx.merge(svc, {"address": ""})) == svc.id
 }
 
 test_items_and_empty if {
 	lib.items(svc, "listeners") == []
 	lib.empty(svc, "listeners")
 	lib.empty(svc, "no_such_field")
-	not lib.empty(object.union(svc, {"listeners": ["x"]}), "listeners")
+	not lib.empty(fx.merge(svc, {"listeners": ["x"]}), "listeners")
 }
 
 test_known_values if {
@@ -88,7 +88,7 @@ unknown_pl := fx.prefix_list("data.aws_ec2_managed_prefix_list.x", {"name": fx.u
 
 ext_pl := fx.external("prefix_list", "pl-0123456789abcdef0", fx.absent)
 
-from_pl(pl, fields) := fx.ingress(object.union({"prefix_lists": fx.ref_list([pl])}, fields))
+from_pl(pl, fields) := fx.ingress(fx.merge({"prefix_lists": fx.ref_list([pl])}, fields))
 
 sg_with(rules) := fx.security_group("aws_security_group.t", {"ingress": rules})
 
@@ -143,6 +143,16 @@ test_client_security_group_source_does_not_admit if {
 
 test_unknown_rule_set_admits if {
 	lib.admits_lattice(fx.security_group("aws_security_group.t", {"rules_known": false}), 443)
+}
+
+test_escaped_group_may_admit if {
+	lib.admits_lattice(fx.security_group("aws_security_group.t", {"escaped": true}), 443)
+}
+
+test_absent_attribute if {
+	lib.absent(fx.absent)
+	not lib.absent(fx.unknown)
+	not lib.absent(fx.val(0))
 }
 
 test_precise_security_groups if {
