@@ -304,9 +304,9 @@ func sarifResultOf(f rules.Finding, ruleIndex int, v *view, root string) sarifRe
 // with embedded links ("[name](1)"), so that literal brackets (Terraform
 // instance keys, this["a"]) are not taken for links (SARIF §3.11.6). Messages
 // without links are left as written.
-func escapeLinkText(s string) string {
-	return strings.NewReplacer(`[`, `\[`, `]`, `\]`).Replace(s)
-}
+func escapeLinkText(s string) string { return linkTextEscaper.Replace(s) }
+
+var linkTextEscaper = strings.NewReplacer(`[`, `\[`, `]`, `\]`) // immutable
 
 // physicalLocation maps a range onto SARIF; nil when it names no file, since
 // an empty uri makes code scanning reject the whole result.
