@@ -1,0 +1,78 @@
+# METADATA
+# title: No access logs
+# description: |
+#   VPC Lattice access logs are off by default. Without a subscription on the
+#   service network there is no central record of who called what through it;
+#   without one on a service, its owner sees none of its requests. Traffic to
+#   resource configurations is logged separately, only by a service network
+#   subscription with log type RESOURCE.
+#
+#   - a service network with no access log subscription: warning;
+#   - a service with none: info;
+#   - a service network with resource associations and subscriptions, none of
+#     type RESOURCE: info.
+#
+#   The rule stays silent when the entity is used by something outside the
+#   model (escaped) or when some subscription's resource reference is unknown.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/monitoring-access-logs.html
+# custom:
+#   id: LAT-OBS-001
+#   name: access-logs-missing
+#   severity: warning
+#   remediation: Add an access log subscription (aws_vpclattice_access_log_subscription / AWS::VpcLattice::AccessLogSubscription) to a CloudWatch Logs group, S3 bucket or Firehose stream; for resource traffic set service_network_log_type = "RESOURCE".
+package lattice.rules.access_logs_missing
+
+import data.lattice.lib
+
+hidden_subscription if lib.unresolved_in("access_log_subscriptions", "resource")
+
+deny contains f if {
+	some sn in input.service_networks
+	lib.empty(sn, "access_log_subscriptions")
+	not lib.escaped(sn)
+	not hidden_subscription
+	f := {
+		"entity": sn.id,
+		"message": sprintf(
+			"service network %s has no access log subscription: requests through it are not recorded anywhere",
+			[lib.name(sn)],
+		),
+	}
+}
+
+deny contains f if {
+	some svc in input.services
+	lib.empty(svc, "access_log_subscriptions")
+	not lib.escaped(svc)
+	not hidden_subscription
+	f := {
+		"entity": svc.id,
+		"severity": "info",
+		"message": sprintf(
+			"service %s has no access log subscription: its owner has no record of the requests it serves",
+			[lib.name(svc)],
+		),
+	}
+}
+
+deny contains f if {
+	some sn in input.service_networks
+	not lib.empty(sn, "resource_associations")
+	subs := [input.access_log_subscriptions[id] | some id in lib.items(sn, "access_log_subscriptions")]
+	count(subs) > 0
+	every s in subs {
+		lib.known(s.service_network_log_type)
+		not lib.is(s.service_network_log_type, "RESOURCE")
+	}
+	not lib.escaped(sn)
+	not hidden_subscription
+	f := {
+		"entity": sn.id,
+		"severity": "info",
+		"message": sprintf(
+			"service network %s has resource configurations but no access log subscription with service_network_log_type RESOURCE: traffic to those resources is not logged",
+			[lib.name(sn)],
+		),
+	}
+}
