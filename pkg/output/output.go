@@ -90,6 +90,10 @@ func Write(w io.Writer, format Format, r *report.Report, opts Options) error {
 	if r == nil {
 		return errors.New("output: nil report")
 	}
+	format, err := ParseFormat(string(format))
+	if err != nil {
+		return err
+	}
 	for _, e := range registry() {
 		if e.format != format {
 			continue
@@ -103,6 +107,5 @@ func Write(w io.Writer, format Format, r *report.Report, opts Options) error {
 		}
 		return nil
 	}
-	_, err := ParseFormat(string(format))
-	return err
+	return fmt.Errorf("output: format %q has no writer", format) // registry and ParseFormat disagree
 }

@@ -169,3 +169,74 @@ func TestWriteErrors(t *testing.T) {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("pipe closed") }
+
+func TestWriteNormalisesFormat(t *testing.T) {
+	var lower, upper bytes.Buffer
+	if err := Write(&lower, FormatJSON, fullReport(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(&upper, "JSON", fullReport(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if lower.Len() == 0 || !bytes.Equal(lower.Bytes(), upper.Bytes()) {
+		t.Error(`Write("JSON") did not write the json format`)
+	}
+}
+
+func TestReaders(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.tf"), []byte("x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	fromDir := ReadFromDir(sub)
+	for _, p := range []string{"../a.tf", filepath.ToSlash(filepath.Join(dir, "a.tf"))} {
+		if b, err := fromDir(p); err != nil || string(b) != "x\n" {
+			t.Errorf("ReadFromDir(%q) = %q, %v", p, b, err)
+		}
+	}
+	fromFS := ReadFromFS(os.DirFS(dir))
+	if b, err := fromFS("./a.tf"); err != nil || string(b) != "x\n" {
+		t.Errorf("ReadFromFS(./a.tf) = %q, %v", b, err)
+	}
+	if _, err := ReadFromFS(os.DirFS(sub))("../a.tf"); err == nil {
+		t.Error("ReadFromFS read outside its file system")
+	}
+}
+
+func TestSourceCache(t *testing.T) {
+	reads := 0
+	c := newSourceCache(func(p string) ([]byte, error) {
+		reads++
+		if p == "gone.tf" {
+			return nil, os.ErrNotExist
+		}
+		return []byte("\ufeffone\r\ntwo\n"), nil
+	})
+	tests := []struct {
+		file string
+		line int
+		want string
+		ok   bool
+	}{
+		{"a.tf", 1, "one", true}, // BOM and CR dropped
+		{"a.tf", 2, "two", true},
+		{"a.tf", 3, "", true}, // after the final newline: an empty last line
+		{"a.tf", 4, "", false},
+		{"a.tf", 0, "", false},
+		{"gone.tf", 1, "", false},
+		{"gone.tf", 2, "", false},
+		{"", 1, "", false},
+	}
+	for _, tt := range tests {
+		if got, ok := c.line(tt.file, tt.line); got != tt.want || ok != tt.ok {
+			t.Errorf("line(%q, %d) = %q, %v; want %q, %v", tt.file, tt.line, got, ok, tt.want, tt.ok)
+		}
+	}
+	if reads != 2 {
+		t.Errorf("%d reads for two files", reads)
+	}
+}

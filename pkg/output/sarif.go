@@ -249,7 +249,7 @@ func sarifResultOf(f rules.Finding, ruleIndex int, v *view, root string) sarifRe
 		links = append(links, fmt.Sprintf("[%s](%d)", escapeLinkText(name), id))
 	}
 	for _, rel := range f.Related {
-		name := firstNonEmpty(rel.Address, rel.Entity)
+		name := firstNonEmpty(rel.Address, rel.Entity, "related resource")
 		loc := sarifLocation{
 			PhysicalLocation: physicalLocation(rel.Range),
 			Message:          &sarifText{Text: strings.TrimSuffix(name+": "+rel.Message, ": ")},
