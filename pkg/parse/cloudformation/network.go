@@ -1,0 +1,327 @@
+package cloudformation
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/lattice-lint/lattice-lint/pkg/model"
+)
+
+func buildVPC(b *builder) []model.Entity {
+	v := &model.VPC{
+		Meta:           b.meta(),
+		Identifier:     model.Unknown[string](b.rng()),
+		SecurityGroups: []string{}, Associations: []string{}, Endpoints: []string{}, TargetGroups: []string{},
+	}
+	cidr := b.p("CidrBlock")
+	if cidr == nil {
+		// The block comes from an IPAM pool at deploy time.
+		v.CIDRs = model.StringList{Items: []model.Attr[string]{}, Range: b.rng()}
+	} else {
+		v.CIDRs = model.StringList{Known: true, Items: []model.Attr[string]{b.str(cidr, "CidrBlock")}, Range: cidr.rng}
+	}
+	return []model.Entity{v}
+}
+
+// foldCidrBlocks adds AWS::EC2::VPCCidrBlock blocks to the VPC of the same
+// template they extend.
+func (t *template) foldCidrBlocks(vpcs map[string]*model.VPC) {
+	for _, r := range t.order {
+		if r.typ != "AWS::EC2::VPCCidrBlock" {
+			continue
+		}
+		c := t.resourceCondition(r)
+		if c == triFalse {
+			continue
+		}
+		props := r.properties()
+		vpcRef := props.get("VpcId")
+		if vpcRef == nil || vpcRef.ref == nil || vpcRef.ref.res.t != t {
+			continue
+		}
+		v := vpcs[vpcRef.ref.res.logical]
+		if v == nil {
+			continue
+		}
+		added := false
+		for _, k := range []string{"CidrBlock", "Ipv6CidrBlock"} {
+			if x := props.get(k); x != nil {
+				a := model.Unknown[string](x.rng)
+				if x.k == vScalar && c == triTrue {
+					a = model.Known(x.s, x.rng)
+				}
+				v.CIDRs.Items = append(v.CIDRs.Items, a)
+				added = true
+			}
+		}
+		if !added { // Amazon-provided IPv6 or IPAM: known only after deploy
+			v.CIDRs.Items = append(v.CIDRs.Items, model.Unknown[string](t.rangeOf(r.key)))
+		}
+	}
+}
+
+func buildSubnet(b *builder) []model.Entity {
+	s := &model.Subnet{
+		Meta:             b.meta(),
+		VPC:              b.ref(b.p("VpcId"), "VpcId", model.KindVPC),
+		CIDR:             orUnknown(b.str(b.p("CidrBlock"), "CidrBlock"), b.rng()),
+		AvailabilityZone: orUnknown(b.str(b.p("AvailabilityZone"), "AvailabilityZone"), b.rng()),
+	}
+	return []model.Entity{s}
+}
+
+// protocolNames normalises IP protocol numbers to the names rules compare.
+var protocolNames = map[string]string{"6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"}
+
+// sgRule reads one ingress or egress rule (inline item or standalone resource).
+func (b *builder) sgRule(v *val, path, dir string, rng model.Range) model.SGRule {
+	f := func(k string) *val { return b.sub(v, path+k, k) }
+	r := model.SGRule{Direction: dir, Range: rng}
+	r.Protocol = orUnknown(b.str(f("IpProtocol"), path+"IpProtocol"), rng)
+	if r.Protocol.Known {
+		p := strings.ToLower(strings.TrimSpace(r.Protocol.Value))
+		if n, ok := protocolNames[p]; ok {
+			p = n
+		}
+		r.Protocol.Value = p
+	}
+	r.FromPort = b.num(f("FromPort"), path+"FromPort")
+	r.ToPort = b.num(f("ToPort"), path+"ToPort")
+	if model.Is(r.Protocol, "-1") { // all traffic: ports are ignored (0/0, as Terraform writes it)
+		r.FromPort = orDefault(r.FromPort, 0, rng)
+		r.ToPort = orDefault(r.ToPort, 0, rng)
+	}
+	r.FromPort, r.ToPort = orUnknown(r.FromPort, rng), orUnknown(r.ToPort, rng)
+	r.CIDRs = model.StringList{Known: true, Items: []model.Attr[string]{}, Range: rng}
+	for _, k := range []string{"CidrIp", "CidrIpv6"} {
+		if x := f(k); x != nil {
+			r.CIDRs.Items = append(r.CIDRs.Items, b.str(x, path+k))
+		}
+	}
+	plKey, sgKeys := "SourcePrefixListId", []string{"SourceSecurityGroupId", "SourceSecurityGroupName"}
+	if dir == "egress" {
+		plKey, sgKeys = "DestinationPrefixListId", []string{"DestinationSecurityGroupId"}
+	}
+	r.PrefixLists = model.RefList{Known: true, Items: []model.Ref{}, Range: rng}
+	if x := f(plKey); x != nil {
+		r.PrefixLists.Items = append(r.PrefixLists.Items, b.ref(x, path+plKey, model.KindPrefixList))
+	}
+	r.SecurityGroups = model.RefList{Known: true, Items: []model.Ref{}, Range: rng}
+	for _, k := range sgKeys {
+		if x := f(k); x != nil {
+			r.SecurityGroups.Items = append(r.SecurityGroups.Items, b.ref(x, path+k, model.KindSecurityGroup))
+		}
+	}
+	r.Self = model.Default(false, rng)
+	return r
+}
+
+// sgRules reads an inline rule list; known is false when the list (or an
+// item) is decided at deploy time.
+func (b *builder) sgRules(v *val, key, dir string) ([]model.SGRule, bool) {
+	items, known := b.list(v, key)
+	out := []model.SGRule{}
+	for i, it := range items {
+		if it.k == vUnknown {
+			known = false
+			continue
+		}
+		out = append(out, b.sgRule(it, fmt.Sprintf("%s[%d].", key, i), dir, it.rng))
+	}
+	return out, known
+}
+
+func buildSecurityGroup(b *builder) []model.Entity {
+	sg := &model.SecurityGroup{
+		Meta: b.meta(),
+		Name: orUnknown(b.str(b.p("GroupName"), "GroupName"), b.rng()),
+		VPC:  b.ref(b.p("VpcId"), "VpcId", model.KindVPC),
+	}
+	var inKnown, outKnown bool
+	sg.Ingress, inKnown = b.sgRules(b.p("SecurityGroupIngress"), "SecurityGroupIngress", "ingress")
+	egress := b.p("SecurityGroupEgress")
+	sg.Egress, outKnown = b.sgRules(egress, "SecurityGroupEgress", "egress")
+	if outKnown && len(sg.Egress) == 0 {
+		// Without egress rules (or with an empty list) CloudFormation keeps the
+		// default rule that allows all outbound IPv4 traffic.
+		rng := rangeOr(egress, b.rng())
+		sg.Egress = append(sg.Egress, model.SGRule{
+			Direction: "egress", Protocol: model.Default("-1", rng),
+			FromPort: model.Default(0, rng), ToPort: model.Default(0, rng),
+			CIDRs:          model.StringList{Known: true, Items: []model.Attr[string]{model.Default("0.0.0.0/0", rng)}, Range: rng},
+			PrefixLists:    model.RefList{Known: true, Items: []model.Ref{}, Range: rng},
+			SecurityGroups: model.RefList{Known: true, Items: []model.Ref{}, Range: rng},
+			Self:           model.Default(false, rng), Range: rng,
+		})
+	}
+	sg.RulesKnown = inKnown && outKnown
+	return []model.Entity{sg}
+}
+
+func buildSGRule(dir string) func(*builder) []model.Entity {
+	return func(b *builder) []model.Entity {
+		r := &model.SecurityGroupRule{Meta: b.meta()}
+		if g := b.p("GroupId"); g != nil {
+			r.SecurityGroup = b.ref(g, "GroupId", model.KindSecurityGroup)
+		} else {
+			r.SecurityGroup = b.ref(b.p("GroupName"), "GroupName", model.KindSecurityGroup)
+		}
+		r.Rule = b.sgRule(b.props, "", dir, b.rng())
+		for _, s := range r.Rule.SecurityGroups.Items {
+			if s.Target != "" && s.Target == r.SecurityGroup.Target {
+				r.Rule.Self = model.Known(true, s.Range)
+			}
+		}
+		return []model.Entity{r}
+	}
+}
+
+func buildPrefixList(b *builder) []model.Entity {
+	p := &model.PrefixList{Meta: b.meta(), Name: orUnknown(b.str(b.p("PrefixListName"), "PrefixListName"), b.rng())}
+	p.Lattice = model.Unknown[bool](p.Name.Range)
+	if p.Name.Known {
+		p.Lattice = model.Known(model.IsLatticePrefixListName(p.Name.Value), p.Name.Range)
+	}
+	return []model.Entity{p}
+}
+
+func buildInstance(b *builder) []model.Entity {
+	in := &model.Instance{Meta: b.meta(), Subnet: b.ref(b.p("SubnetId"), "SubnetId", model.KindSubnet)}
+	sgs := b.refList(b.p("SecurityGroupIds"), "SecurityGroupIds", model.KindSecurityGroup)
+	if names := b.p("SecurityGroups"); names != nil {
+		extra := b.refList(names, "SecurityGroups", model.KindSecurityGroup)
+		sgs = mergeRefLists(sgs, extra)
+	}
+	nis, _ := b.list(b.p("NetworkInterfaces"), "NetworkInterfaces")
+	for i, ni := range nis {
+		p := fmt.Sprintf("NetworkInterfaces[%d].", i)
+		if g := b.sub(ni, p+"GroupSet", "GroupSet"); g != nil {
+			sgs = mergeRefLists(sgs, b.refList(g, p+"GroupSet", model.KindSecurityGroup))
+		}
+		if in.Subnet.IsZero() {
+			in.Subnet = b.ref(b.sub(ni, p+"SubnetId", "SubnetId"), p+"SubnetId", model.KindSubnet)
+		}
+	}
+	in.SecurityGroups = orUnknownList(sgs, b.rng()) // none given: the VPC's default group
+	return []model.Entity{in}
+}
+
+func mergeRefLists(a, b model.RefList) model.RefList {
+	if a.Range.IsZero() && !a.Known {
+		return b
+	}
+	a.Known = a.Known && b.Known
+	a.Items = append(a.Items, b.Items...)
+	return a
+}
+
+// endpointModelled: only service-network and resource endpoints are Lattice's.
+func endpointModelled(r *resource) bool {
+	props := r.properties()
+	t := props.get("VpcEndpointType")
+	switch {
+	case t == nil || t.k == vNull:
+		return false // Gateway, the default type
+	case t.k == vScalar:
+		return t.s == "ServiceNetwork" || t.s == "Resource"
+	}
+	return props.get("ServiceNetworkArn") != nil || props.get("ResourceConfigurationArn") != nil
+}
+
+func buildVPCEndpoint(b *builder) []model.Entity {
+	e := &model.VPCEndpoint{
+		Meta:                  b.meta(),
+		EndpointType:          orUnknown(b.str(b.p("VpcEndpointType"), "VpcEndpointType"), b.rng()),
+		VPC:                   b.ref(b.p("VpcId"), "VpcId", model.KindVPC),
+		ServiceNetwork:        b.ref(b.p("ServiceNetworkArn"), "ServiceNetworkArn", model.KindServiceNetwork),
+		ResourceConfiguration: b.ref(b.p("ResourceConfigurationArn"), "ResourceConfigurationArn", model.KindResourceConfiguration),
+		SecurityGroups:        orUnknownList(b.refList(b.p("SecurityGroupIds"), "SecurityGroupIds", model.KindSecurityGroup), b.rng()),
+		Subnets:               orEmpty(b.refList(b.p("SubnetIds"), "SubnetIds", model.KindSubnet), b.rng()),
+		PrivateDNSEnabled:     orUnknown(b.boolean(b.p("PrivateDnsEnabled"), "PrivateDnsEnabled"), b.rng()),
+	}
+	return []model.Entity{e}
+}
+
+func buildLoadBalancer(b *builder) []model.Entity {
+	lb := &model.LoadBalancer{
+		Meta:           b.meta(),
+		Name:           orUnknown(b.str(b.p("Name"), "Name"), b.rng()),
+		Type:           orDefault(b.str(b.p("Type"), "Type"), "application", b.rng()),
+		SecurityGroups: orUnknownList(b.refList(b.p("SecurityGroups"), "SecurityGroups", model.KindSecurityGroup), b.rng()),
+		Subnets:        b.refList(b.p("Subnets"), "Subnets", model.KindSubnet),
+		Listeners:      []string{},
+	}
+	scheme := b.str(b.p("Scheme"), "Scheme")
+	switch {
+	case scheme.Known:
+		lb.Internal = model.Known(scheme.Value == "internal", scheme.Range)
+	case scheme.Range.IsZero():
+		lb.Internal = model.Default(false, b.rng()) // internet-facing
+	default:
+		lb.Internal = model.Unknown[bool](scheme.Range)
+	}
+	maps, known := b.list(b.p("SubnetMappings"), "SubnetMappings")
+	if len(maps) > 0 || !known {
+		sm := model.RefList{Known: known, Items: []model.Ref{}, Range: b.p("SubnetMappings").rng}
+		for i, m := range maps {
+			p := fmt.Sprintf("SubnetMappings[%d].SubnetId", i)
+			sm.Items = append(sm.Items, b.ref(b.sub(m, p, "SubnetId"), p, model.KindSubnet))
+		}
+		lb.Subnets = mergeRefLists(lb.Subnets, sm)
+	}
+	lb.Subnets = orEmpty(lb.Subnets, b.rng())
+	return []model.Entity{lb}
+}
+
+func buildLBListener(b *builder) []model.Entity {
+	l := &model.LoadBalancerListener{
+		Meta:         b.meta(),
+		LoadBalancer: b.ref(b.p("LoadBalancerArn"), "LoadBalancerArn", model.KindLoadBalancer),
+		Port:         orUnknown(b.num(b.p("Port"), "Port"), b.rng()),
+		Protocol:     orUnknown(b.str(b.p("Protocol"), "Protocol"), b.rng()),
+	}
+	return []model.Entity{l}
+}
+
+func buildLambda(b *builder) []model.Entity {
+	f := &model.LambdaFunction{
+		Meta:        b.meta(),
+		Name:        orUnknown(b.str(b.p("FunctionName"), "FunctionName"), b.rng()),
+		Permissions: []string{},
+	}
+	return []model.Entity{f}
+}
+
+func buildLambdaPermission(b *builder) []model.Entity {
+	p := &model.LambdaPermission{
+		Meta:      b.meta(),
+		Function:  b.ref(b.p("FunctionName"), "FunctionName", model.KindLambdaFunction),
+		Action:    orUnknown(b.str(b.p("Action"), "Action"), b.rng()),
+		Principal: orUnknown(b.str(b.p("Principal"), "Principal"), b.rng()),
+		SourceARN: b.ref(b.p("SourceArn"), "SourceArn", ""),
+	}
+	return []model.Entity{p}
+}
+
+func buildECSService(b *builder) []model.Entity {
+	s := &model.ECSService{Meta: b.meta(), TargetGroups: []model.Ref{}}
+	nc := b.p("NetworkConfiguration")
+	avc := b.sub(nc, "NetworkConfiguration.AwsvpcConfiguration", "AwsvpcConfiguration")
+	s.SecurityGroups = b.refList(b.sub(avc, "NetworkConfiguration.AwsvpcConfiguration.SecurityGroups", "SecurityGroups"),
+		"NetworkConfiguration.AwsvpcConfiguration.SecurityGroups", model.KindSecurityGroup)
+	if avc != nil {
+		s.SecurityGroups = orUnknownList(s.SecurityGroups, avc.rng) // awsvpc without groups: the default group
+	} else {
+		s.SecurityGroups = orEmpty(s.SecurityGroups, b.rng())
+	}
+	cfgs := b.p("VpcLatticeConfigurations")
+	items, known := b.list(cfgs, "VpcLatticeConfigurations")
+	if !known {
+		s.TargetGroups = append(s.TargetGroups, model.Ref{Kind: model.KindTargetGroup, Range: cfgs.rng})
+	}
+	for i, it := range items {
+		p := fmt.Sprintf("VpcLatticeConfigurations[%d].TargetGroupArn", i)
+		s.TargetGroups = append(s.TargetGroups, b.ref(b.sub(it, p, "TargetGroupArn"), p, model.KindTargetGroup))
+	}
+	return []model.Entity{s}
+}
