@@ -27,8 +27,10 @@ type Options struct {
 	// Terraform --var and --var-file.
 	Vars     []string
 	VarFiles []string
-	// CloudFormation parameter values (--cfn-param, --cfn-params).
-	CFNParams map[string]string
+	// CloudFormation parameter values (--cfn-param) and parameter files
+	// (--cfn-params); values in CFNParams win over the files.
+	CFNParams     map[string]string
+	CFNParamFiles []string
 	// Config supplies account attribution; may be nil.
 	Config *config.Config
 	// MaxFileSize refuses larger files; 0 means DefaultMaxFileSize.

@@ -56,6 +56,7 @@ type loader struct {
 	files   int
 	sources map[string][]byte
 	funcs   map[string]map[string]function.Function
+	parsed  map[string]*parsedFile
 }
 
 // Load reads each root folder and adds its entities to m. A root is read as a
@@ -63,7 +64,8 @@ type loader struct {
 // read. It never panics: an internal error is reported against the root.
 func Load(ctx context.Context, roots []string, opts Options, m *model.Model) Result {
 	l := &loader{ctx: ctx, opts: opts, m: m, seen: map[string]bool{}, sources: map[string][]byte{},
-		funcs: map[string]map[string]function.Function{}}
+		funcs: map[string]map[string]function.Function{}, parsed: map[string]*parsedFile{}}
+	l.preParse(roots)
 	for _, dir := range roots {
 		if ctx.Err() != nil {
 			l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cancelled", Detail: ctx.Err().Error(),

@@ -1,15 +1,19 @@
 package terraform
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -126,31 +130,85 @@ func (l *loader) loadModule(dir string) (*moduleDecl, hcl.Diagnostics) {
 		resources: map[string]*resourceDecl{}, modules: map[string]*moduleCall{},
 		providers: map[string]*providerDecl{},
 	}
-	parser := hclparse.NewParser()
 	for _, path := range files {
-		src, ferr := l.readFile(path)
-		if ferr != nil {
-			diags = append(diags, ferr)
+		pf := l.parseFile(path)
+		if pf.readErr != nil {
+			diags = append(diags, pf.readErr)
 			continue
 		}
-		var f *hcl.File
-		var pd hcl.Diagnostics
-		name := l.rel(path)
-		if strings.HasSuffix(path, ".json") {
-			f, pd = parser.ParseJSON(src, name)
-		} else {
-			f, pd = parser.ParseHCL(src, name)
-		}
-		diags = append(diags, pd...)
+		diags = append(diags, pf.diags...)
 		l.files++
-		if f == nil || pd.HasErrors() {
+		if pf.file == nil || pf.diags.HasErrors() {
 			continue
 		}
-		md.files[name] = src
-		l.sources[name] = src
-		diags = append(diags, md.collect(f.Body)...)
+		name := l.rel(path)
+		md.files[name] = pf.src
+		l.sources[name] = pf.src
+		diags = append(diags, md.collect(pf.file.Body)...)
 	}
 	return md, diags
+}
+
+// parsedFile is the outcome of reading and parsing one file.
+type parsedFile struct {
+	src     []byte
+	file    *hcl.File
+	diags   hcl.Diagnostics
+	readErr *hcl.Diagnostic
+}
+
+// parseFile returns the parse of path, from the parallel pre-parse when it ran.
+func (l *loader) parseFile(path string) *parsedFile {
+	if pf, ok := l.parsed[path]; ok {
+		return pf
+	}
+	return l.parseOne(path)
+}
+
+func (l *loader) parseOne(path string) *parsedFile {
+	pf := &parsedFile{}
+	pf.src, pf.readErr = l.readFile(path)
+	if pf.readErr != nil {
+		return pf
+	}
+	name := l.rel(path)
+	if strings.HasSuffix(path, ".json") {
+		pf.file, pf.diags = json.Parse(pf.src, name)
+	} else {
+		pf.file, pf.diags = hclsyntax.ParseConfig(pf.src, name, hcl.Pos{Line: 1, Column: 1, Byte: 0})
+	}
+	return pf
+}
+
+// preParse parses every file of the roots on all cores: parsing is the larger
+// share of the front end's time and needs no shared state.
+func (l *loader) preParse(roots []string) {
+	var paths []string
+	for _, r := range roots {
+		fs, _ := tfFiles(r)
+		paths = append(paths, fs...)
+	}
+	results := make([]*parsedFile, len(paths))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = l.parseOne(paths[i])
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, p := range paths {
+		l.parsed[p] = results[i]
+	}
 }
 
 // readFile reads a file within the configured size limit.
@@ -342,11 +400,16 @@ func LocalModuleSources(dir string) []string {
 	var out []string
 	parser := hclparse.NewParser()
 	for _, path := range files {
+		src, err := os.ReadFile(path)
+		// Most files call no module: skip parsing them twice.
+		if err != nil || !bytes.Contains(src, []byte("module")) {
+			continue
+		}
 		var f *hcl.File
 		if strings.HasSuffix(path, ".json") {
-			f, _ = parser.ParseJSONFile(path)
+			f, _ = parser.ParseJSON(src, path)
 		} else {
-			f, _ = parser.ParseHCLFile(path)
+			f, _ = parser.ParseHCL(src, path)
 		}
 		if f == nil {
 			continue

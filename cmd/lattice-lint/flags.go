@@ -1,0 +1,80 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/lattice-lint/lattice-lint/pkg/lint"
+)
+
+// listFlag collects a repeatable flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// inputFlags are shared by every command that reads infrastructure code.
+type inputFlags struct {
+	config        string
+	policies      listFlag
+	vars          listFlag
+	varFiles      listFlag
+	cfnParams     listFlag
+	cfnParamFiles listFlag
+	timeout       time.Duration
+	maxFileSize   int64
+	maxInstances  int
+}
+
+func (f *inputFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.config, "config", "", "configuration file (default .lattice-lint.yaml when present)")
+	fs.Var(&f.policies, "policy", "folder of extra Rego policies (repeatable)")
+	fs.Var(&f.vars, "var", "Terraform variable name=value (repeatable)")
+	fs.Var(&f.varFiles, "var-file", "Terraform .tfvars file (repeatable)")
+	fs.Var(&f.cfnParams, "cfn-param", "CloudFormation parameter Name=Value (repeatable)")
+	fs.Var(&f.cfnParamFiles, "cfn-params", "CloudFormation parameter JSON file (repeatable)")
+	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "time limit for policy evaluation")
+	fs.Int64Var(&f.maxFileSize, "max-file-size", 10<<20, "refuse input files larger than this many bytes")
+	fs.IntVar(&f.maxInstances, "max-instances", 10000, "limit of count/for_each instances per resource")
+}
+
+func (f *inputFlags) options(paths []string) lint.Options {
+	return lint.Options{Paths: paths, ConfigFile: f.config, PolicyDirs: f.policies, Vars: f.vars,
+		VarFiles: f.varFiles, CFNParams: f.cfnParams, CFNParamFiles: f.cfnParamFiles, Timeout: f.timeout,
+		MaxFileSize: f.maxFileSize, MaxInstances: f.maxInstances, Version: toolVersion()}
+}
+
+// parseArgs parses flags that may come before, between or after paths, the way
+// users of tflint and cfn-lint type them.
+func parseArgs(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, error) {
+	fs.SetOutput(stderr)
+	var paths []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if err == flag.ErrHelp {
+				return nil, errHelp
+			}
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return paths, nil
+		}
+		if rest[0] == "--" {
+			return append(paths, rest[1:]...), nil
+		}
+		paths = append(paths, rest[0])
+		args = rest[1:]
+	}
+}
+
+func usageFor(name, synopsis string, fs *flag.FlagSet, w io.Writer) func() {
+	return func() {
+		fmt.Fprintf(w, "Usage: lattice-lint %s\n\nFlags:\n", synopsis)
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+	}
+}
