@@ -170,12 +170,12 @@ func parsePath(p string) ([]any, error) {
 	}
 	var out []any
 	for seg := range strings.SplitSeq(p, ".") {
-		name, rest, _ := strings.Cut(seg, "[")
+		name, rest, indexed := strings.Cut(seg, "[")
 		if name == "" {
 			return nil, fmt.Errorf("attribute %q: empty name in %q", p, seg)
 		}
 		out = append(out, name)
-		for rest != "" {
+		for indexed {
 			idx, after, ok := strings.Cut(rest, "]")
 			n, err := strconv.Atoi(idx)
 			if !ok || err != nil || n < 0 {

@@ -1,0 +1,378 @@
+package rules
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lattice-lint/lattice-lint/pkg/model"
+)
+
+func rng(line, col, endCol int) model.Range {
+	return model.Range{File: "main.tf", Start: model.Pos{Line: line, Column: col}, End: model.Pos{Line: line, Column: endCol}}
+}
+
+func meta(addr string, line int) model.Meta {
+	return model.Meta{
+		ID: "root//" + addr, Address: addr, Format: "terraform", Source: "root",
+		Range: model.Range{File: "main.tf", Start: model.Pos{Line: line, Column: 1}, End: model.Pos{Line: line + 5, Column: 2}},
+	}
+}
+
+// newModel adds entities and links them, failing the test on a bad entity.
+func newModel(t testing.TB, es ...model.Entity) *model.Model {
+	t.Helper()
+	m := model.New()
+	for _, e := range es {
+		if err := m.Add(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m.Link()
+	return m
+}
+
+func newEngine(t testing.TB, opts Options) *Engine {
+	t.Helper()
+	e, err := NewEngine(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// writePolicies writes files (name → content) into a fresh directory.
+func writePolicies(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, src := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestBuiltinRules(t *testing.T) {
+	e := newEngine(t, Options{})
+	rs := e.Rules()
+	if len(rs) < 12 {
+		t.Fatalf("got %d built-in rules, want at least 12", len(rs))
+	}
+	if !slices.IsSortedFunc(rs, func(a, b Rule) int { return strings.Compare(a.ID, b.ID) }) {
+		t.Error("Rules() is not sorted by id")
+	}
+	for _, r := range rs {
+		if !r.Builtin || !strings.HasPrefix(r.File, "policies/") || r.HelpURI != helpBase+r.ID+".md" ||
+			r.Package != "data.lattice.rules."+strings.ReplaceAll(r.Name, "-", "_") {
+			t.Errorf("rule %s: unexpected metadata %+v", r.ID, r)
+		}
+	}
+	// Rules returns a copy.
+	rs[0].ID = "changed"
+	if e.Rules()[0].ID == "changed" {
+		t.Error("Rules() exposes the engine's slice")
+	}
+}
+
+// lonelyService is a service with no association, no listener, default auth,
+// declared in a module: several built-in rules fire on it.
+func lonelyService() *model.Service {
+	s := &model.Service{Meta: meta(`module.app.aws_vpclattice_service.api`, 3)}
+	s.CallChain = []model.Frame{{Address: "module.app", Range: rng(40, 1, 20)}}
+	s.AuthType = model.Default("NONE", s.Range)
+	s.Name = model.Known("api", rng(4, 3, 20))
+	return s
+}
+
+func TestEvaluateMapsFindingsToSource(t *testing.T) {
+	e := newEngine(t, Options{})
+	svc := lonelyService()
+	svc.AuthType = model.Known("NONE", rng(5, 3, 22))
+	fs, err := e.Evaluate(context.Background(), newModel(t, svc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Finding{}
+	for _, f := range fs {
+		got[f.RuleID] = f
+	}
+	for _, id := range []string{"LAT-COR-001", "LAT-COR-002", "LAT-SEC-005", "LAT-OBS-001"} {
+		f, ok := got[id]
+		if !ok {
+			t.Errorf("no %s finding; got %+v", id, fs)
+			continue
+		}
+		if f.Entity != svc.ID || f.Address != svc.Address || !reflect.DeepEqual(f.CallChain, svc.CallChain) {
+			t.Errorf("%s: entity/address/call chain not mapped: %+v", id, f)
+		}
+	}
+	if f := got["LAT-SEC-005"]; f.Attribute != "auth_type" || f.Range != svc.AuthType.Range || f.Severity != SeverityWarning {
+		t.Errorf("LAT-SEC-005 should point at auth_type %v with warning, got %s %v %s", svc.AuthType.Range, f.Attribute, f.Range, f.Severity)
+	}
+	if f := got["LAT-COR-001"]; f.Range != svc.Range || f.Severity != SeverityError {
+		t.Errorf("LAT-COR-001 should point at the service %v as error, got %v %s", svc.Range, f.Range, f.Severity)
+	}
+	if f := got["LAT-OBS-001"]; f.Severity != SeverityInfo {
+		t.Errorf("LAT-OBS-001 on a service should be info (override), got %s", f.Severity)
+	}
+	if !slices.IsSortedFunc(fs, func(a, b Finding) int {
+		if a.Range.Start.Line != b.Range.Start.Line {
+			return a.Range.Start.Line - b.Range.Start.Line
+		}
+		return 0
+	}) {
+		t.Error("findings are not sorted by line")
+	}
+}
+
+func TestEvaluateEmptyModel(t *testing.T) {
+	e := newEngine(t, Options{})
+	fs, err := e.Evaluate(context.Background(), newModel(t))
+	if err != nil || len(fs) != 0 {
+		t.Errorf("empty model: %v, %v", fs, err)
+	}
+	if _, err := e.Evaluate(context.Background(), nil); err == nil {
+		t.Error("nil model: no error")
+	}
+}
+
+// userPolicy returns a rule file in package lattice.rules.<name> with metadata.
+func userPolicy(name, custom, body string) string {
+	return "# METADATA\n# title: " + name + "\n# custom:\n" + custom +
+		"package lattice.rules." + name + "\n\nimport data.lattice.lib\n\n" + body + "\n"
+}
+
+const validCustom = "#   id: ACME-001\n#   severity: warning\n#   remediation: fix it\n"
+
+func TestUserPolicyFindings(t *testing.T) {
+	svc := lonelyService()
+	tg := &model.TargetGroup{Meta: meta("aws_vpclattice_target_group.tg", 30)}
+	ls := &model.Listener{Meta: meta("aws_vpclattice_listener.l", 20)}
+	ls.Service = model.Ref{Target: svc.ID, Attribute: "id", Range: rng(21, 3, 40)}
+	ls.DefaultAction = model.Action{
+		Type:    model.Known("forward", rng(23, 5, 20)),
+		Range:   rng(22, 3, 30),
+		Forward: []model.WeightedTarget{{TargetGroup: model.Ref{Target: tg.ID, Attribute: "id", Range: rng(24, 7, 50)}}},
+	}
+	ls.Port = model.Unknown[int](model.Range{}) // no range: the finding falls back
+	m := newModel(t, svc, tg, ls)
+
+	cases := []struct {
+		name, body string
+		want       Finding
+	}{{
+		name: "attribute_path_with_index",
+		body: `deny contains {"entity": l.id, "message": "m", "attribute": "default_action.forward[0].target_group",
+			"related": [{"entity": l.default_action.forward[0].target_group.target, "message": "the group"}]} if some l in input.listeners`,
+		want: Finding{
+			Severity: SeverityWarning, Message: "m", Entity: ls.ID, Address: ls.Address,
+			Attribute: "default_action.forward[0].target_group", Range: rng(24, 7, 50),
+			Related: []Related{{Entity: tg.ID, Address: tg.Address, Message: "the group", Range: tg.Range}},
+		},
+	}, {
+		name: "missing_attribute_falls_back_to_nearest_range",
+		body: `deny contains {"entity": l.id, "message": "m", "attribute": "default_action.forward[3].weight"} if some l in input.listeners`,
+		want: Finding{
+			Severity: SeverityWarning, Message: "m", Entity: ls.ID, Address: ls.Address,
+			Attribute: "default_action.forward[3].weight", Range: rng(22, 3, 30),
+		},
+	}, {
+		name: "attribute_without_range_falls_back_to_entity",
+		body: `deny contains {"entity": l.id, "message": "m", "attribute": "port"} if some l in input.listeners`,
+		want: Finding{
+			Severity: SeverityWarning, Message: "m", Entity: ls.ID, Address: ls.Address, Attribute: "port", Range: ls.Range,
+		},
+	}, {
+		name: "severity_override_and_call_chain",
+		body: `deny contains {"entity": s.id, "message": lib.name(s), "severity": "error"} if some s in input.services`,
+		want: Finding{
+			Severity: SeverityError, Message: svc.Address, Entity: svc.ID, Address: svc.Address,
+			Range: svc.Range, CallChain: svc.CallChain,
+		},
+	}}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writePolicies(t, map[string]string{"acme/p.rego": userPolicy("acme_check", validCustom, tc.body)})
+			e := newEngine(t, Options{PolicyDirs: []string{dir}})
+			fs, err := e.Evaluate(context.Background(), m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []Finding
+			for _, f := range fs {
+				if f.RuleID == "ACME-001" {
+					got = append(got, f)
+				}
+			}
+			tc.want.RuleID = "ACME-001"
+			if len(got) != 1 || !reflect.DeepEqual(got[0], tc.want) {
+				t.Errorf("got  %+v\nwant %+v", got, tc.want)
+			}
+			r := e.Rules()[slices.IndexFunc(e.Rules(), func(r Rule) bool { return r.ID == "ACME-001" })]
+			if r.Builtin || r.Name != "acme-check" || r.HelpURI != "" || r.File != filepath.Join(dir, "acme", "p.rego") {
+				t.Errorf("user rule metadata: %+v", r)
+			}
+		})
+	}
+}
+
+func TestUserPolicyContract(t *testing.T) {
+	body := `deny contains {"entity": s.id, "message": "m"} if some s in input.services`
+	cases := []struct {
+		name    string
+		files   map[string]string
+		wantErr string
+	}{
+		{"missing id", map[string]string{"a.rego": userPolicy("a", "#   severity: warning\n#   remediation: r\n", body)}, "custom.id is missing"},
+		{"missing severity", map[string]string{"a.rego": userPolicy("a", "#   id: X-1\n#   remediation: r\n", body)}, "custom.severity is missing"},
+		{"missing remediation", map[string]string{"a.rego": userPolicy("a", "#   id: X-1\n#   severity: info\n", body)}, "custom.remediation is missing"},
+		{"bad severity", map[string]string{"a.rego": userPolicy("a", "#   id: X-1\n#   severity: fatal\n#   remediation: r\n", body)}, `unknown severity "fatal"`},
+		{"no metadata", map[string]string{"a.rego": "package lattice.rules.a\n" + body}, "no package-scope # METADATA"},
+		{"outside lattice.rules", map[string]string{"a.rego": "package acme.checks\n" + body}, "package acme.checks is not under lattice.rules"},
+		{"nested package", map[string]string{"a.rego": strings.Replace(userPolicy("a", validCustom, body), "lattice.rules.a", "lattice.rules.team.a", 1)}, "one segment below lattice.rules"},
+		{"overrides lib", map[string]string{"a.rego": "package lattice.lib\nx := 1\n"}, "package lattice.lib is not under"},
+		{"duplicate id with built-in", map[string]string{"a.rego": userPolicy("a", "#   id: LAT-COR-001\n#   severity: info\n#   remediation: r\n", body)}, "reserved for built-in rules"},
+		{"duplicate id between user policies", map[string]string{
+			"a.rego": userPolicy("a", validCustom, body),
+			"b.rego": userPolicy("b", validCustom, body),
+		}, "rule id ACME-001 is already used by"},
+		{"duplicate package", map[string]string{
+			"a.rego":     userPolicy("a", validCustom, body),
+			"sub/a.rego": userPolicy("a", "#   id: ACME-002\n#   severity: info\n#   remediation: r\n", body),
+		}, "package lattice.rules.a is also declared in"},
+		{"name does not match package", map[string]string{"a.rego": userPolicy("a", validCustom+"#   name: other\n", body)}, `custom.name "other" does not match`},
+		{"syntax error", map[string]string{"a.rego": "package lattice.rules.a\ndeny contains if {"}, "a.rego"},
+		{"no policies", map[string]string{"a_test.rego": "package lattice.rules.a_test\n"}, "no .rego policies"},
+		{"http.send", map[string]string{"a.rego": userPolicy("a", validCustom,
+			`deny contains {"entity": s.id, "message": r.body} if { some s in input.services; r := http.send({"method": "get", "url": "http://x"}) }`)},
+			"http.send is not allowed in lattice-lint policies"},
+		{"net lookup", map[string]string{"a.rego": userPolicy("a", validCustom,
+			`deny contains {"entity": s.id, "message": "m"} if { some s in input.services; net.lookup_ip_addr("example.com") }`)},
+			"net.lookup_ip_addr is not allowed"},
+		{"opa.runtime", map[string]string{"a.rego": userPolicy("a", validCustom,
+			`deny contains {"entity": s.id, "message": "m"} if { some s in input.services; opa.runtime() }`)},
+			"opa.runtime is not allowed"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writePolicies(t, tc.files)
+			_, err := NewEngine(context.Background(), Options{PolicyDirs: []string{dir}})
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Fatalf("got error %v, want one containing %q", err, tc.wantErr)
+			}
+			if tc.name != "no policies" && !strings.Contains(err.Error(), dir) {
+				t.Errorf("error does not name the file: %v", err)
+			}
+		})
+	}
+	if _, err := NewEngine(context.Background(), Options{PolicyDirs: []string{filepath.Join(t.TempDir(), "nope")}}); err == nil {
+		t.Error("missing policy directory: no error")
+	}
+}
+
+func TestUserLibraryAndTestsAreAllowed(t *testing.T) {
+	dir := writePolicies(t, map[string]string{
+		"lib/acme.rego": "package lattice.lib.acme\n\nlabel(s) := concat(\": \", [\"acme\", s.address])\n",
+		"a.rego": userPolicy("a", validCustom, `import data.lattice.lib.acme
+deny contains {"entity": s.id, "message": acme.label(s)} if some s in input.services`),
+		"a_test.rego": "package lattice.rules.a_test\n\ntest_nothing if { false }\n",
+	})
+	e := newEngine(t, Options{PolicyDirs: []string{dir}})
+	fs, err := e.Evaluate(context.Background(), newModel(t, lonelyService()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(fs, func(f Finding) bool {
+		return f.RuleID == "ACME-001" && f.Message == "acme: module.app.aws_vpclattice_service.api"
+	}) {
+		t.Errorf("user rule with user library did not fire: %+v", fs)
+	}
+}
+
+func TestEvaluateRejectsBadDenyObjects(t *testing.T) {
+	cases := []struct{ name, body, wantErr string }{
+		{"unknown entity", `deny contains {"entity": "nope", "message": "m"} if true`, `entity "nope" is not in the model`},
+		{"missing entity", `deny contains {"message": "m"} if true`, `missing "entity"`},
+		{"missing message", `deny contains {"entity": s.id} if some s in input.services`, `missing "message"`},
+		{"bad severity", `deny contains {"entity": s.id, "message": "m", "severity": "fatal"} if some s in input.services`, `unknown severity "fatal"`},
+		{"unknown key", `deny contains {"entity": s.id, "message": "m", "sevrity": "info"} if some s in input.services`, `unknown key "sevrity"`},
+		{"not an object", `deny contains "service is bad" if true`, "must be an object"},
+		{"bad attribute path", `deny contains {"entity": s.id, "message": "m", "attribute": "a[x]"} if some s in input.services`, "bad index"},
+		{"unknown related entity", `deny contains {"entity": s.id, "message": "m", "related": [{"entity": "nope"}]} if some s in input.services`, `related: entity "nope"`},
+		{"deny is not a set", `deny := {"entity": "x", "message": "m"}`, "deny must be a set"},
+	}
+	m := newModel(t, lonelyService())
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writePolicies(t, map[string]string{"a.rego": userPolicy("a", validCustom, tc.body)})
+			e := newEngine(t, Options{PolicyDirs: []string{dir}})
+			_, err := e.Evaluate(context.Background(), m)
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) || !strings.Contains(err.Error(), "ACME-001") {
+				t.Fatalf("got %v, want an error naming ACME-001 and containing %q", err, tc.wantErr)
+			}
+		})
+	}
+}
+
+func TestEvaluateTimeout(t *testing.T) {
+	dir := writePolicies(t, map[string]string{"slow.rego": userPolicy("slow", validCustom,
+		`deny contains {"entity": s.id, "message": sprintf("%d", [n])} if {
+	some s in input.services
+	n := count([x | some x in numbers.range(1, 100000000); x % 7 == 3])
+}`)})
+	e := newEngine(t, Options{PolicyDirs: []string{dir}, Timeout: 100 * time.Millisecond})
+	start := time.Now()
+	_, err := e.Evaluate(context.Background(), newModel(t, lonelyService()))
+	if err == nil || !strings.Contains(err.Error(), "time limit") {
+		t.Fatalf("got %v, want a time limit error", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("evaluation ran %s past a 100ms limit", d)
+	}
+}
+
+func TestParsePath(t *testing.T) {
+	cases := []struct {
+		in      string
+		want    []any
+		wantErr bool
+	}{
+		{"", nil, false},
+		{"auth_type", []any{"auth_type"}, false},
+		{"default_action.forward[0].target_group", []any{"default_action", "forward", 0, "target_group"}, false},
+		{"ingress[2].prefix_lists.items[10]", []any{"ingress", 2, "prefix_lists", "items", 10}, false},
+		{"a[1][2]", []any{"a", 1, 2}, false},
+		{"a..b", nil, true},
+		{"a[", nil, true},
+		{"a[-1]", nil, true},
+		{"a[1]x", nil, true},
+		{"[0]", nil, true},
+	}
+	for _, tc := range cases {
+		got, err := parsePath(tc.in)
+		if (err != nil) != tc.wantErr || (!tc.wantErr && !reflect.DeepEqual(got, tc.want)) {
+			t.Errorf("parsePath(%q) = %v, %v; want %v (error %v)", tc.in, got, err, tc.want, tc.wantErr)
+		}
+	}
+}
+
+func TestDedupeKeepsMostSevere(t *testing.T) {
+	fs := dedupe([]Finding{
+		{RuleID: "A", Entity: "e", Message: "m", Severity: SeverityInfo},
+		{RuleID: "A", Entity: "e", Message: "m", Severity: SeverityError},
+		{RuleID: "A", Entity: "e", Message: "other", Severity: SeverityInfo},
+	})
+	if len(fs) != 2 || fs[0].Severity != SeverityError {
+		t.Errorf("dedupe = %+v", fs)
+	}
+}
