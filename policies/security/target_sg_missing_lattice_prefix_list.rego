@@ -2,8 +2,8 @@
 # title: Target security groups do not admit VPC Lattice
 # description: |
 #   VPC Lattice sends requests and health checks to targets from its managed
-#   prefix list (com.amazonaws.<region>.vpc-lattice, and the .ipv6 list for
-#   IPv6). The targets' security groups must admit that prefix list on the
+#   prefix list (`com.amazonaws.<region>.vpc-lattice`, and the `.ipv6` list
+#   for IPv6). The targets' security groups must admit that prefix list on the
 #   target port and on the health-check port; a rule that admits only the
 #   client VPC CIDR or the client security group does not count. Without it,
 #   every request times out and every health check fails.
@@ -28,7 +28,7 @@
 #   id: LAT-SEC-001
 #   name: target-sg-missing-lattice-prefix-list
 #   severity: error
-#   remediation: Add an ingress rule to the targets' security group with the VPC Lattice managed prefix list as source (data "aws_ec2_managed_prefix_list" name "com.amazonaws.<region>.vpc-lattice") on the target port and the health-check port.
+#   remediation: Add an ingress rule to the targets' security group with the VPC Lattice managed prefix list as source (`data "aws_ec2_managed_prefix_list"` with name `com.amazonaws.<region>.vpc-lattice`) on the target port and the health-check port.
 package lattice.rules.target_sg_missing_lattice_prefix_list
 
 import data.lattice.lib
