@@ -73,6 +73,9 @@ absent(attr) if {
 	attr.range.file == ""
 }
 
+# The model writes an attribute the code omits (with no default) as null.
+absent(attr) if attr == null
+
 # --- references ------------------------------------------------------------------
 
 # present reports whether the code sets a reference at all (an absent optional
