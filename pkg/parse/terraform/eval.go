@@ -339,7 +339,9 @@ func (s *scope) expand(rs *resState) {
 		}
 	case d.forEach != nil:
 		v := s.eval(d.forEach, nil)
-		if !v.IsWhollyKnown() || v.IsNull() {
+		// Terraform needs the keys, not the values: a map of resources whose ids
+		// are computed still expands (each.value then carries the references).
+		if !v.IsKnown() || v.IsNull() || (v.Type().IsSetType() && !v.IsWhollyKnown()) {
 			rs.mode = unknownExpansion
 			rs.instances = []*resInstance{{res: rs, addr: base, maybe: true}}
 			return
