@@ -267,15 +267,6 @@ func orDefault[T any](a model.Attr[T], v T, rng model.Range) model.Attr[T] {
 	return a
 }
 
-// orUnknown gives an omitted attribute without a documented default the
-// resource's range, as unknown.
-func orUnknown[T any](a model.Attr[T], rng model.Range) model.Attr[T] {
-	if !a.Known && a.Range.IsZero() {
-		return model.Unknown[T](rng)
-	}
-	return a
-}
-
 // orEmpty makes an absent list a known empty one.
 func orEmpty(l model.RefList, rng model.Range) model.RefList {
 	if l.Range.IsZero() && !l.Known {
@@ -298,4 +289,27 @@ func rangeOr(v *val, rng model.Range) model.Range {
 		return rng
 	}
 	return v.rng
+}
+
+// enum checks a known value against the values CloudFormation accepts. A value
+// in the wrong case is an error (the schema is case-sensitive) and is
+// normalised, so rules still see what was meant.
+func (b *builder) enum(a model.Attr[string], path string, allowed ...string) model.Attr[string] {
+	if !a.Known {
+		return a
+	}
+	for _, x := range allowed {
+		if a.Value == x {
+			return a
+		}
+	}
+	for _, x := range allowed {
+		if strings.EqualFold(a.Value, x) {
+			b.t.report("error", a.Range, "%s %s: property %s: CloudFormation accepts %q, not %q", b.r.typ, b.r.logical, path, x, a.Value)
+			a.Value = x
+			return a
+		}
+	}
+	b.t.report("error", a.Range, "%s %s: property %s: %q is not one of %s", b.r.typ, b.r.logical, path, a.Value, strings.Join(allowed, ", "))
+	return a
 }

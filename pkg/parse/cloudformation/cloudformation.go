@@ -42,6 +42,8 @@ type Result struct {
 	// Templates are the files recognised as templates (relative paths).
 	Templates   []string
 	Diagnostics diag.Diagnostics
+	// Sources holds the text of each template, by model path (for snippets).
+	Sources map[string][]byte
 }
 
 // candidateExts are the file extensions a template may have.
@@ -79,14 +81,30 @@ type run struct {
 func Parse(ctx context.Context, files []string, opts Options, m *model.Model) Result {
 	var res Result
 	r := &run{opts: opts, diags: &res.Diagnostics, exports: map[string]*output{}}
-	maxSize := opts.MaxFileSize
+	if !r.load(ctx, files, &res) {
+		return res
+	}
+	r.registerExports()
+	for _, t := range r.templates {
+		if ctx.Err() != nil {
+			res.Diagnostics.Errorf(model.Range{}, "cloudformation: %v", ctx.Err())
+			return res
+		}
+		r.guard(t.path, func() { t.build(m) })
+	}
+	return res
+}
+
+// load reads and recognises every candidate file; false when ctx ended.
+func (r *run) load(ctx context.Context, files []string, res *Result) bool {
+	maxSize := r.opts.MaxFileSize
 	if maxSize <= 0 {
 		maxSize = DefaultMaxFileSize
 	}
 	for _, f := range files {
 		if ctx.Err() != nil {
 			res.Diagnostics.Errorf(model.Range{}, "cloudformation: %v", ctx.Err())
-			return res
+			return false
 		}
 		if !IsCandidate(f) {
 			continue
@@ -108,19 +126,20 @@ func Parse(ctx context.Context, files []string, opts Options, m *model.Model) Re
 			}
 			r.templates = append(r.templates, r.newTemplate(rel, doc))
 			res.Templates = append(res.Templates, rel)
+			if res.Sources == nil {
+				res.Sources = map[string][]byte{}
+			}
+			res.Sources[rel] = doc.src
 		})
 	}
+	return true
+}
+
+// registerExports indexes every template's exports before anything imports them.
+func (r *run) registerExports() {
 	for _, t := range r.templates {
 		r.guard(t.path, t.registerExports)
 	}
-	for _, t := range r.templates {
-		if ctx.Err() != nil {
-			res.Diagnostics.Errorf(model.Range{}, "cloudformation: %v", ctx.Err())
-			return res
-		}
-		r.guard(t.path, func() { t.build(m) })
-	}
-	return res
 }
 
 // guard turns a panic while handling one file into a diagnostic naming it.

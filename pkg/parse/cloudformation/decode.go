@@ -28,6 +28,7 @@ var templateHint = regexp.MustCompile(`AWSTemplateFormatVersion|["']?Type["']?\s
 type document struct {
 	root  *yaml.Node // top-level mapping
 	nodes int        // nodes in the tree, aliases not expanded
+	src   []byte
 }
 
 // readDocument reads and decodes a candidate file. It returns (nil, nil) for
@@ -104,7 +105,7 @@ func decodeDocument(src []byte, jsonExt bool) (*document, *posError) {
 	if root == nil || root.Kind != yaml.MappingNode || !isTemplate(root) {
 		return nil, nil
 	}
-	return &document{root: root, nodes: countNodes(root)}, nil
+	return &document{root: root, nodes: countNodes(root), src: src}, nil
 }
 
 var yamlLineRE = regexp.MustCompile(`line (\d+):`)

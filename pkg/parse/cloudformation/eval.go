@@ -72,7 +72,10 @@ func (t *template) eval(n *yaml.Node, e *env) *val {
 			t.errorf(n, "unknown YAML tag %q (not a CloudFormation intrinsic function)", n.Tag)
 			return unknownAt(rng)
 		}
-		return t.intrinsic(fn, n, n, e, rng)
+		// The tagged node is the argument; without its tag it is plain data.
+		arg := *n
+		arg.Tag = map[yaml.Kind]string{yaml.ScalarNode: "!!str", yaml.SequenceNode: "!!seq", yaml.MappingNode: "!!map"}[n.Kind]
+		return t.intrinsic(fn, n, &arg, e, rng)
 	}
 	switch n.Kind {
 	case yaml.ScalarNode:
@@ -146,7 +149,15 @@ func (t *template) intrinsic(fn string, at, arg *yaml.Node, e *env, rng model.Ra
 	switch fn {
 	case "Ref":
 		a := deref(arg)
-		if a.Kind != yaml.ScalarNode || a.Value == "" {
+		if a.Kind != yaml.ScalarNode && t.langExt {
+			// AWS::LanguageExtensions allows Ref {Fn::Sub: "Svc${Name}"}.
+			name, ok := t.scalarArg(fn, arg, e)
+			if !ok {
+				return unknownAt(rng)
+			}
+			return t.ref(name, at, e, rng)
+		}
+		if a.Kind != yaml.ScalarNode || a.Value == "" || !isStandardTag(a.Tag) {
 			t.errorf(at, "Ref takes the name of a parameter or resource")
 			return unknownAt(rng)
 		}
@@ -456,11 +467,19 @@ func (t *template) getAtt(at, arg *yaml.Node, e *env, rng model.Range) *val {
 		name, attr = a.Value[:i], a.Value[i+1:]
 	case a.Kind == yaml.SequenceNode && len(a.Content) == 2:
 		n := deref(a.Content[0])
-		if n.Kind != yaml.ScalarNode {
+		switch {
+		case n.Kind == yaml.ScalarNode && isStandardTag(n.Tag):
+			name = n.Value
+		case t.langExt: // AWS::LanguageExtensions allows [!Sub "Svc${Name}", Arn]
+			s, ok := t.scalarArg("Fn::GetAtt", n, e)
+			if !ok {
+				return unknownAt(rng)
+			}
+			name = s
+		default:
 			t.errorf(a.Content[0], "Fn::GetAtt: logical id must be a string")
 			return unknownAt(rng)
 		}
-		name = n.Value
 		s, ok := t.scalarArg("Fn::GetAtt", a.Content[1], e)
 		if !ok {
 			return unknownAt(rng)
@@ -673,6 +692,9 @@ func (t *template) condExpr(n *yaml.Node, e *env) tri {
 	fn, arg := "", n
 	if f, ok := shortTags[n.Tag]; ok {
 		fn = f
+		a := *n
+		a.Tag = map[yaml.Kind]string{yaml.ScalarNode: "!!str", yaml.SequenceNode: "!!seq", yaml.MappingNode: "!!map"}[n.Kind]
+		arg = &a
 	} else if n.Kind == yaml.MappingNode && len(n.Content) == 2 {
 		fn, arg = n.Content[0].Value, n.Content[1]
 	}

@@ -49,9 +49,9 @@ func buildServiceNetwork(b *builder) []model.Entity {
 	sc := b.p("SharingConfig")
 	sn := &model.ServiceNetwork{
 		Meta:           b.meta(),
-		Name:           orUnknown(b.str(b.p("Name"), "Name"), b.rng()),
-		AuthType:       orDefault(b.str(b.p("AuthType"), "AuthType"), "NONE", b.rng()),
-		SharingEnabled: orUnknown(b.boolean(b.sub(sc, "SharingConfig.enabled", "enabled"), "SharingConfig.enabled"), rangeOr(sc, b.rng())),
+		Name:           b.str(b.p("Name"), "Name"),
+		AuthType:       orDefault(b.enum(b.str(b.p("AuthType"), "AuthType"), "AuthType", "NONE", "AWS_IAM"), "NONE", b.rng()),
+		SharingEnabled: b.boolean(b.sub(sc, "SharingConfig.enabled", "enabled"), "SharingConfig.enabled"),
 	}
 	return []model.Entity{sn}
 }
@@ -59,10 +59,10 @@ func buildServiceNetwork(b *builder) []model.Entity {
 func buildService(b *builder) []model.Entity {
 	s := &model.Service{
 		Meta:             b.meta(),
-		Name:             orUnknown(b.str(b.p("Name"), "Name"), b.rng()),
-		AuthType:         orDefault(b.str(b.p("AuthType"), "AuthType"), "NONE", b.rng()),
-		CustomDomainName: orDefault(b.str(b.p("CustomDomainName"), "CustomDomainName"), "", b.rng()),
-		CertificateARN:   orDefault(b.str(b.p("CertificateArn"), "CertificateArn"), "", b.rng()),
+		Name:             b.str(b.p("Name"), "Name"),
+		AuthType:         orDefault(b.enum(b.str(b.p("AuthType"), "AuthType"), "AuthType", "NONE", "AWS_IAM"), "NONE", b.rng()),
+		CustomDomainName: b.str(b.p("CustomDomainName"), "CustomDomainName"),
+		CertificateARN:   b.str(b.p("CertificateArn"), "CertificateArn"),
 	}
 	return []model.Entity{s}
 }
@@ -102,7 +102,7 @@ func (b *builder) action(v *val, path string) model.Action {
 		}
 	case fixed != nil:
 		a.Type = model.Known("fixed_response", fixed.rng)
-		a.StatusCode = orUnknown(b.num(b.sub(fixed, path+".FixedResponse.StatusCode", "StatusCode"), path+".FixedResponse.StatusCode"), fixed.rng)
+		a.StatusCode = b.num(b.sub(fixed, path+".FixedResponse.StatusCode", "StatusCode"), path+".FixedResponse.StatusCode")
 	default:
 		b.t.report("error", v.rng, "%s %s: %s must have Forward or FixedResponse", b.r.typ, b.r.logical, path)
 		a.Type = model.Unknown[string](v.rng)
@@ -111,21 +111,21 @@ func (b *builder) action(v *val, path string) model.Action {
 }
 
 func buildListener(b *builder) []model.Entity {
-	protocol := orUnknown(b.str(b.p("Protocol"), "Protocol"), b.rng())
+	protocol := b.enum(b.str(b.p("Protocol"), "Protocol"), "Protocol", "HTTP", "HTTPS", "TLS_PASSTHROUGH")
 	port := b.num(b.p("Port"), "Port")
 	if port.Range.IsZero() && protocol.Known {
 		switch protocol.Value {
 		case "HTTP":
 			port = model.Default(80, b.rng())
-		case "HTTPS":
+		case "HTTPS", "TLS_PASSTHROUGH":
 			port = model.Default(443, b.rng())
 		}
 	}
 	l := &model.Listener{
 		Meta:          b.meta(),
-		Name:          orUnknown(b.str(b.p("Name"), "Name"), b.rng()),
+		Name:          b.str(b.p("Name"), "Name"),
 		Protocol:      protocol,
-		Port:          orUnknown(port, b.rng()),
+		Port:          port,
 		Service:       b.ref(b.p("ServiceIdentifier"), "ServiceIdentifier", model.KindService),
 		DefaultAction: b.action(b.p("DefaultAction"), "DefaultAction"),
 	}
@@ -135,8 +135,8 @@ func buildListener(b *builder) []model.Entity {
 func buildRule(b *builder) []model.Entity {
 	r := &model.ListenerRule{
 		Meta:     b.meta(),
-		Name:     orUnknown(b.str(b.p("Name"), "Name"), b.rng()),
-		Priority: orUnknown(b.num(b.p("Priority"), "Priority"), b.rng()),
+		Name:     b.str(b.p("Name"), "Name"),
+		Priority: b.num(b.p("Priority"), "Priority"),
 		Service:  b.ref(b.p("ServiceIdentifier"), "ServiceIdentifier", model.KindService),
 		Listener: b.ref(b.p("ListenerIdentifier"), "ListenerIdentifier", model.KindListener),
 		Action:   b.action(b.p("Action"), "Action"),
@@ -144,18 +144,18 @@ func buildRule(b *builder) []model.Entity {
 	match := b.p("Match")
 	hm := b.sub(match, "Match.HttpMatch", "HttpMatch")
 	r.Match = model.Match{Range: rangeOr(match, b.rng()), Headers: []model.HeaderMatch{}}
-	r.Match.Method = orUnknown(b.str(b.sub(hm, "Match.HttpMatch.Method", "Method"), "Match.HttpMatch.Method"), rangeOr(hm, r.Match.Range))
+	r.Match.Method = b.str(b.sub(hm, "Match.HttpMatch.Method", "Method"), "Match.HttpMatch.Method")
 	pm := b.sub(hm, "Match.HttpMatch.PathMatch", "PathMatch")
 	r.Match.PathMatchType, r.Match.Path = b.matchKind(b.sub(pm, "Match.HttpMatch.PathMatch.Match", "Match"), "Match.HttpMatch.PathMatch.Match", rangeOr(pm, r.Match.Range))
-	r.Match.PathCaseSensitive = orUnknown(b.boolean(b.sub(pm, "Match.HttpMatch.PathMatch.CaseSensitive", "CaseSensitive"), "Match.HttpMatch.PathMatch.CaseSensitive"), rangeOr(pm, r.Match.Range))
+	r.Match.PathCaseSensitive = b.boolean(b.sub(pm, "Match.HttpMatch.PathMatch.CaseSensitive", "CaseSensitive"), "Match.HttpMatch.PathMatch.CaseSensitive")
 	headers := b.sub(hm, "Match.HttpMatch.HeaderMatches", "HeaderMatches")
 	items, _ := b.list(headers, "Match.HttpMatch.HeaderMatches")
 	for i, h := range items {
 		p := fmt.Sprintf("Match.HttpMatch.HeaderMatches[%d]", i)
 		var hdr model.HeaderMatch
-		hdr.Name = orUnknown(b.str(b.sub(h, p+".Name", "Name"), p+".Name"), h.rng)
+		hdr.Name = b.str(b.sub(h, p+".Name", "Name"), p+".Name")
 		hdr.MatchType, hdr.Value = b.matchKind(b.sub(h, p+".Match", "Match"), p+".Match", h.rng)
-		hdr.CaseSensitive = orUnknown(b.boolean(b.sub(h, p+".CaseSensitive", "CaseSensitive"), p+".CaseSensitive"), h.rng)
+		hdr.CaseSensitive = b.boolean(b.sub(h, p+".CaseSensitive", "CaseSensitive"), p+".CaseSensitive")
 		r.Match.Headers = append(r.Match.Headers, hdr)
 	}
 	return []model.Entity{r}
@@ -179,34 +179,40 @@ func (b *builder) matchKind(v *val, path string, outer model.Range) (model.Attr[
 }
 
 func buildTargetGroup(b *builder) []model.Entity {
-	typ := orUnknown(b.str(b.p("Type"), "Type"), b.rng())
+	typ := b.enum(b.str(b.p("Type"), "Type"), "Type", "IP", "LAMBDA", "INSTANCE", "ALB")
 	cfg := b.p("Config")
 	cfgRng := rangeOr(cfg, b.rng())
 	c := func(k string) *val { return b.sub(cfg, "Config."+k, k) }
 	tg := &model.TargetGroup{
 		Meta:                        b.meta(),
-		Name:                        orUnknown(b.str(b.p("Name"), "Name"), b.rng()),
+		Name:                        b.str(b.p("Name"), "Name"),
 		Type:                        typ,
 		Port:                        b.num(c("Port"), "Config.Port"),
-		Protocol:                    orUnknown(b.str(c("Protocol"), "Config.Protocol"), cfgRng),
-		ProtocolVersion:             b.str(c("ProtocolVersion"), "Config.ProtocolVersion"),
-		IPAddressType:               b.str(c("IpAddressType"), "Config.IpAddressType"),
-		LambdaEventStructureVersion: b.str(c("LambdaEventStructureVersion"), "Config.LambdaEventStructureVersion"),
+		Protocol:                    b.enum(b.str(c("Protocol"), "Config.Protocol"), "Config.Protocol", "HTTP", "HTTPS", "TCP"),
+		ProtocolVersion:             b.enum(b.str(c("ProtocolVersion"), "Config.ProtocolVersion"), "Config.ProtocolVersion", "HTTP1", "HTTP2", "GRPC"),
+		IPAddressType:               b.enum(b.str(c("IpAddressType"), "Config.IpAddressType"), "Config.IpAddressType", "IPV4", "IPV6"),
+		LambdaEventStructureVersion: b.enum(b.str(c("LambdaEventStructureVersion"), "Config.LambdaEventStructureVersion"), "Config.LambdaEventStructureVersion", "V1", "V2"),
 		VPC:                         b.ref(c("VpcIdentifier"), "Config.VpcIdentifier", model.KindVPC),
 		Targets:                     []string{}, ForwardedBy: []string{}, Services: []string{}, DynamicSources: []string{},
 	}
 	lambda, typeKnown := model.Is(typ, "LAMBDA"), typ.Known
 	if typeKnown && !lambda {
 		tg.ProtocolVersion = orDefault(tg.ProtocolVersion, "HTTP1", cfgRng)
+	}
+	if model.Is(typ, "IP") { // ipAddressType applies to IP target groups only
 		tg.IPAddressType = orDefault(tg.IPAddressType, "IPV4", cfgRng)
+	}
+	if tg.Port.Range.IsZero() && tg.Protocol.Known {
+		switch tg.Protocol.Value {
+		case "HTTP":
+			tg.Port = model.Default(80, cfgRng)
+		case "HTTPS":
+			tg.Port = model.Default(443, cfgRng)
+		}
 	}
 	if lambda {
 		tg.LambdaEventStructureVersion = orDefault(tg.LambdaEventStructureVersion, "V1", b.rng())
 	}
-	tg.Port = orUnknown(tg.Port, cfgRng)
-	tg.ProtocolVersion = orUnknown(tg.ProtocolVersion, cfgRng)
-	tg.IPAddressType = orUnknown(tg.IPAddressType, cfgRng)
-	tg.LambdaEventStructureVersion = orUnknown(tg.LambdaEventStructureVersion, cfgRng)
 	tg.HealthCheck = b.healthCheck(tg, c("HealthCheck"), cfgRng)
 
 	out := []model.Entity{tg}
@@ -230,7 +236,6 @@ func buildTargetGroup(b *builder) []model.Entity {
 		if t.Port.Range.IsZero() && tg.Port.Known {
 			t.Port = model.Default(tg.Port.Value, it.rng)
 		}
-		t.Port = orUnknown(t.Port, it.rng)
 		out = append(out, t)
 	}
 	return out
@@ -244,8 +249,8 @@ func (b *builder) healthCheck(tg *model.TargetGroup, hc *val, outer model.Range)
 	out := model.HealthCheck{
 		Set:             hc != nil,
 		Enabled:         b.boolean(h("Enabled"), "Config.HealthCheck.Enabled"),
-		Protocol:        b.str(h("Protocol"), "Config.HealthCheck.Protocol"),
-		ProtocolVersion: b.str(h("ProtocolVersion"), "Config.HealthCheck.ProtocolVersion"),
+		Protocol:        b.enum(b.str(h("Protocol"), "Config.HealthCheck.Protocol"), "Config.HealthCheck.Protocol", "HTTP", "HTTPS"),
+		ProtocolVersion: b.enum(b.str(h("ProtocolVersion"), "Config.HealthCheck.ProtocolVersion"), "Config.HealthCheck.ProtocolVersion", "HTTP1", "HTTP2"),
 		Port:            b.num(h("Port"), "Config.HealthCheck.Port"),
 		Path:            b.str(h("Path"), "Config.HealthCheck.Path"),
 		Interval:        b.num(h("HealthCheckIntervalSeconds"), "Config.HealthCheck.HealthCheckIntervalSeconds"),
@@ -275,16 +280,6 @@ func (b *builder) healthCheck(tg *model.TargetGroup, hc *val, outer model.Range)
 		out.Unhealthy = orDefault(out.Unhealthy, 2, rng)
 		out.Matcher = orDefault(out.Matcher, "200", rng)
 	}
-	out.Enabled = orUnknown(out.Enabled, rng)
-	out.Protocol = orUnknown(out.Protocol, rng)
-	out.ProtocolVersion = orUnknown(out.ProtocolVersion, rng)
-	out.Port = orUnknown(out.Port, rng)
-	out.Path = orUnknown(out.Path, rng)
-	out.Interval = orUnknown(out.Interval, rng)
-	out.Timeout = orUnknown(out.Timeout, rng)
-	out.Healthy = orUnknown(out.Healthy, rng)
-	out.Unhealthy = orUnknown(out.Unhealthy, rng)
-	out.Matcher = orUnknown(out.Matcher, rng)
 	return out
 }
 
@@ -294,7 +289,7 @@ func buildVPCAssociation(b *builder) []model.Entity {
 		ServiceNetwork:    b.ref(b.p("ServiceNetworkIdentifier"), "ServiceNetworkIdentifier", model.KindServiceNetwork),
 		VPC:               b.ref(b.p("VpcIdentifier"), "VpcIdentifier", model.KindVPC),
 		SecurityGroups:    orEmpty(b.refList(b.p("SecurityGroupIds"), "SecurityGroupIds", model.KindSecurityGroup), b.rng()),
-		PrivateDNSEnabled: orUnknown(b.boolean(b.p("PrivateDnsEnabled"), "PrivateDnsEnabled"), b.rng()),
+		PrivateDNSEnabled: b.boolean(b.p("PrivateDnsEnabled"), "PrivateDnsEnabled"),
 	}
 	return []model.Entity{a}
 }
@@ -313,7 +308,7 @@ func buildResourceAssociation(b *builder) []model.Entity {
 		Meta:                  b.meta(),
 		ServiceNetwork:        b.ref(b.p("ServiceNetworkId"), "ServiceNetworkId", model.KindServiceNetwork),
 		ResourceConfiguration: b.ref(b.p("ResourceConfigurationId"), "ResourceConfigurationId", model.KindResourceConfiguration),
-		PrivateDNSEnabled:     orUnknown(b.boolean(b.p("PrivateDnsEnabled"), "PrivateDnsEnabled"), b.rng()),
+		PrivateDNSEnabled:     b.boolean(b.p("PrivateDnsEnabled"), "PrivateDnsEnabled"),
 	}
 	return []model.Entity{a}
 }
@@ -321,11 +316,11 @@ func buildResourceAssociation(b *builder) []model.Entity {
 func buildResourceGateway(b *builder) []model.Entity {
 	g := &model.ResourceGateway{
 		Meta:                   b.meta(),
-		Name:                   orUnknown(b.str(b.p("Name"), "Name"), b.rng()),
+		Name:                   b.str(b.p("Name"), "Name"),
 		VPC:                    b.ref(b.p("VpcIdentifier"), "VpcIdentifier", model.KindVPC),
 		Subnets:                orEmpty(b.refList(b.p("SubnetIds"), "SubnetIds", model.KindSubnet), b.rng()),
 		SecurityGroups:         orUnknownList(b.refList(b.p("SecurityGroupIds"), "SecurityGroupIds", model.KindSecurityGroup), b.rng()),
-		IPAddressType:          orUnknown(b.str(b.p("IpAddressType"), "IpAddressType"), b.rng()),
+		IPAddressType:          b.enum(b.str(b.p("IpAddressType"), "IpAddressType"), "IpAddressType", "IPV4", "IPV6", "DUALSTACK"),
 		ResourceConfigurations: []string{},
 	}
 	return []model.Entity{g}
@@ -338,14 +333,14 @@ func buildResourceConfiguration(b *builder) []model.Entity {
 	}
 	c := &model.ResourceConfiguration{
 		Meta:                      b.meta(),
-		Name:                      orUnknown(b.str(b.p("Name"), "Name"), b.rng()),
-		Type:                      orUnknown(b.str(b.p("ResourceConfigurationType"), "ResourceConfigurationType"), b.rng()),
+		Name:                      b.str(b.p("Name"), "Name"),
+		Type:                      orDefault(b.enum(b.str(b.p("ResourceConfigurationType"), "ResourceConfigurationType"), "ResourceConfigurationType", "SINGLE", "GROUP", "CHILD", "ARN"), "SINGLE", b.rng()),
 		Gateway:                   b.ref(b.p("ResourceGatewayId"), "ResourceGatewayId", model.KindResourceGateway),
 		Group:                     b.ref(b.p("ResourceConfigurationGroupId"), "ResourceConfigurationGroupId", model.KindResourceConfiguration),
 		PortRanges:                pr,
-		Protocol:                  orUnknown(b.str(b.p("ProtocolType"), "ProtocolType"), b.rng()),
+		Protocol:                  orDefault(b.enum(b.str(b.p("ProtocolType"), "ProtocolType"), "ProtocolType", "TCP"), "TCP", b.rng()),
 		AllowShareableAssociation: orDefault(b.boolean(b.p("AllowAssociationToSharableServiceNetwork"), "AllowAssociationToSharableServiceNetwork"), false, b.rng()),
-		CustomDomainName:          orDefault(b.str(b.p("CustomDomainName"), "CustomDomainName"), "", b.rng()),
+		CustomDomainName:          b.str(b.p("CustomDomainName"), "CustomDomainName"),
 		Associations:              []string{}, AccessLogs: []string{}, Shares: []string{},
 	}
 	return []model.Entity{c}
@@ -395,8 +390,8 @@ func buildAccessLogSubscription(b *builder) []model.Entity {
 	a := &model.AccessLogSubscription{
 		Meta:        b.meta(),
 		Resource:    b.ref(b.p("ResourceIdentifier"), "ResourceIdentifier", ""),
-		Destination: orUnknown(b.str(b.p("DestinationArn"), "DestinationArn"), b.rng()),
-		LogType:     orUnknown(b.str(b.p("ServiceNetworkLogType"), "ServiceNetworkLogType"), b.rng()),
+		Destination: b.str(b.p("DestinationArn"), "DestinationArn"),
+		LogType:     b.enum(b.str(b.p("ServiceNetworkLogType"), "ServiceNetworkLogType"), "ServiceNetworkLogType", "SERVICE", "RESOURCE"),
 	}
 	return []model.Entity{a}
 }
@@ -404,7 +399,7 @@ func buildAccessLogSubscription(b *builder) []model.Entity {
 func buildResourceShare(b *builder) []model.Entity {
 	s := &model.ResourceShare{
 		Meta:                    b.meta(),
-		Name:                    orUnknown(b.str(b.p("Name"), "Name"), b.rng()),
+		Name:                    b.str(b.p("Name"), "Name"),
 		AllowExternalPrincipals: orDefault(b.boolean(b.p("AllowExternalPrincipals"), "AllowExternalPrincipals"), true, b.rng()),
 		Resources:               []model.Ref{},
 		Principals:              []model.Attr[string]{},

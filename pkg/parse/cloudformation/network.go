@@ -64,8 +64,8 @@ func buildSubnet(b *builder) []model.Entity {
 	s := &model.Subnet{
 		Meta:             b.meta(),
 		VPC:              b.ref(b.p("VpcId"), "VpcId", model.KindVPC),
-		CIDR:             orUnknown(b.str(b.p("CidrBlock"), "CidrBlock"), b.rng()),
-		AvailabilityZone: orUnknown(b.str(b.p("AvailabilityZone"), "AvailabilityZone"), b.rng()),
+		CIDR:             b.str(b.p("CidrBlock"), "CidrBlock"),
+		AvailabilityZone: b.str(b.p("AvailabilityZone"), "AvailabilityZone"),
 	}
 	return []model.Entity{s}
 }
@@ -77,7 +77,7 @@ var protocolNames = map[string]string{"6": "tcp", "17": "udp", "1": "icmp", "58"
 func (b *builder) sgRule(v *val, path, dir string, rng model.Range) model.SGRule {
 	f := func(k string) *val { return b.sub(v, path+k, k) }
 	r := model.SGRule{Direction: dir, Range: rng}
-	r.Protocol = orUnknown(b.str(f("IpProtocol"), path+"IpProtocol"), rng)
+	r.Protocol = b.str(f("IpProtocol"), path+"IpProtocol")
 	if r.Protocol.Known {
 		p := strings.ToLower(strings.TrimSpace(r.Protocol.Value))
 		if n, ok := protocolNames[p]; ok {
@@ -87,11 +87,6 @@ func (b *builder) sgRule(v *val, path, dir string, rng model.Range) model.SGRule
 	}
 	r.FromPort = b.num(f("FromPort"), path+"FromPort")
 	r.ToPort = b.num(f("ToPort"), path+"ToPort")
-	if model.Is(r.Protocol, "-1") { // all traffic: ports are ignored (0/0, as Terraform writes it)
-		r.FromPort = orDefault(r.FromPort, 0, rng)
-		r.ToPort = orDefault(r.ToPort, 0, rng)
-	}
-	r.FromPort, r.ToPort = orUnknown(r.FromPort, rng), orUnknown(r.ToPort, rng)
 	r.CIDRs = model.StringList{Known: true, Items: []model.Attr[string]{}, Range: rng}
 	for _, k := range []string{"CidrIp", "CidrIpv6"} {
 		if x := f(k); x != nil {
@@ -112,7 +107,6 @@ func (b *builder) sgRule(v *val, path, dir string, rng model.Range) model.SGRule
 			r.SecurityGroups.Items = append(r.SecurityGroups.Items, b.ref(x, path+k, model.KindSecurityGroup))
 		}
 	}
-	r.Self = model.Default(false, rng)
 	return r
 }
 
@@ -134,7 +128,7 @@ func (b *builder) sgRules(v *val, key, dir string) ([]model.SGRule, bool) {
 func buildSecurityGroup(b *builder) []model.Entity {
 	sg := &model.SecurityGroup{
 		Meta: b.meta(),
-		Name: orUnknown(b.str(b.p("GroupName"), "GroupName"), b.rng()),
+		Name: b.str(b.p("GroupName"), "GroupName"),
 		VPC:  b.ref(b.p("VpcId"), "VpcId", model.KindVPC),
 	}
 	var inKnown, outKnown bool
@@ -151,7 +145,7 @@ func buildSecurityGroup(b *builder) []model.Entity {
 			CIDRs:          model.StringList{Known: true, Items: []model.Attr[string]{model.Default("0.0.0.0/0", rng)}, Range: rng},
 			PrefixLists:    model.RefList{Known: true, Items: []model.Ref{}, Range: rng},
 			SecurityGroups: model.RefList{Known: true, Items: []model.Ref{}, Range: rng},
-			Self:           model.Default(false, rng), Range: rng,
+			Range:          rng,
 		})
 	}
 	sg.RulesKnown = inKnown && outKnown
@@ -177,7 +171,7 @@ func buildSGRule(dir string) func(*builder) []model.Entity {
 }
 
 func buildPrefixList(b *builder) []model.Entity {
-	p := &model.PrefixList{Meta: b.meta(), Name: orUnknown(b.str(b.p("PrefixListName"), "PrefixListName"), b.rng())}
+	p := &model.PrefixList{Meta: b.meta(), Name: b.str(b.p("PrefixListName"), "PrefixListName")}
 	p.Lattice = model.Unknown[bool](p.Name.Range)
 	if p.Name.Known {
 		p.Lattice = model.Known(model.IsLatticePrefixListName(p.Name.Value), p.Name.Range)
@@ -231,13 +225,13 @@ func endpointModelled(r *resource) bool {
 func buildVPCEndpoint(b *builder) []model.Entity {
 	e := &model.VPCEndpoint{
 		Meta:                  b.meta(),
-		EndpointType:          orUnknown(b.str(b.p("VpcEndpointType"), "VpcEndpointType"), b.rng()),
+		EndpointType:          b.str(b.p("VpcEndpointType"), "VpcEndpointType"),
 		VPC:                   b.ref(b.p("VpcId"), "VpcId", model.KindVPC),
 		ServiceNetwork:        b.ref(b.p("ServiceNetworkArn"), "ServiceNetworkArn", model.KindServiceNetwork),
 		ResourceConfiguration: b.ref(b.p("ResourceConfigurationArn"), "ResourceConfigurationArn", model.KindResourceConfiguration),
 		SecurityGroups:        orUnknownList(b.refList(b.p("SecurityGroupIds"), "SecurityGroupIds", model.KindSecurityGroup), b.rng()),
 		Subnets:               orEmpty(b.refList(b.p("SubnetIds"), "SubnetIds", model.KindSubnet), b.rng()),
-		PrivateDNSEnabled:     orUnknown(b.boolean(b.p("PrivateDnsEnabled"), "PrivateDnsEnabled"), b.rng()),
+		PrivateDNSEnabled:     b.boolean(b.p("PrivateDnsEnabled"), "PrivateDnsEnabled"),
 	}
 	return []model.Entity{e}
 }
@@ -245,7 +239,7 @@ func buildVPCEndpoint(b *builder) []model.Entity {
 func buildLoadBalancer(b *builder) []model.Entity {
 	lb := &model.LoadBalancer{
 		Meta:           b.meta(),
-		Name:           orUnknown(b.str(b.p("Name"), "Name"), b.rng()),
+		Name:           b.str(b.p("Name"), "Name"),
 		Type:           orDefault(b.str(b.p("Type"), "Type"), "application", b.rng()),
 		SecurityGroups: orUnknownList(b.refList(b.p("SecurityGroups"), "SecurityGroups", model.KindSecurityGroup), b.rng()),
 		Subnets:        b.refList(b.p("Subnets"), "Subnets", model.KindSubnet),
@@ -277,8 +271,8 @@ func buildLBListener(b *builder) []model.Entity {
 	l := &model.LoadBalancerListener{
 		Meta:         b.meta(),
 		LoadBalancer: b.ref(b.p("LoadBalancerArn"), "LoadBalancerArn", model.KindLoadBalancer),
-		Port:         orUnknown(b.num(b.p("Port"), "Port"), b.rng()),
-		Protocol:     orUnknown(b.str(b.p("Protocol"), "Protocol"), b.rng()),
+		Port:         b.num(b.p("Port"), "Port"),
+		Protocol:     b.str(b.p("Protocol"), "Protocol"),
 	}
 	return []model.Entity{l}
 }
@@ -286,7 +280,7 @@ func buildLBListener(b *builder) []model.Entity {
 func buildLambda(b *builder) []model.Entity {
 	f := &model.LambdaFunction{
 		Meta:        b.meta(),
-		Name:        orUnknown(b.str(b.p("FunctionName"), "FunctionName"), b.rng()),
+		Name:        b.str(b.p("FunctionName"), "FunctionName"),
 		Permissions: []string{},
 	}
 	return []model.Entity{f}
@@ -296,8 +290,8 @@ func buildLambdaPermission(b *builder) []model.Entity {
 	p := &model.LambdaPermission{
 		Meta:      b.meta(),
 		Function:  b.ref(b.p("FunctionName"), "FunctionName", model.KindLambdaFunction),
-		Action:    orUnknown(b.str(b.p("Action"), "Action"), b.rng()),
-		Principal: orUnknown(b.str(b.p("Principal"), "Principal"), b.rng()),
+		Action:    b.str(b.p("Action"), "Action"),
+		Principal: b.str(b.p("Principal"), "Principal"),
 		SourceARN: b.ref(b.p("SourceArn"), "SourceArn", ""),
 	}
 	return []model.Entity{p}
