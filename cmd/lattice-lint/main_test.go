@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+
+// inRepoRoot runs the CLI from the repository root, as the README does.
+func inRepoRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(root)
+	return root
+}
+
+func cli(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	inRepoRoot(t)
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string // substring
+		stderr string // substring
+	}{
+		{"findings", []string{"lint", "--no-color", "fixtures/examples/common-mistakes"}, exitFindings, "error[LAT-COR-004]", ""},
+		{"flags after path", []string{"lint", "fixtures/examples/common-mistakes", "--format", "json"}, exitFindings, `"schema_version": "1"`, ""},
+		{"clean", []string{"lint", "--no-color", "fixtures/examples/multi-account"}, exitOK, "0 errors, 0 warnings", ""},
+		{"fail-on none", []string{"lint", "--fail-on", "none", "fixtures/examples/common-mistakes"}, exitOK, "LAT-COR-004", ""},
+		{"fail-on warning", []string{"lint", "--fail-on", "warning", "fixtures/rules/LAT-OBS-001/positive/terraform"}, exitFindings, "LAT-OBS-001", ""},
+		{"warning below default threshold", []string{"lint", "fixtures/rules/LAT-OBS-001/positive/terraform"}, exitOK, "LAT-OBS-001", ""},
+		{"syntax error", []string{"lint", "--no-color", "fixtures/malformed/syntax"}, exitError, "fixtures/malformed/syntax/broken.tf:4:", ""},
+		{"other files still linted", []string{"lint", "--no-color", "fixtures/malformed/syntax"}, exitError, "aws_vpclattice_service.fine", ""},
+		{"missing path", []string{"lint", "does/not/exist"}, exitError, "", "does/not/exist"},
+		{"bad format", []string{"lint", "--format", "xml", "."}, exitError, "", "unknown output format"},
+		{"bad fail-on", []string{"lint", "--fail-on", "fatal", "."}, exitError, "", "--fail-on"},
+		{"bad var", []string{"lint", "--var", "novalue", "fixtures/examples/multi-account"}, exitError, "", "name=value"},
+		{"unknown flag", []string{"lint", "--nope"}, exitError, "", "flag provided but not defined"},
+		{"unknown command", []string{"frobnicate"}, exitError, "", "unknown command"},
+		{"no command", nil, exitError, "", "Usage"},
+		{"version", []string{"version"}, exitOK, "lattice-lint ", ""},
+		{"rules", []string{"rules"}, exitOK, "LAT-HYG-002", ""},
+		{"rules json", []string{"rules", "--format", "json"}, exitOK, `"id": "LAT-COR-001"`, ""},
+		{"model", []string{"model", "fixtures/examples/multi-account"}, exitOK, `"schema_version": "1"`, ""},
+		{"model with bad input", []string{"model", "fixtures/malformed/syntax"}, exitError, `"services"`, "broken.tf:4:"},
+		{"help", []string{"lint", "-h"}, exitOK, "", "Usage: lattice-lint lint"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := cli(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.code, out, errs)
+			}
+			if !strings.Contains(out, tt.stdout) {
+				t.Errorf("stdout lacks %q:\n%s", tt.stdout, out)
+			}
+			if !strings.Contains(errs, tt.stderr) {
+				t.Errorf("stderr lacks %q:\n%s", tt.stderr, errs)
+			}
+		})
+	}
+}
+
+func TestOutputFile(t *testing.T) {
+	inRepoRoot(t)
+	path := filepath.Join(t.TempDir(), "sub", "report.sarif")
+	code, out, _ := cli(t, "lint", "--format", "sarif", "--output", path, "fixtures/examples/common-mistakes")
+	if code != exitFindings || out != "" {
+		t.Fatalf("exit %d, stdout %q", code, out)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(b, &doc); err != nil || doc["version"] != "2.1.0" {
+		t.Fatalf("not SARIF 2.1.0: %v %v", err, doc["version"])
+	}
+}
+
+// TestGoldenReports pins the text, JSON and SARIF reports of the shipped
+// example. Machine-specific paths are replaced by $ROOT.
+func TestGoldenReports(t *testing.T) {
+	root := inRepoRoot(t)
+	for _, format := range []string{"text", "json", "sarif"} {
+		t.Run(format, func(t *testing.T) {
+			_, out, _ := cli(t, "lint", "--no-color", "--format", format, "fixtures/examples/common-mistakes")
+			out = strings.ReplaceAll(out, filepath.ToSlash(root), "$ROOT")
+			golden := filepath.Join(root, "cmd", "lattice-lint", "testdata", "common-mistakes."+format+".golden")
+			if *update {
+				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (go test ./cmd/lattice-lint -update)", err)
+			}
+			if string(want) != out {
+				t.Errorf("%s report differs from %s (go test ./cmd/lattice-lint -update rewrites it)\n%s", format, golden, out)
+			}
+		})
+	}
+}
+
+// TestModelGolden pins the model JSON of the multi-account example: the exact
+// input the policies see.
+func TestModelGolden(t *testing.T) {
+	root := inRepoRoot(t)
+	code, out, errs := cli(t, "model", "fixtures/examples/multi-account")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	golden := filepath.Join(root, "cmd", "lattice-lint", "testdata", "multi-account.model.golden.json")
+	if *update {
+		if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (go test ./cmd/lattice-lint -update)", err)
+	}
+	if string(want) != out {
+		t.Error("model JSON differs from the golden (go test ./cmd/lattice-lint -update rewrites it)")
+	}
+}
