@@ -17,6 +17,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/config"
 	"github.com/lattice-lint/lattice-lint/pkg/diag"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/parse/cloudformation"
 	"github.com/lattice-lint/lattice-lint/pkg/parse/terraform"
 )
 
@@ -101,6 +102,27 @@ func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	}
 
 	// cloudformation: the CloudFormation front end is called here with in.dataFiles.
+	cfnParams := map[string]string{}
+	for _, f := range opts.CFNParamFiles {
+		ps, err := cloudformation.ReadParams(f)
+		if err != nil {
+			res.Diagnostics.Errorf(model.Range{File: relTo(opts.Root, f)}, "%v", err)
+			continue
+		}
+		for k, v := range ps {
+			cfnParams[k] = v
+		}
+	}
+	for k, v := range opts.CFNParams {
+		cfnParams[k] = v
+	}
+	cfn := cloudformation.Parse(ctx, in.dataFiles, cloudformation.Options{Root: opts.Root, Params: cfnParams,
+		Attribute: attribute, MaxFileSize: opts.MaxFileSize}, res.Model)
+	res.Files += len(cfn.Templates)
+	res.Diagnostics = append(res.Diagnostics, cfn.Diagnostics...)
+	for k, v := range cfn.Sources {
+		res.Sources[k] = v
+	}
 
 	res.Model.Link()
 	res.Diagnostics.Sort()
