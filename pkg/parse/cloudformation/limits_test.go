@@ -1,0 +1,83 @@
+package cloudformation
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+func writeTemp(t *testing.T, name, src string) (dir, path string) {
+	t.Helper()
+	dir = t.TempDir()
+	path = filepath.Join(dir, name)
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir, path
+}
+
+// TestAliasBomb: a billion-laughs template stops at the node budget, fast and
+// without eating memory, and says so.
+func TestAliasBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("AWSTemplateFormatVersion: \"2010-09-09\"\nMappings:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")
+	for i := 1; i <= 9; i++ {
+		fmt.Fprintf(&b, "  a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n", i, i, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1)
+	}
+	b.WriteString("Resources:\n  SN:\n    Type: AWS::VpcLattice::ServiceNetwork\n    Properties: {Name: x, Tags: *a9}\n")
+	dir, f := writeTemp(t, "bomb.yaml", b.String())
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	_, res := parseFiles(t, Options{Root: dir}, f)
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+	if grown := after.TotalAlloc - before.TotalAlloc; grown > 512<<20 {
+		t.Errorf("allocated %d MiB", grown>>20)
+	}
+	errs := errorsOf(res.Diagnostics)
+	if len(errs) != 1 || !strings.Contains(errs[0], "too many values") || !strings.HasPrefix(errs[0], "bomb.yaml:") {
+		t.Errorf("errors = %q", errs)
+	}
+}
+
+func TestRecursiveAlias(t *testing.T) {
+	dir, f := writeTemp(t, "loop.yaml", "Resources:\n  SN:\n    Type: AWS::VpcLattice::ServiceNetwork\n    Properties: &p {Name: x, Tags: [*p]}\n")
+	_, res := parseFiles(t, Options{Root: dir}, f)
+	errs := errorsOf(res.Diagnostics)
+	if len(errs) != 1 || !strings.Contains(errs[0], "deeper than") {
+		t.Errorf("errors = %q", errs)
+	}
+}
+
+func TestFileSizeLimit(t *testing.T) {
+	src := "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  SN: {Type: AWS::VpcLattice::ServiceNetwork}\n" + strings.Repeat("# padding\n", 200)
+	dir, f := writeTemp(t, "big.yaml", src)
+	_, res := parseFiles(t, Options{Root: dir, MaxFileSize: 1024}, f)
+	errs := errorsOf(res.Diagnostics)
+	if len(errs) != 1 || errs[0] != "big.yaml: error: template larger than 1024 bytes; not read" {
+		t.Errorf("errors = %q", errs)
+	}
+	// Something that does not look like a template is skipped with a note only.
+	dir, f = writeTemp(t, "data.json", "["+strings.Repeat("1,", 2000)+"1]")
+	_, res = parseFiles(t, Options{Root: dir, MaxFileSize: 1024}, f)
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Severity != "note" {
+		t.Errorf("diagnostics = %v", res.Diagnostics)
+	}
+}
+
+func TestUnreadableFile(t *testing.T) {
+	dir := t.TempDir()
+	_, res := parseFiles(t, Options{Root: dir}, filepath.Join(dir, "missing.yaml"))
+	errs := errorsOf(res.Diagnostics)
+	if len(errs) != 1 || !strings.HasPrefix(errs[0], "missing.yaml: error: cannot read file") {
+		t.Errorf("errors = %q", errs)
+	}
+}
