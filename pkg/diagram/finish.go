@@ -744,7 +744,7 @@ func (b *builder) summary() string {
 			var fs []string
 			for _, s := range []rules.Severity{rules.SeverityError, rules.SeverityWarning, rules.SeverityInfo} {
 				if c[s] > 0 {
-					fs = append(fs, fmt.Sprintf("%d %s", c[s], s))
+					fs = append(fs, sevCount(c[s], s))
 				}
 			}
 			parts = append(parts, "findings: "+strings.Join(fs, ", "))

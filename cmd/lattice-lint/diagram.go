@@ -1,0 +1,213 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/lattice-lint/lattice-lint/pkg/diagram"
+	"github.com/lattice-lint/lattice-lint/pkg/lint"
+	"github.com/lattice-lint/lattice-lint/pkg/rules"
+)
+
+// renderHelper is the program that lays out DOT (cmd/lattice-lint-render).
+// lattice-lint does not link Graphviz itself: see docs/diagram.md.
+const renderHelper = "lattice-lint-render"
+
+// runDiagram draws the topology the inputs describe, with the lint findings.
+// Exit codes: 0 written, 2 usage, input or rendering errors (input errors
+// still produce a diagram of what could be read).
+func runDiagram(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("diagram", flag.ContinueOnError)
+	var in inputFlags
+	in.register(fs)
+	format := fs.String("format", "svg", "output format: svg, dot, png, mermaid, html or json")
+	output := fs.String("output", "", "file to write (default stdout); with --split, a directory")
+	detail := fs.String("detail", "service", "overview, service or full")
+	focus := fs.String("focus", "", "draw only what is within --depth hops of this name, address or id")
+	depth := fs.Int("depth", 1, "hops around --focus")
+	onlyFindings := fs.Bool("only-findings", false, "draw only elements with findings, their neighbours and containers")
+	split := fs.String("split", "", "service-network: one diagram per service network plus an index (needs --output DIR)")
+	noFindings := fs.Bool("no-findings", false, "do not run the rules; draw the topology only")
+	fs.Usage = usageFor("diagram", "diagram [flags] [PATH...]", fs, stderr)
+	paths, err := parseArgs(fs, args, stderr)
+	if errors.Is(err, errHelp) {
+		return exitOK
+	}
+	if err != nil {
+		return exitError
+	}
+	fail := func(format string, args ...any) int {
+		fmt.Fprintf(stderr, "lattice-lint: diagram: "+format+"\n", args...)
+		return exitError
+	}
+	f, err := diagram.ParseFormat(*format)
+	if err != nil {
+		return fail("%v", err)
+	}
+	d, err := diagram.ParseDetail(*detail)
+	if err != nil {
+		return fail("%v", err)
+	}
+	if *split != "" && *split != "service-network" {
+		return fail("--split %q: only service-network is supported", *split)
+	}
+	if *split != "" && *output == "" {
+		return fail("--split writes several files: give --output DIR")
+	}
+	if *depth < 0 {
+		return fail("--depth must not be negative")
+	}
+	var lay diagram.Layouter
+	if f.NeedsLayout() {
+		if lay, err = findLayouter(); err != nil {
+			return fail("%v", err)
+		}
+	}
+
+	opts := in.options(paths)
+	opts.SkipRules = *noFindings
+	res, err := lint.Run(ctx, opts)
+	if err != nil {
+		return fail("%v", err)
+	}
+	for _, dg := range res.Report.Diagnostics {
+		fmt.Fprintln(stderr, dg)
+	}
+	var findings []rules.Finding
+	if !*noFindings {
+		findings = res.Report.Findings
+	}
+	title := strings.Join(paths, " ")
+	if title == "" {
+		title = "."
+	}
+	dopts := diagram.Options{Title: title, Detail: d, Focus: *focus, OnlyFindings: *onlyFindings, NoFindings: *noFindings}
+	if *focus != "" {
+		dopts.Depth = *depth
+	}
+
+	code := exitOK
+	if res.Report.Diagnostics.HasErrors() {
+		code = exitError
+	}
+	if *split != "" {
+		if err := writeSplit(ctx, res, findings, dopts, f, lay, *output, stderr); err != nil {
+			return fail("%v", err)
+		}
+		return code
+	}
+	g, err := diagram.Build(res.Model, findings, dopts)
+	if err != nil {
+		return fail("%v", err)
+	}
+	if err := writeDiagram(ctx, g, f, lay, *output, stdout); err != nil {
+		return fail("%v", err)
+	}
+	report(g, stderr)
+	return code
+}
+
+// report prints the notes and the left-out line on stderr, where they do not
+// mix with a diagram written to stdout.
+func report(g *diagram.Graph, stderr io.Writer) {
+	for _, n := range g.Notes {
+		fmt.Fprintln(stderr, "note:", n)
+	}
+	if lo := g.LeftOut(); lo != "" {
+		fmt.Fprintln(stderr, lo)
+	}
+}
+
+func writeDiagram(ctx context.Context, g *diagram.Graph, f diagram.Format, lay diagram.Layouter, path string, stdout io.Writer) (err error) {
+	if path == "" || path == "-" {
+		bw := bufio.NewWriter(stdout)
+		if err := diagram.Render(ctx, g, f, bw, lay); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	// Write next to the target and rename, so a failed render never leaves a
+	// truncated file where a good one was.
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".lattice-lint-diagram-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	bw := bufio.NewWriter(tmp)
+	if err := diagram.Render(ctx, g, f, bw, lay); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func writeSplit(ctx context.Context, res *lint.Result, findings []rules.Finding, opts diagram.Options, f diagram.Format,
+	lay diagram.Layouter, dir string, stderr io.Writer) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	index, parts, err := diagram.SplitByServiceNetwork(res.Model, findings, opts, f.Ext())
+	if err != nil {
+		return err
+	}
+	for _, p := range parts {
+		file := filepath.Join(dir, p.Slug+"."+f.Ext())
+		if err := writeDiagram(ctx, p.Graph, f, lay, file, nil); err != nil {
+			return fmt.Errorf("%s: %w", file, err)
+		}
+		fmt.Fprintln(stderr, "wrote", file)
+		report(p.Graph, stderr)
+	}
+	file := filepath.Join(dir, "index."+f.Ext())
+	if err := writeDiagram(ctx, index, f, lay, file, nil); err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	fmt.Fprintln(stderr, "wrote", file)
+	return nil
+}
+
+// findLayouter finds the render helper: $LATTICE_LINT_RENDER, then next to
+// this executable, then on PATH.
+func findLayouter() (diagram.Layouter, error) {
+	name := renderHelper
+	if runtime.GOOS == "windows" {
+		name += ".exe"
+	}
+	if p := os.Getenv("LATTICE_LINT_RENDER"); p != "" {
+		return diagram.ExecLayouter{Path: p}, nil
+	}
+	if exe, err := os.Executable(); err == nil {
+		p := filepath.Join(filepath.Dir(exe), name)
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return diagram.ExecLayouter{Path: p}, nil
+		}
+	}
+	if p, err := exec.LookPath(name); err == nil {
+		return diagram.ExecLayouter{Path: p}, nil
+	}
+	return nil, fmt.Errorf("svg, png and html need the %s helper (Graphviz layout), which was not found next to lattice-lint or on PATH; "+
+		"install it with 'go install github.com/lattice-lint/lattice-lint/cmd/%s@latest', set LATTICE_LINT_RENDER, "+
+		"or use --format dot, mermaid or json", renderHelper, renderHelper)
+}
