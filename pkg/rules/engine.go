@@ -5,7 +5,6 @@
 package rules
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -118,7 +117,7 @@ func (e *Engine) Evaluate(ctx context.Context, m *model.Model) ([]Finding, error
 	if err != nil {
 		return nil, fmt.Errorf("rules: encoding the model: %w", err)
 	}
-	input, err := ast.ValueFromReader(bytes.NewReader(raw))
+	input, err := jsonValue(raw)
 	if err != nil {
 		return nil, fmt.Errorf("rules: converting the model: %w", err)
 	}

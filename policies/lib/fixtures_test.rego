@@ -21,7 +21,7 @@ dflt(v) := {"value": v, "default": true, "range": at(1)}
 unknown := {"unknown": true, "range": at(1)}
 
 # absent is an attribute (or optional reference) the code does not set.
-absent := {"unknown": true, "range": zero}
+absent := null
 
 # --- references --------------------------------------------------------------------
 

@@ -12,24 +12,58 @@ package lattice.lib
 
 # --- entities ----------------------------------------------------------------
 
-# collection is the input key holding entities of a kind (model.Kind.Collection).
-# policy → policies, gateway → gateways.
-collection(kind) := concat("", [trim_suffix(kind, "y"), "ies"]) if regex.match(`[^aeiou]y$`, kind)
+# collections maps each entity kind to the input key holding its entities
+# (model.Kind.Collection; a Go test keeps the two in step).
+collections := {
+	"vpc": "vpcs",
+	"subnet": "subnets",
+	"security_group": "security_groups",
+	"security_group_rule": "security_group_rules",
+	"prefix_list": "prefix_lists",
+	"service_network": "service_networks",
+	"service": "services",
+	"listener": "listeners",
+	"listener_rule": "listener_rules",
+	"target_group": "target_groups",
+	"target": "targets",
+	"service_network_vpc_association": "service_network_vpc_associations",
+	"service_network_service_association": "service_network_service_associations",
+	"service_network_resource_association": "service_network_resource_associations",
+	"vpc_endpoint": "vpc_endpoints",
+	"resource_gateway": "resource_gateways",
+	"resource_configuration": "resource_configurations",
+	"auth_policy": "auth_policies",
+	"resource_policy": "resource_policies",
+	"access_log_subscription": "access_log_subscriptions",
+	"resource_share": "resource_shares",
+	"resource_share_association": "resource_share_associations",
+	"lambda_function": "lambda_functions",
+	"lambda_permission": "lambda_permissions",
+	"load_balancer": "load_balancers",
+	"load_balancer_listener": "load_balancer_listeners",
+	"instance": "instances",
+	"ecs_service": "ecs_services",
+	"external": "externals",
+}
 
-collection(kind) := concat("", [kind, "s"]) if not regex.match(`[^aeiou]y$`, kind)
+# collection is the input key holding entities of a kind.
+collection(kind) := collections[kind]
 
-# entity looks an entity up by id in whatever collection holds it.
+# entity looks an entity up by id in whatever collection holds it. (It never
+# binds a whole collection to a variable: OPA would walk it on every call.)
 entity(id) := e if {
-	some name, coll in input
-	name != "accounts"
-	e := coll[id]
-	is_object(e)
+	some c in collections
+	e := input[c][id]
 }
 
 # target is the entity a resolved reference points at (in the model or external).
 target(ref) := input.externals[ref.target] if ref.external
 
-target(ref) := input[collection(ref.kind)][ref.target] if not ref.external
+target(ref) := e if {
+	not ref.external
+	c := collections[ref.kind]
+	e := input[c][ref.target]
+}
 
 # name is how messages call an entity: its Terraform address or CloudFormation
 # logical id, or its id when the front end gave no address.
@@ -38,9 +72,10 @@ name(e) := e.address if e.address != ""
 name(e) := e.id if object.get(e, "address", "") == ""
 
 # items is a list-valued attribute of e, [] when it is absent or null.
-items(e, field) := object.get(e, field, []) if object.get(e, field, []) != null
-
-items(e, field) := [] if object.get(e, field, []) == null
+items(e, field) := x if {
+	x := e[field]
+	x != null
+} else := []
 
 # empty reports whether a list-valued attribute of e has no items.
 empty(e, field) if count(items(e, field)) == 0
@@ -55,7 +90,9 @@ conditional(e) if e.conditional == true
 # --- values --------------------------------------------------------------------
 
 # known reports whether an attribute has a value (false and 0 are values).
-known(attr) if "value" in object.keys(attr)
+known(attr) if {
+	_ = attr.value
+}
 
 # is reports whether an attribute is known and equal to v.
 is(attr, v) if attr.value == v
@@ -66,25 +103,22 @@ default_value(attr) if attr["default"] == true
 # account is the known owner account of an entity (externals: from their ARN).
 account(e) := e.account.value
 
-# absent reports whether the code does not set an attribute at all (no value
-# and no source range), as opposed to setting it to an unknown value.
-absent(attr) if {
-	not known(attr)
-	attr.range.file == ""
-}
+# absent reports whether the code does not set an attribute at all (the model
+# writes null), as opposed to setting it to an unknown value.
+absent(attr) if is_null(attr)
 
 # The model writes an attribute the code omits (with no default) as null.
-absent(attr) if attr == null
+absent(attr) if is_null(attr)
 
 # --- references ------------------------------------------------------------------
 
-# present reports whether the code sets a reference at all (an absent optional
-# reference has no target, no value and no source range).
+# present reports whether the code sets a reference at all (the model writes
+# an absent optional reference as null).
 present(ref) if ref.target
 
 present(ref) if ref.value
 
-present(ref) if ref.range.file != ""
+present(ref) if ref.unknown == true
 
 # resolved reports whether a reference points at a known entity (in the model or external).
 resolved(ref) if ref.target
@@ -98,12 +132,14 @@ in_model(ref) if {
 # unresolved reports whether a reference is set but points nowhere the model
 # knows: an unknown value, or a literal no entity matches. It may point at anything.
 unresolved(ref) if {
-	present(ref)
 	not ref.target
+	present(ref)
 }
 
 # unresolved_in reports whether some entity of a collection has an unresolved
-# reference in field: a relation the model cannot see may exist.
+# reference in field: a relation the model cannot see may exist. It scans the
+# whole collection: call it from a rule without arguments (evaluated once per
+# run), not inside a loop over entities.
 unresolved_in(coll, field) if {
 	some e in input[coll]
 	unresolved(e[field])
@@ -177,6 +213,16 @@ rule_admits_lattice(r, port) if {
 	source_lattice(r)
 }
 
+# lattice_ingress lists the ingress rules of a security group that carry TCP
+# from a source that is, or may be, VPC Lattice, whatever the port. OPA caches
+# function results per argument, so each group is examined once per run
+# however many ports are checked against it.
+lattice_ingress(sg) := [r |
+	some r in items(sg, "ingress")
+	tcp_capable(r)
+	source_lattice(r)
+]
+
 # admits_lattice reports whether a security group admits, or may admit, VPC
 # Lattice traffic on port. A group whose rule set is incomplete may, and so
 # may an escaped group (code outside the model can add rules to it).
@@ -185,8 +231,8 @@ admits_lattice(sg, _) if sg.rules_known == false
 admits_lattice(sg, _) if escaped(sg)
 
 admits_lattice(sg, port) if {
-	some r in items(sg, "ingress")
-	rule_admits_lattice(r, port)
+	some r in lattice_ingress(sg)
+	covers_port(r, port)
 }
 
 # precise_security_groups is the list of in-model security group entities a

@@ -4,6 +4,7 @@ import data.lattice.fixtures as fx
 import data.lattice.lib
 
 test_collection_names if {
+	# Every kind's collection; pkg/rules checks the table against the Go model.
 	lib.collection("service") == "services"
 	lib.collection("service_network_vpc_association") == "service_network_vpc_associations"
 	lib.collection("security_group_rule") == "security_group_rules"
