@@ -14,18 +14,7 @@ import (
 // TestRegoPolicies runs every *_test.rego of the embedded policies with the
 // same restricted capabilities the engine compiles with.
 func TestRegoPolicies(t *testing.T) {
-	files, err := builtinFiles(true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	modules := map[string]*ast.Module{}
-	for _, f := range files {
-		m, err := parseFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		modules[f.Name] = m
-	}
+	modules := builtinModules(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	ch, err := tester.NewRunner().
@@ -64,18 +53,7 @@ func TestRegoPolicies(t *testing.T) {
 // one that expects none (test_silent_*) and one where the deciding value is
 // unknown (test_unknown_*).
 func TestEveryRuleHasRegoTests(t *testing.T) {
-	files, err := builtinFiles(true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	byName := map[string]*ast.Module{}
-	for _, f := range files {
-		m, err := parseFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		byName[f.Name] = m
-	}
+	byName := builtinModules(t)
 	for name, m := range byName {
 		if isTestFile(name) || !strings.HasPrefix(m.Package.Path.String(), rulesPrefix) {
 			continue
@@ -101,4 +79,22 @@ func TestEveryRuleHasRegoTests(t *testing.T) {
 			}
 		}
 	}
+}
+
+// builtinModules parses every embedded .rego file, tests included, by file name.
+func builtinModules(t *testing.T) map[string]*ast.Module {
+	t.Helper()
+	files, err := builtinFiles(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	modules := map[string]*ast.Module{}
+	for _, f := range files {
+		m, err := parseFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		modules[f.Name] = m
+	}
+	return modules
 }
