@@ -81,3 +81,26 @@ func TestUnreadableFile(t *testing.T) {
 		t.Errorf("errors = %q", errs)
 	}
 }
+
+// TestForEachBomb: nested Fn::ForEach loops multiply; the node budget stops them.
+func TestForEachBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Transform: AWS::LanguageExtensions\nResources:\n  SN: {Type: AWS::VpcLattice::ServiceNetwork}\n")
+	indent := "  "
+	for i := range 8 {
+		fmt.Fprintf(&b, "%sFn::ForEach::L%d:\n%s  - I%d\n%s  - [a, b, c, d, e, f, g, h, i, j]\n%s  - ", indent, i, indent, i, indent, indent)
+		b.WriteString("\n")
+		indent += "    "
+	}
+	b.WriteString(indent + "\"SN${I0}${I1}${I2}${I3}${I4}${I5}${I6}${I7}\": {Type: AWS::VpcLattice::ServiceNetwork}\n")
+	dir, f := writeTemp(t, "loops.yaml", b.String())
+	start := time.Now()
+	_, res := parseFiles(t, Options{Root: dir}, f)
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+	errs := errorsOf(res.Diagnostics)
+	if len(errs) != 1 || !strings.Contains(errs[0], "too many values") {
+		t.Errorf("errors = %q", errs)
+	}
+}

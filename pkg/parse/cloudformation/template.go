@@ -226,8 +226,13 @@ func (t *template) readTransforms(n *yaml.Node) {
 // (AWS::LanguageExtensions) into one entry per collection item.
 func (t *template) expand(m *yaml.Node, e *env, emit func(key string, keyNode, value *yaml.Node, e *env)) {
 	m = deref(m)
+	t.depth++
+	defer func() { t.depth-- }()
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
+		if t.spend(k) { // nested loops multiply: bound them like aliases
+			return
+		}
 		if !strings.HasPrefix(k.Value, "Fn::ForEach::") {
 			emit(substituteKey(k.Value, e), k, v, e)
 			continue
