@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -97,4 +98,42 @@ func builtinModules(t *testing.T) map[string]*ast.Module {
 		modules[f.Name] = m
 	}
 	return modules
+}
+
+// TestUserPolicyTestsWithLibrary runs a --policy folder's Rego tests the way
+// docs/writing-policies.md tells users to (opa test policies/lib DIR): the
+// helper library and the fixture builders load next to the user's files.
+func TestUserPolicyTestsWithLibrary(t *testing.T) {
+	dir := writePolicies(t, map[string]string{
+		"acme.rego": userPolicy("acme_bare", validCustom,
+			`deny contains {"entity": s.id, "message": "bare"} if { some s in input.services; lib.empty(s, "listeners") }`),
+		"acme_test.rego": `package lattice.rules.acme_bare_test
+
+import data.lattice.fixtures as fx
+import data.lattice.rules.acme_bare as rule
+
+test_fires if {
+	s := fx.service("aws_vpclattice_service.s", {})
+	count(rule.deny) == 1 with input as fx.model([s])
+}
+`,
+	})
+	modules, store, err := tester.Load([]string{filepath.Join("..", "..", "policies", "lib"), dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, err := tester.NewRunner().SetStore(store).SetModules(modules).RunTests(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for r := range ch {
+		n++
+		if r.Fail || r.Error != nil {
+			t.Errorf("%s.%s failed: %v", r.Package, r.Name, r.Error)
+		}
+	}
+	if n < 2 {
+		t.Errorf("ran %d tests, want the user's and the library's", n)
+	}
 }
