@@ -280,12 +280,13 @@ func TestUserPolicyContract(t *testing.T) {
 	}
 }
 
-func TestUserLibraryAndTestsAreAllowed(t *testing.T) {
+func TestUserLibraryTestsAndHiddenFoldersAreAllowed(t *testing.T) {
 	dir := writePolicies(t, map[string]string{
 		"lib/acme.rego": "package lattice.lib.acme\n\nlabel(s) := concat(\": \", [\"acme\", s.address])\n",
 		"a.rego": userPolicy("a", validCustom, `import data.lattice.lib.acme
 deny contains {"entity": s.id, "message": acme.label(s)} if some s in input.services`),
 		"a_test.rego": "package lattice.rules.a_test\n\ntest_nothing if { false }\n",
+		".git/junk.rego": "not rego at all",
 	})
 	e := newEngine(t, Options{PolicyDirs: []string{dir}})
 	fs, err := e.Evaluate(context.Background(), newModel(t, lonelyService()))

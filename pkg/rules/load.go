@@ -49,6 +49,9 @@ func fsFiles(fsys fs.FS, root, prefix string, builtin, withTests bool) ([]policy
 		if err != nil {
 			return err
 		}
+		if d.IsDir() && p != root && strings.HasPrefix(d.Name(), ".") {
+			return fs.SkipDir // .git and other tool folders
+		}
 		if d.IsDir() || !strings.HasSuffix(p, ".rego") || (!withTests && isTestFile(p)) {
 			return nil
 		}

@@ -86,7 +86,7 @@ deny contains f if {
 		"attribute": "target",
 		"message": sprintf(
 			"target %s (%s) in target group %s: none of its security groups (%s) admits the VPC Lattice managed prefix list on %s, so requests and health checks from VPC Lattice time out",
-			[lib.name(t), lib.name(host), lib.name(tg), sg_names(sgs), concat(" or ", m)],
+			[lib.name(t), lib.name(host), lib.name(tg), sg_names(sgs), concat(", ", m)],
 		),
 		"related": array.concat(
 			[{"entity": host.id, "message": "the registered target"}, {"entity": tg.id, "message": "the target group"}],
@@ -107,7 +107,7 @@ deny contains f if {
 		"attribute": "security_groups",
 		"message": sprintf(
 			"ECS service %s registers tasks in target group %s, but none of its security groups (%s) admits the VPC Lattice managed prefix list on %s, so requests and health checks from VPC Lattice time out",
-			[lib.name(svc), lib.name(tg), sg_names(sgs), concat(" or ", m)],
+			[lib.name(svc), lib.name(tg), sg_names(sgs), concat(", ", m)],
 		),
 		"related": array.concat(
 			[{"entity": tg.id, "message": "the target group"}],
