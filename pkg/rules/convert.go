@@ -31,47 +31,55 @@ func (c converter) finding(r *Rule, d any) (Finding, error) {
 	}
 	ent, attr, rng, err := c.locate(obj)
 	if err != nil {
-		return Finding{}, err
-	}
-	msg, err := str(obj, "message", true)
-	if err != nil {
-		return Finding{}, fmt.Errorf("deny for %s: %w", ent.ID, err)
+		return Finding{}, fmt.Errorf("deny: %w", err)
 	}
 	f := Finding{
-		RuleID: r.ID, Severity: r.Severity, Message: msg,
+		RuleID: r.ID, Severity: r.Severity,
 		Entity: ent.ID, Address: ent.Address, Attribute: attr, Range: rng, CallChain: ent.CallChain,
 	}
-	if s, err := str(obj, "severity", false); err != nil {
+	if err := c.details(obj, &f); err != nil {
 		return Finding{}, fmt.Errorf("deny for %s: %w", ent.ID, err)
+	}
+	return f, nil
+}
+
+// details fills the message, severity override and related entities.
+func (c converter) details(obj map[string]any, f *Finding) error {
+	var err error
+	if f.Message, err = str(obj, "message", true); err != nil {
+		return err
+	}
+	if s, err := str(obj, "severity", false); err != nil {
+		return err
 	} else if s != "" {
 		if f.Severity, err = ParseSeverity(s); err != nil {
-			return Finding{}, fmt.Errorf("deny for %s: %w", ent.ID, err)
+			return err
 		}
 	}
 	rel, ok := obj["related"]
 	if !ok || rel == nil {
-		return f, nil
+		return nil
 	}
 	list, ok := rel.([]any)
 	if !ok {
-		return Finding{}, fmt.Errorf("deny for %s: related must be an array of objects, got %T", ent.ID, rel)
+		return fmt.Errorf("related must be an array of objects, got %T", rel)
 	}
 	for _, x := range list {
 		ro, err := object(x, relatedKeys, "related item")
 		if err != nil {
-			return Finding{}, fmt.Errorf("deny for %s: %w", ent.ID, err)
+			return err
 		}
 		re, _, rr, err := c.locate(ro)
 		if err != nil {
-			return Finding{}, fmt.Errorf("deny for %s: related: %w", ent.ID, err)
+			return fmt.Errorf("related: %w", err)
 		}
 		rm, err := str(ro, "message", false)
 		if err != nil {
-			return Finding{}, fmt.Errorf("deny for %s: related: %w", ent.ID, err)
+			return fmt.Errorf("related: %w", err)
 		}
 		f.Related = append(f.Related, Related{Entity: re.ID, Address: re.Address, Message: rm, Range: rr})
 	}
-	return f, nil
+	return nil
 }
 
 // locate resolves the entity and attribute of a deny or related object to
@@ -79,7 +87,7 @@ func (c converter) finding(r *Rule, d any) (Finding, error) {
 func (c converter) locate(obj map[string]any) (*model.Meta, string, model.Range, error) {
 	id, err := str(obj, "entity", true)
 	if err != nil {
-		return nil, "", model.Range{}, fmt.Errorf("deny object: %w", err)
+		return nil, "", model.Range{}, err
 	}
 	e := c.m.Get(id)
 	if e == nil {
@@ -92,7 +100,7 @@ func (c converter) locate(obj map[string]any) (*model.Meta, string, model.Range,
 	}
 	steps, err := parsePath(attr)
 	if err != nil {
-		return nil, "", model.Range{}, fmt.Errorf("deny for %s: %w", id, err)
+		return nil, "", model.Range{}, fmt.Errorf("%s: %w", id, err)
 	}
 	rng := meta.Range
 	if r, ok := c.attributeRange(meta, steps); ok {

@@ -285,7 +285,7 @@ func TestUserLibraryTestsAndHiddenFoldersAreAllowed(t *testing.T) {
 		"lib/acme.rego": "package lattice.lib.acme\n\nlabel(s) := concat(\": \", [\"acme\", s.address])\n",
 		"a.rego": userPolicy("a", validCustom, `import data.lattice.lib.acme
 deny contains {"entity": s.id, "message": acme.label(s)} if some s in input.services`),
-		"a_test.rego": "package lattice.rules.a_test\n\ntest_nothing if { false }\n",
+		"a_test.rego":    "package lattice.rules.a_test\n\ntest_nothing if { false }\n",
 		".git/junk.rego": "not rego at all",
 	})
 	e := newEngine(t, Options{PolicyDirs: []string{dir}})
