@@ -37,6 +37,9 @@ type source struct {
 	findings []rules.Finding
 	opts     Options
 	scope    map[string]bool // split: entities of one service network
+	// networksOnly draws service networks and what joins them, and counts
+	// services on them: the last Mermaid fallback.
+	networksOnly bool
 }
 
 func (o *Options) normalize() error {
@@ -342,8 +345,11 @@ func (b *builder) draw() {
 			n.Facts = append(n.Facts, Fact{Text: "resource policy"})
 		}
 	}
+	if b.src.networksOnly {
+		b.countOnNetworks()
+	}
 	for _, s := range m.Services {
-		if !b.inScope(s.ID) {
+		if !b.inScope(s.ID) || b.src.networksOnly {
 			continue
 		}
 		n := b.addNode(s, b.placeOf(&s.Meta), "SERVICE", displayName(s.Name, &s.Meta))
@@ -395,7 +401,7 @@ func (b *builder) draw() {
 		n.Facts = append(n.Facts, b.sgFact(e.SecurityGroups, n.ID))
 	}
 	for _, gw := range m.ResourceGateways {
-		if !b.inScope(gw.ID) {
+		if !b.inScope(gw.ID) || b.src.networksOnly {
 			continue
 		}
 		cl := b.vpcCluster(gw.VPC)
@@ -406,7 +412,7 @@ func (b *builder) draw() {
 		n.Facts = append(n.Facts, b.sgFact(gw.SecurityGroups, n.ID))
 	}
 	for _, rc := range m.ResourceConfigurations {
-		if !b.inScope(rc.ID) {
+		if !b.inScope(rc.ID) || b.src.networksOnly {
 			continue
 		}
 		n := b.addNode(rc, b.placeOf(&rc.Meta), "RESOURCE CONFIGURATION", displayName(rc.Name, &rc.Meta))
@@ -447,6 +453,24 @@ func (b *builder) draw() {
 	for _, r := range m.SecurityGroupRules {
 		if id := b.seen[r.SecurityGroup.Target]; id != "" {
 			b.see(r.ID, id)
+		}
+	}
+}
+
+// countOnNetworks folds every service and resource configuration (and what
+// hangs off them) into counts on the service networks they join.
+func (b *builder) countOnNetworks() {
+	for _, e := range b.m.Entities() {
+		switch e.Base().Kind {
+		case model.KindService, model.KindListener, model.KindListenerRule, model.KindTargetGroup, model.KindTarget,
+			model.KindResourceConfiguration, model.KindResourceGateway, model.KindServiceAssociation, model.KindResourceAssociation:
+			b.see(e.Base().ID, foldedDetail)
+		}
+	}
+	for _, sn := range b.m.ServiceNetworks {
+		if n := b.nodes[b.ids[sn.ID]]; n != nil {
+			n.Facts = append(n.Facts, Fact{Text: plural(len(sn.ServiceAssociations), "service", "services") + " · " +
+				plural(len(sn.ResourceAssociations), "resource configuration", "resource configurations")})
 		}
 	}
 }
@@ -780,7 +804,7 @@ func matchText(m model.Match) string {
 func (b *builder) drawEdges() {
 	m := b.m
 	for _, a := range m.ServiceAssociations {
-		if !b.inScope(a.ID) {
+		if !b.inScope(a.ID) || b.src.networksOnly {
 			continue
 		}
 		from, to := b.endpoint(a.ServiceNetwork), b.endpoint(a.Service)
@@ -804,7 +828,7 @@ func (b *builder) drawEdges() {
 		b.addEdge("vpc_endpoint", b.ids[e.ID], "", to, "")
 	}
 	for _, a := range m.ResourceAssociations {
-		if !b.inScope(a.ID) {
+		if !b.inScope(a.ID) || b.src.networksOnly {
 			continue
 		}
 		from, to := b.endpoint(a.ServiceNetwork), b.endpoint(a.ResourceConfiguration)

@@ -728,7 +728,10 @@ func (b *builder) summary() string {
 	if accts > 0 {
 		parts = append(parts, plural(accts, "account", "accounts"))
 	}
-	parts = append(parts, plural(sns, "service network", "service networks"), plural(svcs, "service", "services"))
+	parts = append(parts, plural(sns, "service network", "service networks"))
+	if !b.src.networksOnly {
+		parts = append(parts, plural(svcs, "service", "services"))
+	}
 	if !b.opts.NoFindings {
 		c := map[rules.Severity]int{}
 		n := 0

@@ -28,16 +28,17 @@ func (g *Graph) Mermaid(w io.Writer) error {
 		g.Detail, len(g.Edges), len(text), MermaidMaxEdges, MermaidMaxTextSize)
 	if g.src.m != nil {
 		tries := []struct {
-			detail Detail
-			agg    int
-			say    string
+			agg      int
+			networks bool
+			say      string
 		}{
-			{DetailOverview, 0, "--detail overview"},
-			{DetailOverview, 2, "--detail overview with every pair of same-shaped siblings aggregated"},
+			{0, false, "--detail overview"},
+			{2, false, "--detail overview with every pair of same-shaped siblings aggregated"},
+			{0, true, "service networks only, with their services counted"},
 		}
 		for _, t := range tries {
 			src := g.src
-			src.opts.Detail, src.opts.AggregateMin = t.detail, t.agg
+			src.opts.Detail, src.opts.AggregateMin, src.networksOnly = DetailOverview, t.agg, t.networks
 			c, err := build(src)
 			if err != nil {
 				return err

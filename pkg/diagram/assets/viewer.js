@@ -104,4 +104,5 @@
     });
   });
   apply();
+  document.body.setAttribute("data-ready", "1");
 })();
