@@ -123,8 +123,8 @@ func TestExampleImagesCurrent(t *testing.T) {
 // ---- PNG inspection ----
 
 type gvLayout struct {
-	BB      string `json:"bb"`
-	Draw    []struct {
+	BB   string `json:"bb"`
+	Draw []struct {
 		Op     string       `json:"op"`
 		Points [][2]float64 `json:"points"`
 	} `json:"_draw_"`
