@@ -60,6 +60,11 @@ func TestDiagnostics(t *testing.T) {
 			[]string{`5:17 error DependsOn names undeclared resource "Ghost"`}},
 		{"foreach without transform", "t.yaml", snHeader + "  Fn::ForEach::X:\n    - N\n    - [a]\n    - \"SN${N}\": {Type: AWS::VpcLattice::ServiceNetwork}\n  SN: {Type: AWS::VpcLattice::ServiceNetwork}\n",
 			[]string{"3:3 error Fn::ForEach::X requires the AWS::LanguageExtensions transform"}},
+		{"null resource", "t.yaml", snHeader + "  SN: {Type: AWS::VpcLattice::ServiceNetwork}\n  Other:\n",
+			[]string{"4:9 error resource Other must be a mapping"}},
+		{"null key beside a nested Fn::ForEach is skipped", "t.yaml", "Transform: AWS::LanguageExtensions\n" + snHeader +
+			"  Fn::ForEach::A:\n    - X\n    - [a]\n    - '${X}':\n      Fn::ForEach::B:\n        - Y\n        - [b]\n        - 'SN${X}${Y}': {Type: AWS::VpcLattice::ServiceNetwork}\n",
+			nil},
 		{"allowed values", "t.yaml", "Parameters:\n  Env: {Type: String, Default: qa, AllowedValues: [prod, dev]}\n" + snHeader[len("AWSTemplateFormatVersion: \"2010-09-09\"\n"):] + "  SN: {Type: AWS::VpcLattice::ServiceNetwork}\n",
 			[]string{`2:32 error parameter Env: value "qa" is not one of its AllowedValues`}},
 		{"undefined vpc id", "t.yaml", "Parameters:\n  Vpc: {Type: \"AWS::EC2::VPC::Id\", Default: undefined}\n" + snHeader[len("AWSTemplateFormatVersion: \"2010-09-09\"\n"):] + "  SN: {Type: AWS::VpcLattice::ServiceNetwork}\n",

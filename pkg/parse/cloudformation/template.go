@@ -3,7 +3,6 @@ package cloudformation
 import (
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -455,6 +454,12 @@ func (t *template) readResources(n *yaml.Node) {
 			t.errorf(k, "logical id %q is also a parameter name", key)
 		}
 		r := &resource{t: t, logical: key, key: k, node: deref(v), env: e}
+		if r.node.Kind == yaml.ScalarNode && r.node.Tag == "!!null" && e != nil {
+			// Published samples put a null-valued output key beside a nested
+			// Fn::ForEach; the transform drops it, so it is skipped, not an error.
+			t.run.diags.Notef(t.rangeOf(k), "%s has no definition (null) and is skipped", key)
+			return
+		}
 		if r.node.Kind != yaml.MappingNode {
 			t.errorf(v, "resource %s must be a mapping", key)
 			return
@@ -465,13 +470,12 @@ func (t *template) readResources(n *yaml.Node) {
 			return
 		}
 		r.typ = deref(typ).Value
-		if ck, c := field(r.node, "Condition"); c != nil {
+		if _, c := field(r.node, "Condition"); c != nil {
 			r.condKey = c
 			if c = deref(c); c.Kind != yaml.ScalarNode {
 				t.errorf(c, "resource %s: Condition must be a condition name", key)
 			} else {
 				r.cond = c.Value
-				_ = ck
 			}
 		}
 		if _, p := field(r.node, "Properties"); p != nil {
@@ -525,14 +529,4 @@ func (t *template) checkDependsOn(r *resource) {
 			t.errorf(n, "resource %s: DependsOn names undeclared resource %q", r.logical, n.Value)
 		}
 	}
-}
-
-// sortedNames is used for stable diagnostics over maps.
-func sortedNames[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
