@@ -313,3 +313,14 @@ func (b *builder) enum(a model.Attr[string], path string, allowed ...string) mod
 	b.t.report("error", a.Range, "%s %s: property %s: %q is not one of %s", b.r.typ, b.r.logical, path, a.Value, strings.Join(allowed, ", "))
 	return a
 }
+
+// Top-level property shorthands: the property name is also its path in messages.
+func (b *builder) pstr(name string) model.Attr[string] { return b.str(b.p(name), name) }
+func (b *builder) pnum(name string) model.Attr[int]    { return b.num(b.p(name), name) }
+func (b *builder) pbool(name string) model.Attr[bool]  { return b.boolean(b.p(name), name) }
+func (b *builder) pref(name string, kind model.Kind) model.Ref {
+	return b.ref(b.p(name), name, kind)
+}
+func (b *builder) prefs(name string, kind model.Kind) model.RefList {
+	return b.refList(b.p(name), name, kind)
+}

@@ -49,8 +49,8 @@ func buildServiceNetwork(b *builder) []model.Entity {
 	sc := b.p("SharingConfig")
 	sn := &model.ServiceNetwork{
 		Meta:           b.meta(),
-		Name:           b.str(b.p("Name"), "Name"),
-		AuthType:       orDefault(b.enum(b.str(b.p("AuthType"), "AuthType"), "AuthType", "NONE", "AWS_IAM"), "NONE", b.rng()),
+		Name:           b.pstr("Name"),
+		AuthType:       orDefault(b.enum(b.pstr("AuthType"), "AuthType", "NONE", "AWS_IAM"), "NONE", b.rng()),
 		SharingEnabled: b.boolean(b.sub(sc, "SharingConfig.enabled", "enabled"), "SharingConfig.enabled"),
 	}
 	return []model.Entity{sn}
@@ -59,10 +59,10 @@ func buildServiceNetwork(b *builder) []model.Entity {
 func buildService(b *builder) []model.Entity {
 	s := &model.Service{
 		Meta:             b.meta(),
-		Name:             b.str(b.p("Name"), "Name"),
-		AuthType:         orDefault(b.enum(b.str(b.p("AuthType"), "AuthType"), "AuthType", "NONE", "AWS_IAM"), "NONE", b.rng()),
-		CustomDomainName: b.str(b.p("CustomDomainName"), "CustomDomainName"),
-		CertificateARN:   b.str(b.p("CertificateArn"), "CertificateArn"),
+		Name:             b.pstr("Name"),
+		AuthType:         orDefault(b.enum(b.pstr("AuthType"), "AuthType", "NONE", "AWS_IAM"), "NONE", b.rng()),
+		CustomDomainName: b.pstr("CustomDomainName"),
+		CertificateARN:   b.pstr("CertificateArn"),
 	}
 	return []model.Entity{s}
 }
@@ -111,8 +111,8 @@ func (b *builder) action(v *val, path string) model.Action {
 }
 
 func buildListener(b *builder) []model.Entity {
-	protocol := b.enum(b.str(b.p("Protocol"), "Protocol"), "Protocol", "HTTP", "HTTPS", "TLS_PASSTHROUGH")
-	port := b.num(b.p("Port"), "Port")
+	protocol := b.enum(b.pstr("Protocol"), "Protocol", "HTTP", "HTTPS", "TLS_PASSTHROUGH")
+	port := b.pnum("Port")
 	if port.Range.IsZero() && protocol.Known {
 		switch protocol.Value {
 		case "HTTP":
@@ -123,10 +123,10 @@ func buildListener(b *builder) []model.Entity {
 	}
 	l := &model.Listener{
 		Meta:          b.meta(),
-		Name:          b.str(b.p("Name"), "Name"),
+		Name:          b.pstr("Name"),
 		Protocol:      protocol,
 		Port:          port,
-		Service:       b.ref(b.p("ServiceIdentifier"), "ServiceIdentifier", model.KindService),
+		Service:       b.pref("ServiceIdentifier", model.KindService),
 		DefaultAction: b.action(b.p("DefaultAction"), "DefaultAction"),
 	}
 	return []model.Entity{l}
@@ -135,10 +135,10 @@ func buildListener(b *builder) []model.Entity {
 func buildRule(b *builder) []model.Entity {
 	r := &model.ListenerRule{
 		Meta:     b.meta(),
-		Name:     b.str(b.p("Name"), "Name"),
-		Priority: b.num(b.p("Priority"), "Priority"),
-		Service:  b.ref(b.p("ServiceIdentifier"), "ServiceIdentifier", model.KindService),
-		Listener: b.ref(b.p("ListenerIdentifier"), "ListenerIdentifier", model.KindListener),
+		Name:     b.pstr("Name"),
+		Priority: b.pnum("Priority"),
+		Service:  b.pref("ServiceIdentifier", model.KindService),
+		Listener: b.pref("ListenerIdentifier", model.KindListener),
 		Action:   b.action(b.p("Action"), "Action"),
 	}
 	match := b.p("Match")
@@ -179,13 +179,13 @@ func (b *builder) matchKind(v *val, path string, outer model.Range) (model.Attr[
 }
 
 func buildTargetGroup(b *builder) []model.Entity {
-	typ := b.enum(b.str(b.p("Type"), "Type"), "Type", "IP", "LAMBDA", "INSTANCE", "ALB")
+	typ := b.enum(b.pstr("Type"), "Type", "IP", "LAMBDA", "INSTANCE", "ALB")
 	cfg := b.p("Config")
 	cfgRng := rangeOr(cfg, b.rng())
 	c := func(k string) *val { return b.sub(cfg, "Config."+k, k) }
 	tg := &model.TargetGroup{
 		Meta:                        b.meta(),
-		Name:                        b.str(b.p("Name"), "Name"),
+		Name:                        b.pstr("Name"),
 		Type:                        typ,
 		Port:                        b.num(c("Port"), "Config.Port"),
 		Protocol:                    b.enum(b.str(c("Protocol"), "Config.Protocol"), "Config.Protocol", "HTTP", "HTTPS", "TCP"),
@@ -286,10 +286,10 @@ func (b *builder) healthCheck(tg *model.TargetGroup, hc *val, outer model.Range)
 func buildVPCAssociation(b *builder) []model.Entity {
 	a := &model.VPCAssociation{
 		Meta:              b.meta(),
-		ServiceNetwork:    b.ref(b.p("ServiceNetworkIdentifier"), "ServiceNetworkIdentifier", model.KindServiceNetwork),
-		VPC:               b.ref(b.p("VpcIdentifier"), "VpcIdentifier", model.KindVPC),
-		SecurityGroups:    orEmpty(b.refList(b.p("SecurityGroupIds"), "SecurityGroupIds", model.KindSecurityGroup), b.rng()),
-		PrivateDNSEnabled: b.boolean(b.p("PrivateDnsEnabled"), "PrivateDnsEnabled"),
+		ServiceNetwork:    b.pref("ServiceNetworkIdentifier", model.KindServiceNetwork),
+		VPC:               b.pref("VpcIdentifier", model.KindVPC),
+		SecurityGroups:    orEmpty(b.prefs("SecurityGroupIds", model.KindSecurityGroup), b.rng()),
+		PrivateDNSEnabled: b.pbool("PrivateDnsEnabled"),
 	}
 	return []model.Entity{a}
 }
@@ -297,8 +297,8 @@ func buildVPCAssociation(b *builder) []model.Entity {
 func buildServiceAssociation(b *builder) []model.Entity {
 	a := &model.ServiceAssociation{
 		Meta:           b.meta(),
-		ServiceNetwork: b.ref(b.p("ServiceNetworkIdentifier"), "ServiceNetworkIdentifier", model.KindServiceNetwork),
-		Service:        b.ref(b.p("ServiceIdentifier"), "ServiceIdentifier", model.KindService),
+		ServiceNetwork: b.pref("ServiceNetworkIdentifier", model.KindServiceNetwork),
+		Service:        b.pref("ServiceIdentifier", model.KindService),
 	}
 	return []model.Entity{a}
 }
@@ -306,9 +306,9 @@ func buildServiceAssociation(b *builder) []model.Entity {
 func buildResourceAssociation(b *builder) []model.Entity {
 	a := &model.ResourceAssociation{
 		Meta:                  b.meta(),
-		ServiceNetwork:        b.ref(b.p("ServiceNetworkId"), "ServiceNetworkId", model.KindServiceNetwork),
-		ResourceConfiguration: b.ref(b.p("ResourceConfigurationId"), "ResourceConfigurationId", model.KindResourceConfiguration),
-		PrivateDNSEnabled:     b.boolean(b.p("PrivateDnsEnabled"), "PrivateDnsEnabled"),
+		ServiceNetwork:        b.pref("ServiceNetworkId", model.KindServiceNetwork),
+		ResourceConfiguration: b.pref("ResourceConfigurationId", model.KindResourceConfiguration),
+		PrivateDNSEnabled:     b.pbool("PrivateDnsEnabled"),
 	}
 	return []model.Entity{a}
 }
@@ -316,11 +316,11 @@ func buildResourceAssociation(b *builder) []model.Entity {
 func buildResourceGateway(b *builder) []model.Entity {
 	g := &model.ResourceGateway{
 		Meta:                   b.meta(),
-		Name:                   b.str(b.p("Name"), "Name"),
-		VPC:                    b.ref(b.p("VpcIdentifier"), "VpcIdentifier", model.KindVPC),
-		Subnets:                orEmpty(b.refList(b.p("SubnetIds"), "SubnetIds", model.KindSubnet), b.rng()),
-		SecurityGroups:         orUnknownList(b.refList(b.p("SecurityGroupIds"), "SecurityGroupIds", model.KindSecurityGroup), b.rng()),
-		IPAddressType:          b.enum(b.str(b.p("IpAddressType"), "IpAddressType"), "IpAddressType", "IPV4", "IPV6", "DUALSTACK"),
+		Name:                   b.pstr("Name"),
+		VPC:                    b.pref("VpcIdentifier", model.KindVPC),
+		Subnets:                orEmpty(b.prefs("SubnetIds", model.KindSubnet), b.rng()),
+		SecurityGroups:         orUnknownList(b.prefs("SecurityGroupIds", model.KindSecurityGroup), b.rng()),
+		IPAddressType:          b.enum(b.pstr("IpAddressType"), "IpAddressType", "IPV4", "IPV6", "DUALSTACK"),
 		ResourceConfigurations: []string{},
 	}
 	return []model.Entity{g}
@@ -333,14 +333,14 @@ func buildResourceConfiguration(b *builder) []model.Entity {
 	}
 	c := &model.ResourceConfiguration{
 		Meta:                      b.meta(),
-		Name:                      b.str(b.p("Name"), "Name"),
-		Type:                      orDefault(b.enum(b.str(b.p("ResourceConfigurationType"), "ResourceConfigurationType"), "ResourceConfigurationType", "SINGLE", "GROUP", "CHILD", "ARN"), "SINGLE", b.rng()),
-		Gateway:                   b.ref(b.p("ResourceGatewayId"), "ResourceGatewayId", model.KindResourceGateway),
-		Group:                     b.ref(b.p("ResourceConfigurationGroupId"), "ResourceConfigurationGroupId", model.KindResourceConfiguration),
+		Name:                      b.pstr("Name"),
+		Type:                      orDefault(b.enum(b.pstr("ResourceConfigurationType"), "ResourceConfigurationType", "SINGLE", "GROUP", "CHILD", "ARN"), "SINGLE", b.rng()),
+		Gateway:                   b.pref("ResourceGatewayId", model.KindResourceGateway),
+		Group:                     b.pref("ResourceConfigurationGroupId", model.KindResourceConfiguration),
 		PortRanges:                pr,
-		Protocol:                  orDefault(b.enum(b.str(b.p("ProtocolType"), "ProtocolType"), "ProtocolType", "TCP"), "TCP", b.rng()),
-		AllowShareableAssociation: orDefault(b.boolean(b.p("AllowAssociationToSharableServiceNetwork"), "AllowAssociationToSharableServiceNetwork"), false, b.rng()),
-		CustomDomainName:          b.str(b.p("CustomDomainName"), "CustomDomainName"),
+		Protocol:                  orDefault(b.enum(b.pstr("ProtocolType"), "ProtocolType", "TCP"), "TCP", b.rng()),
+		AllowShareableAssociation: orDefault(b.pbool("AllowAssociationToSharableServiceNetwork"), false, b.rng()),
+		CustomDomainName:          b.pstr("CustomDomainName"),
 		Associations:              []string{}, AccessLogs: []string{}, Shares: []string{},
 	}
 	return []model.Entity{c}
@@ -375,13 +375,13 @@ func (b *builder) policy(v *val, path string) (model.Attr[any], model.Attr[int])
 }
 
 func buildAuthPolicy(b *builder) []model.Entity {
-	p := &model.AuthPolicy{Meta: b.meta(), Resource: b.ref(b.p("ResourceIdentifier"), "ResourceIdentifier", "")}
+	p := &model.AuthPolicy{Meta: b.meta(), Resource: b.pref("ResourceIdentifier", "")}
 	p.Policy, p.Size = b.policy(b.p("Policy"), "Policy")
 	return []model.Entity{p}
 }
 
 func buildResourcePolicy(b *builder) []model.Entity {
-	p := &model.ResourcePolicy{Meta: b.meta(), Resource: b.ref(b.p("ResourceArn"), "ResourceArn", "")}
+	p := &model.ResourcePolicy{Meta: b.meta(), Resource: b.pref("ResourceArn", "")}
 	p.Policy, _ = b.policy(b.p("Policy"), "Policy")
 	return []model.Entity{p}
 }
@@ -389,9 +389,9 @@ func buildResourcePolicy(b *builder) []model.Entity {
 func buildAccessLogSubscription(b *builder) []model.Entity {
 	a := &model.AccessLogSubscription{
 		Meta:        b.meta(),
-		Resource:    b.ref(b.p("ResourceIdentifier"), "ResourceIdentifier", ""),
-		Destination: b.str(b.p("DestinationArn"), "DestinationArn"),
-		LogType:     b.enum(b.str(b.p("ServiceNetworkLogType"), "ServiceNetworkLogType"), "ServiceNetworkLogType", "SERVICE", "RESOURCE"),
+		Resource:    b.pref("ResourceIdentifier", ""),
+		Destination: b.pstr("DestinationArn"),
+		LogType:     b.enum(b.pstr("ServiceNetworkLogType"), "ServiceNetworkLogType", "SERVICE", "RESOURCE"),
 	}
 	return []model.Entity{a}
 }
@@ -399,8 +399,8 @@ func buildAccessLogSubscription(b *builder) []model.Entity {
 func buildResourceShare(b *builder) []model.Entity {
 	s := &model.ResourceShare{
 		Meta:                    b.meta(),
-		Name:                    b.str(b.p("Name"), "Name"),
-		AllowExternalPrincipals: orDefault(b.boolean(b.p("AllowExternalPrincipals"), "AllowExternalPrincipals"), true, b.rng()),
+		Name:                    b.pstr("Name"),
+		AllowExternalPrincipals: orDefault(b.pbool("AllowExternalPrincipals"), true, b.rng()),
 		Resources:               []model.Ref{},
 		Principals:              []model.Attr[string]{},
 		Complete:                true,

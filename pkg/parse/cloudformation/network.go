@@ -63,9 +63,9 @@ func (t *template) foldCidrBlocks(vpcs map[string]*model.VPC) {
 func buildSubnet(b *builder) []model.Entity {
 	s := &model.Subnet{
 		Meta:             b.meta(),
-		VPC:              b.ref(b.p("VpcId"), "VpcId", model.KindVPC),
-		CIDR:             b.str(b.p("CidrBlock"), "CidrBlock"),
-		AvailabilityZone: b.str(b.p("AvailabilityZone"), "AvailabilityZone"),
+		VPC:              b.pref("VpcId", model.KindVPC),
+		CIDR:             b.pstr("CidrBlock"),
+		AvailabilityZone: b.pstr("AvailabilityZone"),
 	}
 	return []model.Entity{s}
 }
@@ -128,8 +128,8 @@ func (b *builder) sgRules(v *val, key, dir string) ([]model.SGRule, bool) {
 func buildSecurityGroup(b *builder) []model.Entity {
 	sg := &model.SecurityGroup{
 		Meta: b.meta(),
-		Name: b.str(b.p("GroupName"), "GroupName"),
-		VPC:  b.ref(b.p("VpcId"), "VpcId", model.KindVPC),
+		Name: b.pstr("GroupName"),
+		VPC:  b.pref("VpcId", model.KindVPC),
 	}
 	var inKnown, outKnown bool
 	sg.Ingress, inKnown = b.sgRules(b.p("SecurityGroupIngress"), "SecurityGroupIngress", "ingress")
@@ -158,7 +158,7 @@ func buildSGRule(dir string) func(*builder) []model.Entity {
 		if g := b.p("GroupId"); g != nil {
 			r.SecurityGroup = b.ref(g, "GroupId", model.KindSecurityGroup)
 		} else {
-			r.SecurityGroup = b.ref(b.p("GroupName"), "GroupName", model.KindSecurityGroup)
+			r.SecurityGroup = b.pref("GroupName", model.KindSecurityGroup)
 		}
 		r.Rule = b.sgRule(b.props, "", dir, b.rng())
 		for _, s := range r.Rule.SecurityGroups.Items {
@@ -171,7 +171,7 @@ func buildSGRule(dir string) func(*builder) []model.Entity {
 }
 
 func buildPrefixList(b *builder) []model.Entity {
-	p := &model.PrefixList{Meta: b.meta(), Name: b.str(b.p("PrefixListName"), "PrefixListName")}
+	p := &model.PrefixList{Meta: b.meta(), Name: b.pstr("PrefixListName")}
 	p.Lattice = model.Unknown[bool](p.Name.Range)
 	if p.Name.Known {
 		p.Lattice = model.Known(model.IsLatticePrefixListName(p.Name.Value), p.Name.Range)
@@ -180,8 +180,8 @@ func buildPrefixList(b *builder) []model.Entity {
 }
 
 func buildInstance(b *builder) []model.Entity {
-	in := &model.Instance{Meta: b.meta(), Subnet: b.ref(b.p("SubnetId"), "SubnetId", model.KindSubnet)}
-	sgs := b.refList(b.p("SecurityGroupIds"), "SecurityGroupIds", model.KindSecurityGroup)
+	in := &model.Instance{Meta: b.meta(), Subnet: b.pref("SubnetId", model.KindSubnet)}
+	sgs := b.prefs("SecurityGroupIds", model.KindSecurityGroup)
 	if names := b.p("SecurityGroups"); names != nil {
 		extra := b.refList(names, "SecurityGroups", model.KindSecurityGroup)
 		sgs = mergeRefLists(sgs, extra)
@@ -225,13 +225,13 @@ func endpointModelled(r *resource) bool {
 func buildVPCEndpoint(b *builder) []model.Entity {
 	e := &model.VPCEndpoint{
 		Meta:                  b.meta(),
-		EndpointType:          b.str(b.p("VpcEndpointType"), "VpcEndpointType"),
-		VPC:                   b.ref(b.p("VpcId"), "VpcId", model.KindVPC),
-		ServiceNetwork:        b.ref(b.p("ServiceNetworkArn"), "ServiceNetworkArn", model.KindServiceNetwork),
-		ResourceConfiguration: b.ref(b.p("ResourceConfigurationArn"), "ResourceConfigurationArn", model.KindResourceConfiguration),
-		SecurityGroups:        orUnknownList(b.refList(b.p("SecurityGroupIds"), "SecurityGroupIds", model.KindSecurityGroup), b.rng()),
-		Subnets:               orEmpty(b.refList(b.p("SubnetIds"), "SubnetIds", model.KindSubnet), b.rng()),
-		PrivateDNSEnabled:     b.boolean(b.p("PrivateDnsEnabled"), "PrivateDnsEnabled"),
+		EndpointType:          b.pstr("VpcEndpointType"),
+		VPC:                   b.pref("VpcId", model.KindVPC),
+		ServiceNetwork:        b.pref("ServiceNetworkArn", model.KindServiceNetwork),
+		ResourceConfiguration: b.pref("ResourceConfigurationArn", model.KindResourceConfiguration),
+		SecurityGroups:        orUnknownList(b.prefs("SecurityGroupIds", model.KindSecurityGroup), b.rng()),
+		Subnets:               orEmpty(b.prefs("SubnetIds", model.KindSubnet), b.rng()),
+		PrivateDNSEnabled:     b.pbool("PrivateDnsEnabled"),
 	}
 	return []model.Entity{e}
 }
@@ -239,13 +239,13 @@ func buildVPCEndpoint(b *builder) []model.Entity {
 func buildLoadBalancer(b *builder) []model.Entity {
 	lb := &model.LoadBalancer{
 		Meta:           b.meta(),
-		Name:           b.str(b.p("Name"), "Name"),
-		Type:           orDefault(b.str(b.p("Type"), "Type"), "application", b.rng()),
-		SecurityGroups: orUnknownList(b.refList(b.p("SecurityGroups"), "SecurityGroups", model.KindSecurityGroup), b.rng()),
-		Subnets:        b.refList(b.p("Subnets"), "Subnets", model.KindSubnet),
+		Name:           b.pstr("Name"),
+		Type:           orDefault(b.pstr("Type"), "application", b.rng()),
+		SecurityGroups: orUnknownList(b.prefs("SecurityGroups", model.KindSecurityGroup), b.rng()),
+		Subnets:        b.prefs("Subnets", model.KindSubnet),
 		Listeners:      []string{},
 	}
-	scheme := b.str(b.p("Scheme"), "Scheme")
+	scheme := b.pstr("Scheme")
 	switch {
 	case scheme.Known:
 		lb.Internal = model.Known(scheme.Value == "internal", scheme.Range)
@@ -270,9 +270,9 @@ func buildLoadBalancer(b *builder) []model.Entity {
 func buildLBListener(b *builder) []model.Entity {
 	l := &model.LoadBalancerListener{
 		Meta:         b.meta(),
-		LoadBalancer: b.ref(b.p("LoadBalancerArn"), "LoadBalancerArn", model.KindLoadBalancer),
-		Port:         b.num(b.p("Port"), "Port"),
-		Protocol:     b.str(b.p("Protocol"), "Protocol"),
+		LoadBalancer: b.pref("LoadBalancerArn", model.KindLoadBalancer),
+		Port:         b.pnum("Port"),
+		Protocol:     b.pstr("Protocol"),
 	}
 	return []model.Entity{l}
 }
@@ -280,7 +280,7 @@ func buildLBListener(b *builder) []model.Entity {
 func buildLambda(b *builder) []model.Entity {
 	f := &model.LambdaFunction{
 		Meta:        b.meta(),
-		Name:        b.str(b.p("FunctionName"), "FunctionName"),
+		Name:        b.pstr("FunctionName"),
 		Permissions: []string{},
 	}
 	return []model.Entity{f}
@@ -289,10 +289,10 @@ func buildLambda(b *builder) []model.Entity {
 func buildLambdaPermission(b *builder) []model.Entity {
 	p := &model.LambdaPermission{
 		Meta:      b.meta(),
-		Function:  b.ref(b.p("FunctionName"), "FunctionName", model.KindLambdaFunction),
-		Action:    b.str(b.p("Action"), "Action"),
-		Principal: b.str(b.p("Principal"), "Principal"),
-		SourceARN: b.ref(b.p("SourceArn"), "SourceArn", ""),
+		Function:  b.pref("FunctionName", model.KindLambdaFunction),
+		Action:    b.pstr("Action"),
+		Principal: b.pstr("Principal"),
+		SourceARN: b.pref("SourceArn", ""),
 	}
 	return []model.Entity{p}
 }
