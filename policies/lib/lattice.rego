@@ -6,8 +6,8 @@
 #   group logic that decides whether VPC Lattice traffic is admitted.
 #   Input shape: every collection is an object keyed by entity id
 #   (input.services[id]); an unknown attribute is {"unknown": true, "range": …}
-#   with no "value" key; a reference is {"target", "kind", "external",
-#   "value", "form", "unknown", "range"}.
+#   with no "value" key, an absent one is null; a reference is {"target",
+#   "kind", "external", "value", "form", "unknown", "range"}.
 package lattice.lib
 
 # --- entities ----------------------------------------------------------------
@@ -105,9 +105,6 @@ account(e) := e.account.value
 
 # absent reports whether the code does not set an attribute at all (the model
 # writes null), as opposed to setting it to an unknown value.
-absent(attr) if is_null(attr)
-
-# The model writes an attribute the code omits (with no default) as null.
 absent(attr) if is_null(attr)
 
 # --- references ------------------------------------------------------------------
