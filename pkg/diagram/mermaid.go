@@ -82,8 +82,7 @@ func (g *Graph) mermaid(note string) string {
 		members[n.Cluster] = append(members[n.Cluster], n)
 	}
 	var classes [][2]string
-	var node func(in int, n *Node)
-	node = func(in int, n *Node) {
+	node := func(in int, n *Node) {
 		lines := []string{n.Caption, "<b>" + mmd(truncate(n.Name, 40)) + "</b>"}
 		if bd := g.badge(n.Findings); bd != "" {
 			lines = append(lines, mmd(bd))
