@@ -377,3 +377,29 @@ func TestDedupeKeepsMostSevere(t *testing.T) {
 		t.Errorf("dedupe = %+v", fs)
 	}
 }
+
+// TestEvaluateConcurrently backs the Engine doc comment: one engine serves
+// parallel evaluations with identical results.
+func TestEvaluateConcurrently(t *testing.T) {
+	e := newEngine(t, Options{})
+	m := syntheticModel(t, 30)
+	want, err := e.Evaluate(context.Background(), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	results := make(chan []Finding, 4)
+	for range 4 {
+		go func() {
+			fs, err := e.Evaluate(context.Background(), m)
+			if err != nil {
+				t.Error(err)
+			}
+			results <- fs
+		}()
+	}
+	for range 4 {
+		if got := <-results; !reflect.DeepEqual(got, want) {
+			t.Error("concurrent evaluation differs")
+		}
+	}
+}
