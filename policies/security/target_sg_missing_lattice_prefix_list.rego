@@ -12,8 +12,9 @@
 #   targets, ECS services registering tasks in the target group) the finding
 #   is an error on the target. Where it does not (IP targets), it is a warning
 #   on the target group, raised only when the group's VPC is in the model with
-#   security groups and none of them admits VPC Lattice on the target group
-#   port; a VPC outside the model gives no finding.
+#   security groups and none of them (nor any group whose VPC is unknown)
+#   admits VPC Lattice on the target group port; a VPC outside the model, or
+#   one used by code outside it, gives no finding.
 #
 #   A rule counts as admitting VPC Lattice when its protocol carries TCP (or is
 #   unknown), its ports cover the port (or are unknown), and its source is, or
