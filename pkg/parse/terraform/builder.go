@@ -7,60 +7,80 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/lattice-lint/lattice-lint/pkg/config"
-	"github.com/lattice-lint/lattice-lint/pkg/diag"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 )
 
 // builder turns the resources of one evaluated module instance into entities.
 type builder struct {
-	s           *scope
-	l           *loader
-	attribution config.Attribution
-	// ids maps instance addresses to entity IDs, filled before any attribute is
-	// read so references resolve regardless of declaration order.
-	ids       map[string]string
-	providers map[string]*providerInfo
-	escaped   map[string]bool
+	s *scope
+	l *loader
 }
 
 // mapper builds the entity for one resource instance.
 type mapper func(b *builder, r *bview, meta model.Meta) model.Entity
 
-func (b *builder) mapperFor(rd *resourceDecl) mapper {
+func mapperFor(rd *resourceDecl) mapper {
 	if rd.data {
 		return dataMappers[rd.typ]
 	}
 	return resourceMappers[rd.typ]
 }
 
-func (b *builder) build() {
-	b.ids = map[string]string{}
-	b.providers = map[string]*providerInfo{}
-	b.escaped = map[string]bool{}
-	s := b.s
-	for _, rd := range s.decl.order {
-		if b.mapperFor(rd) == nil {
+// entityBlocks holds the block types (aws_x, data.aws_x) that become entities.
+// It is filled from the mapper tables at start-up: evaluation code cannot name
+// those tables without an initialisation cycle (mappers evaluate).
+var entityBlocks = map[string]bool{}
+
+func init() {
+	for k := range resourceMappers {
+		entityBlocks[k] = true
+	}
+	for k := range dataMappers {
+		entityBlocks["data."+k] = true
+	}
+}
+
+// buildScope adds the entities of a scope, then of every module instance it
+// calls, depth first. Scopes evaluated earlier on behalf of another root or
+// module keep their caches: nothing is evaluated twice.
+func (l *loader) buildScope(s *scope) {
+	if s.built || l.ctx.Err() != nil {
+		return
+	}
+	s.built = true
+	b := &builder{s: s, l: l}
+	b.build()
+	for _, ms := range s.sortedModules() {
+		s.expandModule(ms)
+		if ms.decl == nil {
+			b.escapeArgs(ms.call)
 			continue
 		}
-		rs := s.resources[rd.key()]
-		s.expand(rs)
-		for _, ri := range rs.instances {
-			b.ids[ri.addr] = s.source + "//" + ri.addr
+		for _, mi := range ms.instances {
+			l.buildScope(s.childScope(mi))
 		}
 	}
+}
+
+func (b *builder) build() {
+	s := b.s
 	for _, rd := range s.decl.order {
 		if b.l.ctx.Err() != nil {
 			return
 		}
-		mp := b.mapperFor(rd)
+		rs := s.resources[rd.key()]
+		mp := mapperFor(rd)
 		if mp == nil {
-			if escapeSinks[rd.typ] {
-				b.markEscapes(rd.body, s.resources[rd.key()])
+			if escapeSinks[rd.typ] && !rd.data {
+				b.markEscapes(rs)
 			}
 			continue
 		}
-		for _, ri := range s.resources[rd.key()].instances {
+		s.expand(rs)
+		for _, ri := range rs.instances {
+			if rd.data && (rd.typ == "aws_vpclattice_service_network" || rd.typ == "aws_vpclattice_service") && s.latticeTarget(ri) != nil {
+				continue // the lookup is an entity of the run: references go to it
+			}
 			view := &bview{b: b, body: rd.body, iv: ri.iter(), rng: rd.block.DefRange}
 			e := mp(b, view, b.meta(ri, view))
 			if e == nil {
@@ -72,23 +92,15 @@ func (b *builder) build() {
 			}
 		}
 	}
-	b.moduleCalls()
-	for addr := range b.escaped {
-		if id, ok := b.ids[addr]; ok {
-			if e := b.l.m.Get(id); e != nil {
-				e.Base().Escaped = true
-			}
-		}
-	}
 }
 
 func (b *builder) meta(ri *resInstance, view *bview) model.Meta {
 	rd := ri.res.decl
 	m := model.Meta{
-		ID: b.ids[ri.addr], Type: rd.typ, Address: ri.addr, Format: "terraform", Source: b.s.source,
-		Range: toRange(rd.block.DefRange), Conditional: ri.maybe,
+		ID: b.s.source + "//" + ri.addr, Type: rd.typ, Address: ri.addr, Format: "terraform", Source: b.s.source,
+		Range: b.l.toRange(rd.block.DefRange), CallChain: b.s.chain, Conditional: ri.maybe || b.s.maybe,
 	}
-	p := b.provider(rd.provider)
+	p := b.s.provider(rd.provider)
 	m.Account, m.Region = p.account, p.region
 	if m.Account.Known || !m.Account.Range.IsZero() {
 		m.Account.Range = m.Range
@@ -103,7 +115,7 @@ func (b *builder) meta(ri *resInstance, view *bview) model.Meta {
 // refFrom interprets an evaluated identifier: a marked unknown names the
 // resource it came from; a known string is a literal; anything else is unknown.
 func (b *builder) refFrom(val cty.Value, rng hcl.Range, kind model.Kind, v *bview, name string) model.Ref {
-	r := model.Ref{Kind: kind, Range: toRange(rng)}
+	r := model.Ref{Kind: kind, Range: b.l.toRange(rng)}
 	if val.IsKnown() {
 		inner, _ := val.UnmarkDeep()
 		if inner.IsNull() {
@@ -113,7 +125,7 @@ func (b *builder) refFrom(val cty.Value, rng hcl.Range, kind model.Kind, v *bvie
 			v.wrongType(rng, name, "a string", inner.Type())
 			return r
 		}
-		r.Literal = model.Known(inner.AsString(), toRange(rng))
+		r.Literal = model.Known(inner.AsString(), r.Range)
 		return r
 	}
 	var found *refMark
@@ -122,7 +134,7 @@ func (b *builder) refFrom(val cty.Value, rng hcl.Range, kind model.Kind, v *bvie
 		if !ok {
 			continue
 		}
-		if found != nil && found.Addr != rm.Addr {
+		if found != nil && found.id() != rm.id() {
 			return r // two candidates (a conditional): cannot tell
 		}
 		found = &rm
@@ -130,8 +142,8 @@ func (b *builder) refFrom(val cty.Value, rng hcl.Range, kind model.Kind, v *bvie
 	if found == nil {
 		return r
 	}
-	if id, ok := b.ids[found.Addr]; ok {
-		r.Target, r.Attribute = id, found.Attr
+	if _, ok := b.l.entityTypes[found.id()]; ok {
+		r.Target, r.Attribute = found.id(), found.Attr
 	}
 	return r
 }
@@ -142,64 +154,47 @@ var escapeSinks = map[string]bool{
 	"aws_ssm_parameter": true, "aws_secretsmanager_secret_version": true,
 }
 
-// markEscapes flags every modelled entity whose reference appears in body.
-func (b *builder) markEscapes(body hcl.Body, rs *resState) {
-	var iv iterVars
-	if rs != nil {
-		b.s.expand(rs)
-		if len(rs.instances) > 0 {
-			iv = rs.instances[0].iter()
+// markEscapes flags every modelled entity whose reference a sink's arguments
+// hold. An SSM parameter that a data source of the run reads is no sink: the
+// reader resolves to the value, so the model follows it.
+func (b *builder) markEscapes(rs *resState) {
+	s := b.s
+	s.expand(rs)
+	attrs := topAttributes(rs.decl.body)
+	for _, ri := range rs.instances {
+		if rs.decl.typ == "aws_ssm_parameter" {
+			if n := knownString(instRef{s: s, ri: ri}.attr("name")); n != nil && b.l.runIndex().ssmReaders[ssmKey(*n)] {
+				continue
+			}
 		}
-	}
-	for _, a := range topAttributes(body) {
-		b.markValue(b.s.eval(a.Expr, iv))
+		for n, a := range attrs {
+			b.markValue(s.instanceAttr(ri, n, a))
+		}
 	}
 }
 
 func (b *builder) markValue(v cty.Value) {
-	_, pvm := v.UnmarkDeepWithPaths()
-	for _, pm := range pvm {
-		for m := range pm.Marks {
-			if rm, ok := m.(refMark); ok {
-				b.escaped[rm.Addr] = true
-			}
-		}
-	}
-	for m := range v.Marks() {
+	for m := range allMarks(v) {
 		if rm, ok := m.(refMark); ok {
-			b.escaped[rm.Addr] = true
+			b.l.escaped[rm.id()] = true
 		}
 	}
 }
 
-// moduleCalls handles module blocks. Modules are not expanded by this front end
-// yet: their outputs are unknown, everything passed into them escapes, and a
-// note says the module was not looked into.
-func (b *builder) moduleCalls() {
-	names := make([]string, 0, len(b.s.decl.modules))
-	for n := range b.s.decl.modules {
+// escapeArgs handles a module call that is not read: everything passed into
+// it escapes, since the module may use it in ways the model cannot see.
+func (b *builder) escapeArgs(mc *moduleCall) {
+	iv := iterVars{
+		"count": cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)}),
+		"each":  cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String), "value": cty.DynamicVal}),
+	}
+	names := make([]string, 0, len(mc.args))
+	for n := range mc.args {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		mc := b.s.decl.modules[n]
-		for an, a := range mc.attrs {
-			switch an {
-			case "source", "version", "count", "for_each", "providers", "depends_on":
-				continue
-			}
-			b.markValue(b.s.eval(a.Expr, iterVars{
-				"count": cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)}),
-				"each":  cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String), "value": cty.DynamicVal}),
-			}))
-		}
-		where := "module source " + mc.source
-		if !isLocalSource(mc.source) {
-			where = "registry or remote module " + mc.source
-		}
-		b.l.notes = append(b.l.notes, diag.Diagnostic{Severity: diag.Note, Summary: "module." + n + " not expanded",
-			Detail: where + ": lattice-lint did not look inside; its outputs are unknown and nothing is concluded from them",
-			Range:  toRange(mc.block.DefRange)})
+		b.markValue(b.s.eval(mc.args[n].Expr, iv))
 	}
 }
 
@@ -209,29 +204,51 @@ type providerInfo struct {
 	region  model.Attr[string]
 }
 
-func (b *builder) provider(name string) *providerInfo {
-	if p, ok := b.providers[name]; ok {
+// provider is the configuration a resource of this scope deploys with. A
+// module instance uses its own provider blocks, else what the call passes
+// (providers = { aws = aws.east }), else, for a default (unaliased) provider,
+// its caller's. A root without a provider block has the account and Region the
+// configuration file attributes to its folder.
+func (s *scope) provider(name string) *providerInfo {
+	if p, ok := s.providers[name]; ok {
 		return p
 	}
-	p := &providerInfo{}
-	if b.attribution.Account != "" {
-		p.account = model.Known(b.attribution.Account, model.Range{})
-	}
-	if b.attribution.Region != "" {
-		p.region = model.Known(b.attribution.Region, model.Range{})
-	}
-	if pd, ok := b.s.decl.providers[name]; ok && strings.HasPrefix(name, "aws") {
-		view := &bview{b: b, body: pd.body, rng: pd.block.DefRange}
-		if r, ok := view.str("region"); ok {
-			p.region = r
-		}
-		if acct := providerAccount(view); acct.Known || acct.Range != (model.Range{}) {
-			if acct.Known || !p.account.Known {
-				p.account = acct
+	var p *providerInfo
+	pd, declared := s.decl.providers[name]
+	switch {
+	case declared:
+		p = s.root.baseProvider()
+		if strings.HasPrefix(name, "aws") {
+			view := &bview{b: &builder{s: s, l: s.l}, body: pd.body, rng: pd.block.DefRange}
+			if r, ok := view.str("region"); ok {
+				p.region = r
+			}
+			if acct := providerAccount(view); acct.Known || acct.Range != (model.Range{}) {
+				if acct.Known || !p.account.Known {
+					p.account = acct
+				}
 			}
 		}
+	case s.inst != nil && s.inst.ms.call.providers[name] != "":
+		p = s.parent.provider(s.inst.ms.call.providers[name])
+	case s.parent != nil && !strings.Contains(name, "."):
+		p = s.parent.provider(name)
+	default:
+		p = s.root.baseProvider()
 	}
-	b.providers[name] = p
+	s.providers[name] = p
+	return p
+}
+
+// baseProvider is the attribution of the root's folder from the config file.
+func (r *rootState) baseProvider() *providerInfo {
+	p := &providerInfo{}
+	if r.attribution.Account != "" {
+		p.account = model.Known(r.attribution.Account, model.Range{})
+	}
+	if r.attribution.Region != "" {
+		p.region = model.Known(r.attribution.Region, model.Range{})
+	}
 	return p
 }
 

@@ -9,36 +9,55 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/lattice-lint/lattice-lint/pkg/model"
 )
 
 // refMark marks the unknown value of a computed attribute (aws_vpc.app.id) with
 // where it comes from, so a reference survives evaluation: when an identifier
 // argument evaluates to a marked unknown, the front end knows which entity it
-// names. Marks travel through expressions, conditionals and function calls.
+// names. Marks travel through expressions, conditionals, function calls, module
+// inputs and outputs, and remote state across roots.
 type refMark struct {
-	Addr string // full address of the resource instance, data source or module call
-	Attr string // attribute read ("" for a whole-object or module reference)
+	Source string // root folder the address belongs to
+	Addr   string // full address of the resource instance, data source or module call
+	Attr   string // attribute read ("" for a whole-object or module reference)
 }
+
+// id is the entity ID the address would have.
+func (m refMark) id() string { return m.Source + "//" + m.Addr }
 
 // computedAttrs are attributes that configuration never sets but that
 // whole-object references (splats, for expressions) commonly read.
 var computedAttrs = []string{"id", "arn", "listener_id", "rule_id", "service_arn", "service_id",
 	"service_network_arn", "service_network_id", "resource_arn", "dns_entry", "status", "owner_id"}
 
-// scope evaluates expressions of one module instance.
+// scope evaluates expressions of one module instance: a root, or one instance
+// of a module call (module.svc["orders"]). Everything is evaluated lazily and
+// cached, so a value is computed once however many readers it has, in this
+// root or another.
 type scope struct {
 	l      *loader
+	root   *rootState
 	decl   *moduleDecl
 	source string // root folder relative to the run root: the entity ID prefix
-	prefix string // module address prefix: "" for a root
+	prefix string // module address prefix: "" for a root, `module.a["k"].` inside
 	funcs  map[string]function.Function
-	vars   map[string]cty.Value
-	varObj cty.Value
 
+	parent *scope       // the calling module instance; nil for a root
+	inst   *modInstance // the call instance that created this scope; nil for a root
+	chain  []model.Frame
+	depth  int
+	maybe  bool   // the module instance may not exist (unknown count/for_each)
+	modKey string // call names from the root, dot-separated: the modules.json key
+
+	varVals    map[string]cty.Value
 	localVals  map[string]cty.Value
+	outputVals map[string]cty.Value
 	resources  map[string]*resState
-	inProgress map[string]bool
-	stack      []string
+	modules    map[string]*modState
+	providers  map[string]*providerInfo
+	built      bool
 }
 
 // resState is the expansion of one resource or data block.
@@ -64,38 +83,51 @@ type resInstance struct {
 	key   cty.Value // number (count), string (for_each) or NilVal
 	each  cty.Value // each.value for for_each
 	maybe bool      // the expansion is unknown: it may not exist
+	// target is what a Lattice data source resolved to (nil: not resolved);
+	// resolved records that resolution was attempted.
+	target   *refMark
+	remote   *rootState // the root a terraform_remote_state reads
+	resolved bool
 }
 
-func newScope(l *loader, decl *moduleDecl, source, prefix string) *scope {
-	s := &scope{l: l, decl: decl, source: source, prefix: prefix,
-		funcs: l.functionsFor(decl.dir), localVals: map[string]cty.Value{},
-		resources: map[string]*resState{}, inProgress: map[string]bool{}}
+func newScope(l *loader, root *rootState, decl *moduleDecl, prefix string) *scope {
+	s := &scope{l: l, root: root, decl: decl, source: root.source, prefix: prefix,
+		funcs: l.functionsFor(decl.absDir), varVals: map[string]cty.Value{}, localVals: map[string]cty.Value{},
+		outputVals: map[string]cty.Value{}, resources: map[string]*resState{}, modules: map[string]*modState{},
+		providers: map[string]*providerInfo{}}
 	for k, r := range decl.resources {
 		s.resources[k] = &resState{decl: r, cache: map[string]cty.Value{}}
+	}
+	for k, mc := range decl.modules {
+		s.modules[k] = &modState{call: mc}
 	}
 	return s
 }
 
-// enter guards against cycles between locals and resource attributes.
-func (s *scope) enter(key string, rng hcl.Range) bool {
-	if s.inProgress[key] {
+// key names a value of this scope for cycle detection, unique in the run.
+func (s *scope) key(name string) string { return s.source + "//" + s.prefix + name }
+
+// enter guards against cycles between locals, variables, outputs and resource
+// attributes, within a root and across modules and roots.
+func (l *loader) enter(key string, rng hcl.Range) bool {
+	if l.inProgress[key] {
 		i := 0
-		for i < len(s.stack) && s.stack[i] != key {
+		for i < len(l.stack) && l.stack[i] != key {
 			i++
 		}
-		chain := append(append([]string{}, s.stack[i:]...), key)
-		s.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cycle in references",
+		chain := append(append([]string{}, l.stack[i:]...), key)
+		l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cycle in references",
 			Detail: strings.Join(chain, " -> ") + "; the values on the cycle are treated as unknown.", Subject: rng.Ptr()})
 		return false
 	}
-	s.inProgress[key] = true
-	s.stack = append(s.stack, key)
+	l.inProgress[key] = true
+	l.stack = append(l.stack, key)
 	return true
 }
 
-func (s *scope) leave(key string) {
-	delete(s.inProgress, key)
-	s.stack = s.stack[:len(s.stack)-1]
+func (l *loader) leave(key string) {
+	delete(l.inProgress, key)
+	l.stack = l.stack[:len(l.stack)-1]
 }
 
 // iterVars are variables bound by the surrounding construct: count.index,
@@ -111,21 +143,26 @@ func (iv iterVars) with(name string, v cty.Value) iterVars {
 	return out
 }
 
-func (ri *resInstance) iter() iterVars {
+// iterFor binds count or each for one instance of a counted or for_each block.
+func iterFor(mode int, key, each cty.Value, hasCount bool) iterVars {
 	iv := iterVars{}
-	switch ri.res.mode {
+	switch mode {
 	case counted:
-		iv["count"] = cty.ObjectVal(map[string]cty.Value{"index": ri.key})
+		iv["count"] = cty.ObjectVal(map[string]cty.Value{"index": key})
 	case forEached:
-		iv["each"] = cty.ObjectVal(map[string]cty.Value{"key": ri.key, "value": ri.each})
+		iv["each"] = cty.ObjectVal(map[string]cty.Value{"key": key, "value": each})
 	case unknownExpansion:
-		if ri.res.decl.count != nil {
+		if hasCount {
 			iv["count"] = cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)})
 		} else {
 			iv["each"] = cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String), "value": cty.DynamicVal})
 		}
 	}
 	return iv
+}
+
+func (ri *resInstance) iter() iterVars {
+	return iterFor(ri.res.mode, ri.key, ri.each, ri.res.decl.count != nil)
 }
 
 // eval evaluates an expression. Evaluation problems are reported as warnings
@@ -136,6 +173,7 @@ func (s *scope) eval(expr hcl.Expression, iv iterVars) cty.Value {
 	}
 	ctx := s.context(expr, iv)
 	v, diags := expr.Value(ctx)
+	diags = unwrapCondDiags(diags)
 	for _, d := range diags {
 		if d.Severity == hcl.DiagError {
 			d.Severity = hcl.DiagWarning
@@ -152,10 +190,20 @@ func (s *scope) eval(expr hcl.Expression, iv iterVars) cty.Value {
 // context builds an evaluation context holding exactly what expr refers to.
 func (s *scope) context(expr hcl.Expression, iv iterVars) *hcl.EvalContext {
 	vars := map[string]cty.Value{}
+	inputs := map[string]cty.Value{}
 	locals := map[string]cty.Value{}
 	resByType := map[string]map[string]cty.Value{}
 	dataByType := map[string]map[string]cty.Value{}
 	modules := map[string]cty.Value{}
+	put := func(into map[string]map[string]cty.Value, typ, name string, v cty.Value) {
+		if into[typ] == nil {
+			into[typ] = map[string]cty.Value{}
+		}
+		if prev, had := into[typ][name]; had {
+			v = mergeObjects(prev, v)
+		}
+		into[typ][name] = v
+	}
 	for _, tr := range expr.Variables() {
 		root := tr.RootName()
 		if v, ok := iv[root]; ok {
@@ -164,7 +212,15 @@ func (s *scope) context(expr hcl.Expression, iv iterVars) *hcl.EvalContext {
 		}
 		switch root {
 		case "var":
-			vars["var"] = s.varObj
+			if name, ok := attrAt(tr, 1); ok {
+				if _, done := inputs[name]; !done {
+					inputs[name] = s.variable(name, tr.SourceRange())
+				}
+			} else {
+				for name := range s.decl.variables {
+					inputs[name] = s.variable(name, tr.SourceRange())
+				}
+			}
 		case "local":
 			if name, ok := attrAt(tr, 1); ok {
 				if _, done := locals[name]; !done {
@@ -173,7 +229,7 @@ func (s *scope) context(expr hcl.Expression, iv iterVars) *hcl.EvalContext {
 			}
 		case "path":
 			vars["path"] = cty.ObjectVal(map[string]cty.Value{
-				"module": cty.StringVal(s.decl.dir), "root": cty.StringVal(s.l.opts.Root), "cwd": cty.StringVal(s.l.opts.Root)})
+				"module": cty.StringVal(s.decl.absDir), "root": cty.StringVal(s.root.abs), "cwd": cty.StringVal(s.root.abs)})
 		case "terraform":
 			vars["terraform"] = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
 		case "count", "each", "self":
@@ -181,17 +237,22 @@ func (s *scope) context(expr hcl.Expression, iv iterVars) *hcl.EvalContext {
 			vars[root] = cty.DynamicVal
 		case "module":
 			if name, ok := attrAt(tr, 1); ok {
-				modules[name] = s.moduleValue(name)
+				if _, declared := s.modules[name]; declared {
+					need, _ := needAfter(tr, 2)
+					v := s.moduleValue(name, need)
+					if prev, had := modules[name]; had {
+						v = mergeObjects(prev, v)
+					}
+					modules[name] = v
+				}
 			}
 		case "data":
 			typ, ok1 := attrAt(tr, 1)
 			name, ok2 := attrAt(tr, 2)
 			if ok1 && ok2 {
-				if dataByType[typ] == nil {
-					dataByType[typ] = map[string]cty.Value{}
-				}
 				if rs := s.resources["data."+typ+"."+name]; rs != nil {
-					dataByType[typ][name] = s.resourceValue(rs, needAfter(tr, 3))
+					need, sub := needAfter(tr, 3)
+					put(dataByType, typ, name, s.resourceValue(rs, need, sub))
 				}
 			}
 		default:
@@ -200,17 +261,13 @@ func (s *scope) context(expr hcl.Expression, iv iterVars) *hcl.EvalContext {
 				continue
 			}
 			if rs := s.resources[root+"."+name]; rs != nil {
-				if resByType[root] == nil {
-					resByType[root] = map[string]cty.Value{}
-				}
-				prev, had := resByType[root][name]
-				v := s.resourceValue(rs, needAfter(tr, 2))
-				if had {
-					v = mergeObjects(prev, v)
-				}
-				resByType[root][name] = v
+				need, sub := needAfter(tr, 2)
+				put(resByType, root, name, s.resourceValue(rs, need, sub))
 			}
 		}
+	}
+	if len(inputs) > 0 {
+		vars["var"] = cty.ObjectVal(inputs)
 	}
 	if len(locals) > 0 {
 		vars["local"] = cty.ObjectVal(locals)
@@ -231,29 +288,37 @@ func (s *scope) context(expr hcl.Expression, iv iterVars) *hcl.EvalContext {
 	return &hcl.EvalContext{Variables: vars, Functions: s.funcs}
 }
 
-// mergeObjects combines two sparse views of the same resource built for
-// different traversals of one expression.
+// mergeObjects combines two sparse views of the same resource or module built
+// for different traversals of one expression.
 func mergeObjects(a, b cty.Value) cty.Value {
-	if !a.Type().Equals(b.Type()) {
-		at, bt := a.Type(), b.Type()
-		switch {
-		case at.IsObjectType() && bt.IsObjectType():
-			m := a.AsValueMap()
-			for k, v := range b.AsValueMap() {
-				m[k] = v
-			}
-			return cty.ObjectVal(m)
-		case at.IsTupleType() && bt.IsTupleType() && a.LengthInt() == b.LengthInt():
-			as, bs := a.AsValueSlice(), b.AsValueSlice()
-			out := make([]cty.Value, len(as))
-			for i := range as {
-				out[i] = mergeObjects(as[i], bs[i])
-			}
-			return cty.TupleVal(out)
-		}
+	at, bt := a.Type(), b.Type()
+	switch {
+	case a.IsMarked() || b.IsMarked() || !a.IsKnown() || !b.IsKnown() || a.IsNull() || b.IsNull():
 		return b
+	case at.IsObjectType() && bt.IsObjectType():
+		if at.Equals(bt) && a.RawEquals(b) {
+			return a
+		}
+		m := a.AsValueMap()
+		if m == nil {
+			m = map[string]cty.Value{}
+		}
+		for k, v := range b.AsValueMap() {
+			if prev, ok := m[k]; ok {
+				v = mergeObjects(prev, v)
+			}
+			m[k] = v
+		}
+		return cty.ObjectVal(m)
+	case at.IsTupleType() && bt.IsTupleType() && a.LengthInt() == b.LengthInt():
+		as, bs := a.AsValueSlice(), b.AsValueSlice()
+		out := make([]cty.Value, len(as))
+		for i := range as {
+			out[i] = mergeObjects(as[i], bs[i])
+		}
+		return cty.TupleVal(out)
 	}
-	return a
+	return b
 }
 
 func attrAt(tr hcl.Traversal, i int) (string, bool) {
@@ -266,18 +331,21 @@ func attrAt(tr hcl.Traversal, i int) (string, bool) {
 	return "", false
 }
 
-// needAfter returns the attribute a traversal reads after the resource name
-// (skipping an instance index), or "" for a whole-object reference.
-func needAfter(tr hcl.Traversal, i int) string {
+// needAfter returns the attribute a traversal reads after a resource or module
+// name (skipping an instance index), or "" for a whole-object reference, and
+// the attribute read after that one (remote state outputs.NAME).
+func needAfter(tr hcl.Traversal, i int) (string, string) {
 	if len(tr) > i {
 		if _, ok := tr[i].(hcl.TraverseIndex); ok {
 			i++
 		}
 	}
-	if name, ok := attrAt(tr, i); ok {
-		return name
+	name, ok := attrAt(tr, i)
+	if !ok {
+		return "", ""
 	}
-	return ""
+	sub, _ := attrAt(tr, i+1)
+	return name, sub
 }
 
 func (s *scope) local(name string, rng hcl.Range) cty.Value {
@@ -290,102 +358,117 @@ func (s *scope) local(name string, rng hcl.Range) cty.Value {
 			Detail: fmt.Sprintf("local.%s is not declared; the value is treated as unknown.", name), Subject: rng.Ptr()})
 		return cty.DynamicVal
 	}
-	key := s.prefix + "local." + name
-	if !s.enter(key, a.Range) {
+	return s.memo(s.localVals, "local."+name, a.Range, func() cty.Value { return s.eval(a.Expr, nil) })
+}
+
+// memo computes a named value of the scope once, guarding against cycles: a
+// value on a cycle is unknown (and not cached, so the cycle is reported where
+// it closes).
+func (s *scope) memo(cache map[string]cty.Value, name string, rng hcl.Range, compute func() cty.Value) cty.Value {
+	short := name[strings.IndexByte(name, '.')+1:]
+	if v, ok := cache[short]; ok {
+		return v
+	}
+	key := s.key(name)
+	if !s.l.enter(key, rng) {
 		return cty.DynamicVal
 	}
-	v := s.eval(a.Expr, nil)
-	s.leave(key)
-	s.localVals[name] = v
+	v := compute()
+	s.l.leave(key)
+	cache[short] = v
 	return v
 }
 
-// moduleValue is the value of module.NAME: unknown, marked so that what flows
-// out of it is recognised as coming from a module the linter did not expand.
-func (s *scope) moduleValue(name string) cty.Value {
-	return cty.DynamicVal.Mark(refMark{Addr: s.prefix + "module." + name})
+// instKey is one instance an expansion yields.
+type instKey struct {
+	addr      string
+	key, each cty.Value
 }
 
-// expand computes the instances of a resource from count / for_each.
+// expansion evaluates count or for_each of a resource or module call and
+// returns the instances, bounded per block (--max-instances) and in total.
+func (s *scope) expansion(count, forEach hcl.Expression, base, what string, rng hcl.Range) (int, []instKey) {
+	unknown := []instKey{{addr: base}}
+	switch {
+	case count != nil:
+		v := s.eval(count, nil)
+		n, ok := wholeNumber(v)
+		if !ok {
+			if v.IsKnown() && !v.IsNull() {
+				s.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid count argument",
+					Detail: "count must be a non-negative whole number.", Subject: count.Range().Ptr()})
+			}
+			return unknownExpansion, unknown
+		}
+		if n > s.l.maxInstances() {
+			s.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many instances",
+				Detail:  fmt.Sprintf("count = %d is over the limit of %d instances per %s (--max-instances); only the first %d are read.", n, s.l.maxInstances(), what, s.l.maxInstances()),
+				Subject: count.Range().Ptr()})
+			n = s.l.maxInstances()
+		}
+		n = s.l.budget(n, count.Range())
+		out := make([]instKey, n)
+		for i := range out {
+			out[i] = instKey{addr: fmt.Sprintf("%s[%d]", base, i), key: cty.NumberIntVal(int64(i))}
+		}
+		return counted, out
+	case forEach != nil:
+		v := s.eval(forEach, nil)
+		// Terraform needs the keys, not the values: a map of resources whose ids
+		// are computed still expands (each.value then carries the references).
+		if !v.IsKnown() || v.IsNull() || (v.Type().IsSetType() && !v.IsWhollyKnown()) {
+			return unknownExpansion, unknown
+		}
+		v, _ = v.Unmark()
+		t := v.Type()
+		if !(t.IsMapType() || t.IsObjectType() || t.IsSetType()) {
+			s.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid for_each argument",
+				Detail: "for_each must be a map, an object, or a set of strings.", Subject: forEach.Range().Ptr()})
+			return unknownExpansion, unknown
+		}
+		var items []instKey
+		for it := v.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			if t.IsSetType() {
+				k, _ = e.Unmark()
+				if k.Type() != cty.String || k.IsNull() {
+					s.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid for_each argument",
+						Detail: "a set used in for_each must contain strings.", Subject: forEach.Range().Ptr()})
+					continue
+				}
+			}
+			items = append(items, instKey{addr: fmt.Sprintf("%s[%q]", base, k.AsString()), key: k, each: e})
+		}
+		sort.Slice(items, func(i, j int) bool { return items[i].key.AsString() < items[j].key.AsString() })
+		if len(items) > s.l.maxInstances() {
+			s.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many instances",
+				Detail:  fmt.Sprintf("for_each yields %d instances, over the limit of %d per %s (--max-instances); only the first are read.", len(items), s.l.maxInstances(), what),
+				Subject: forEach.Range().Ptr()})
+			items = items[:s.l.maxInstances()]
+		}
+		return forEached, items[:s.l.budget(len(items), forEach.Range())]
+	}
+	return single, []instKey{{addr: base}}[:s.l.budget(1, rng)]
+}
+
+// expand computes the instances of a resource from count / for_each and
+// records the entity IDs they will have, so references to them resolve
+// whichever root or module is built first.
 func (s *scope) expand(rs *resState) {
 	if rs.expanded {
 		return
 	}
 	rs.expanded = true
 	d := rs.decl
-	base := s.prefix + d.key()
-	switch {
-	case d.count != nil:
-		v := s.eval(d.count, nil)
-		n, ok := wholeNumber(v)
-		if !ok {
-			if v.IsKnown() && !v.IsNull() {
-				s.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid count argument",
-					Detail: "count must be a non-negative whole number.", Subject: d.count.Range().Ptr()})
-			}
-			rs.mode = unknownExpansion
-			rs.instances = []*resInstance{{res: rs, addr: base, maybe: true}}
-			return
+	mode, keys := s.expansion(d.count, d.forEach, s.prefix+d.key(), "resource", d.block.DefRange)
+	rs.mode = mode
+	entity := entityBlocks[typeKey(d)]
+	for _, k := range keys {
+		ri := &resInstance{res: rs, addr: k.addr, key: k.key, each: k.each, maybe: mode == unknownExpansion}
+		rs.instances = append(rs.instances, ri)
+		if entity {
+			s.l.entityTypes[s.source+"//"+ri.addr] = typeKey(d)
 		}
-		if n > s.l.maxInstances() {
-			s.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many instances",
-				Detail:  fmt.Sprintf("count = %d is over the limit of %d instances per resource (--max-instances); only the first %d are read.", n, s.l.maxInstances(), s.l.maxInstances()),
-				Subject: d.count.Range().Ptr()})
-			n = s.l.maxInstances()
-		}
-		rs.mode = counted
-		for i := 0; i < n; i++ {
-			rs.instances = append(rs.instances, &resInstance{res: rs, addr: fmt.Sprintf("%s[%d]", base, i), key: cty.NumberIntVal(int64(i))})
-		}
-	case d.forEach != nil:
-		v := s.eval(d.forEach, nil)
-		// Terraform needs the keys, not the values: a map of resources whose ids
-		// are computed still expands (each.value then carries the references).
-		if !v.IsKnown() || v.IsNull() || (v.Type().IsSetType() && !v.IsWhollyKnown()) {
-			rs.mode = unknownExpansion
-			rs.instances = []*resInstance{{res: rs, addr: base, maybe: true}}
-			return
-		}
-		v, _ = v.Unmark()
-		t := v.Type()
-		if !(t.IsMapType() || t.IsObjectType() || t.IsSetType()) {
-			s.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid for_each argument",
-				Detail: "for_each must be a map, an object, or a set of strings.", Subject: d.forEach.Range().Ptr()})
-			rs.mode = unknownExpansion
-			rs.instances = []*resInstance{{res: rs, addr: base, maybe: true}}
-			return
-		}
-		rs.mode = forEached
-		type kv struct {
-			k string
-			v cty.Value
-		}
-		var items []kv
-		for it := v.ElementIterator(); it.Next(); {
-			k, e := it.Element()
-			if t.IsSetType() {
-				if e.Type() != cty.String {
-					s.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid for_each argument",
-						Detail: "a set used in for_each must contain strings.", Subject: d.forEach.Range().Ptr()})
-					continue
-				}
-				k = e
-			}
-			items = append(items, kv{k.AsString(), e})
-		}
-		sort.Slice(items, func(i, j int) bool { return items[i].k < items[j].k })
-		if len(items) > s.l.maxInstances() {
-			s.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many instances",
-				Detail:  fmt.Sprintf("for_each yields %d instances, over the limit of %d (--max-instances); only the first are read.", len(items), s.l.maxInstances()),
-				Subject: d.forEach.Range().Ptr()})
-			items = items[:s.l.maxInstances()]
-		}
-		for _, it := range items {
-			rs.instances = append(rs.instances, &resInstance{res: rs, addr: fmt.Sprintf("%s[%q]", base, it.k), key: cty.StringVal(it.k), each: it.v})
-		}
-	default:
-		rs.mode = single
-		rs.instances = []*resInstance{{res: rs, addr: base}}
 	}
 }
 
@@ -417,30 +500,63 @@ func wholeNumber(v cty.Value) (int, bool) {
 
 // resourceValue is what a reference to the resource evaluates to, with the
 // attribute need ("" = every attribute the configuration sets plus the common
-// computed ones).
-func (s *scope) resourceValue(rs *resState, need string) cty.Value {
+// computed ones) and, for remote state, the output read (sub).
+func (s *scope) resourceValue(rs *resState, need, sub string) cty.Value {
 	s.expand(rs)
 	switch rs.mode {
 	case unknownExpansion:
-		return cty.DynamicVal.Mark(refMark{Addr: rs.instances[0].addr, Attr: need})
+		if len(rs.instances) == 0 {
+			return cty.DynamicVal
+		}
+		// The shape (list, map, one object) is unknown; what an attribute
+		// refers to is not.
+		if need == "" {
+			return cty.DynamicVal.Mark(refMark{Source: s.source, Addr: rs.instances[0].addr})
+		}
+		return cty.DynamicVal.WithMarks(refMarksOf(s.instanceObject(rs.instances[0], need, sub)))
 	case counted:
 		vals := make([]cty.Value, len(rs.instances))
 		for i, ri := range rs.instances {
-			vals[i] = s.instanceObject(ri, need)
+			vals[i] = s.instanceObject(ri, need, sub)
 		}
 		return cty.TupleVal(vals)
 	case forEached:
 		vals := make(map[string]cty.Value, len(rs.instances))
 		for _, ri := range rs.instances {
-			vals[ri.key.AsString()] = s.instanceObject(ri, need)
+			vals[ri.key.AsString()] = s.instanceObject(ri, need, sub)
 		}
 		return cty.ObjectVal(vals)
 	}
-	return s.instanceObject(rs.instances[0], need)
+	if len(rs.instances) == 0 { // the instance budget ran out
+		return cty.DynamicVal
+	}
+	return s.instanceObject(rs.instances[0], need, sub)
 }
 
-func (s *scope) instanceObject(ri *resInstance, need string) cty.Value {
-	attrs := topAttributes(ri.res.decl.body)
+// refMarksOf collects the reference marks anywhere in v.
+func refMarksOf(v cty.Value) cty.ValueMarks {
+	out := cty.ValueMarks{}
+	_, pvm := v.UnmarkDeepWithPaths()
+	for _, pm := range pvm {
+		for m := range pm.Marks {
+			if rm, ok := m.(refMark); ok {
+				out[rm] = struct{}{}
+			}
+		}
+	}
+	return out
+}
+
+func (s *scope) instanceObject(ri *resInstance, need, sub string) cty.Value {
+	d := ri.res.decl
+	if d.data && d.typ == "terraform_remote_state" && (need == "outputs" || need == "") {
+		obj := map[string]cty.Value{"outputs": s.remoteOutputs(ri, sub)}
+		if need == "" {
+			obj["backend"] = cty.DynamicVal
+		}
+		return cty.ObjectVal(obj)
+	}
+	attrs := topAttributes(d.body)
 	obj := map[string]cty.Value{}
 	names := []string{need}
 	if need == "" {
@@ -465,16 +581,23 @@ func (s *scope) instanceAttr(ri *resInstance, name string, a *hcl.Attribute) cty
 	if v, ok := ri.res.cache[key]; ok {
 		return v
 	}
+	rng := ri.res.decl.block.DefRange
+	if a != nil {
+		rng = a.Range
+	}
+	if !s.l.enter(s.source+"//"+key, rng) {
+		return cty.DynamicVal
+	}
 	var v cty.Value
 	if a == nil {
-		v = cty.DynamicVal.Mark(refMark{Addr: ri.addr, Attr: name})
-	} else {
-		if !s.enter(key, a.Range) {
-			return cty.DynamicVal
+		var ok bool
+		if v, ok = s.dataComputed(ri, name); !ok {
+			v = cty.DynamicVal.Mark(refMark{Source: s.source, Addr: ri.addr, Attr: name})
 		}
+	} else {
 		v = s.eval(a.Expr, ri.iter())
-		s.leave(key)
 	}
+	s.l.leave(s.source + "//" + key)
 	ri.res.cache[key] = v
 	return v
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/customdecode"
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
@@ -33,14 +34,14 @@ func functions(dir, root string) map[string]function.Function {
 	})
 	fs := map[string]function.Function{
 		"abs": stdlib.AbsoluteFunc, "ceil": stdlib.CeilFunc, "chomp": stdlib.ChompFunc,
-		"chunklist": stdlib.ChunklistFunc, "coalesce": stdlib.CoalesceFunc,
+		"chunklist": stdlib.ChunklistFunc, "coalesce": coalesceFunc,
 		"coalescelist": stdlib.CoalesceListFunc, "compact": stdlib.CompactFunc,
 		"concat": stdlib.ConcatFunc, "contains": stdlib.ContainsFunc, "csvdecode": stdlib.CSVDecodeFunc,
 		"distinct": stdlib.DistinctFunc, "element": stdlib.ElementFunc, "flatten": stdlib.FlattenFunc,
 		"floor": stdlib.FloorFunc, "format": stdlib.FormatFunc, "formatdate": stdlib.FormatDateFunc,
 		"formatlist": stdlib.FormatListFunc, "indent": stdlib.IndentFunc, "index": stdlib.IndexFunc,
-		"join": stdlib.JoinFunc, "jsondecode": stdlib.JSONDecodeFunc, "jsonencode": stdlib.JSONEncodeFunc,
-		"keys": stdlib.KeysFunc, "log": stdlib.LogFunc, "lookup": stdlib.LookupFunc, "lower": stdlib.LowerFunc,
+		"join": stdlib.JoinFunc, "jsondecode": jsonDecodeFunc, "jsonencode": stdlib.JSONEncodeFunc,
+		"keys": stdlib.KeysFunc, "log": stdlib.LogFunc, "lower": stdlib.LowerFunc,
 		"max": stdlib.MaxFunc, "merge": stdlib.MergeFunc, "min": stdlib.MinFunc, "parseint": stdlib.ParseIntFunc,
 		"pow": stdlib.PowFunc, "range": stdlib.RangeFunc, "regex": stdlib.RegexFunc,
 		"regexall": stdlib.RegexAllFunc, "replace": stdlib.ReplaceFunc, "reverse": stdlib.ReverseListFunc,
@@ -55,7 +56,7 @@ func functions(dir, root string) map[string]function.Function {
 		"tobool": stdlib.MakeToFunc(cty.Bool), "tolist": stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
 		"toset": stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
 		"tomap": stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
-		"try":   tryfunc.TryFunc, "can": tryfunc.CanFunc,
+		"try":   tryFunc, "can": tryfunc.CanFunc, "lookup": lookupFunc, condFuncName: condFunc,
 		"length": lengthFunc, "one": oneFunc, "sum": sumFunc, "alltrue": allTrueFunc, "anytrue": anyTrueFunc,
 		"startswith": strPredFunc(strings.HasPrefix), "endswith": strPredFunc(strings.HasSuffix),
 		"strcontains":  strPredFunc(strings.Contains),
@@ -76,6 +77,110 @@ func functions(dir, root string) map[string]function.Function {
 	fs["templatefile"] = templateFileFunc(dir, root, fs)
 	return fs
 }
+
+// tryFunc returns the first argument that evaluates without error. HCL's try
+// returns a bare unknown as soon as an argument depends on an unknown value;
+// this one returns that argument's value, unknown but still marked with the
+// resource it refers to, so `try(aws_x.y[each.key].arn, null)` stays a reference.
+var tryFunc = function.New(&function.Spec{
+	VarParam: &function.Parameter{Name: "expressions", Type: customdecode.ExpressionClosureType},
+	Type:     function.StaticReturnType(cty.DynamicPseudoType),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		if len(args) == 0 {
+			return cty.NilVal, fmt.Errorf("at least one argument is required")
+		}
+		var msgs []string
+		for _, a := range args {
+			v, diags := customdecode.ExpressionClosureFromVal(a).Value()
+			if !diags.HasErrors() {
+				return v, nil
+			}
+			for _, d := range diags {
+				if d.Severity == hcl.DiagError {
+					msgs = append(msgs, d.Summary+": "+d.Detail)
+				}
+			}
+		}
+		return cty.NilVal, fmt.Errorf("no expression succeeded:\n- %s", strings.Join(msgs, "\n- "))
+	},
+})
+
+// coalesceFunc is Terraform's coalesce: the first argument that is neither null
+// nor an empty string. An unknown argument before it makes the result unknown
+// (it may be null or not); a reference argument keeps its mark.
+var coalesceFunc = function.New(&function.Spec{
+	VarParam: &function.Parameter{Name: "vals", Type: cty.DynamicPseudoType, AllowUnknown: true,
+		AllowDynamicType: true, AllowNull: true, AllowMarked: true},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		types := make([]cty.Type, len(args))
+		for i, a := range args {
+			types[i] = a.Type()
+		}
+		t, _ := convert.UnifyUnsafe(types)
+		if t == cty.NilType {
+			return cty.NilType, fmt.Errorf("all arguments must have the same type")
+		}
+		return t, nil
+	},
+	Impl: func(args []cty.Value, rt cty.Type) (cty.Value, error) {
+		for _, a := range args {
+			u, marks := a.Unmark()
+			if !u.IsKnown() {
+				return cty.UnknownVal(rt).WithMarks(marks), nil
+			}
+			if u.IsNull() || (u.Type() == cty.String && u.AsString() == "") {
+				continue
+			}
+			c, err := convert.Convert(u, rt)
+			if err != nil {
+				return cty.NilVal, err
+			}
+			return c.WithMarks(marks), nil
+		}
+		return cty.NilVal, fmt.Errorf("no non-null, non-empty-string arguments")
+	},
+})
+
+// lookupFunc is Terraform's lookup: the default may be omitted or null, and an
+// unknown map gives an unknown result.
+var lookupFunc = function.New(&function.Spec{
+	Params: []function.Parameter{
+		{Name: "inputMap", Type: cty.DynamicPseudoType, AllowMarked: true, AllowUnknown: true},
+		{Name: "key", Type: cty.String, AllowMarked: true},
+	},
+	VarParam: &function.Parameter{Name: "default", Type: cty.DynamicPseudoType, AllowMarked: true, AllowUnknown: true,
+		AllowNull: true, AllowDynamicType: true},
+	Type: function.StaticReturnType(cty.DynamicPseudoType),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		if len(args) > 3 {
+			return cty.NilVal, fmt.Errorf("lookup takes at most three arguments")
+		}
+		m, marks := args[0].Unmark()
+		key, keyMarks := args[1].Unmark()
+		if !m.IsKnown() {
+			return cty.DynamicVal.WithMarks(marks, keyMarks), nil
+		}
+		if m.IsNull() {
+			return cty.NilVal, fmt.Errorf("the map argument is null")
+		}
+		k := key.AsString()
+		t := m.Type()
+		switch {
+		case (t.IsObjectType() && t.HasAttribute(k)):
+			return m.GetAttr(k).WithMarks(marks, keyMarks), nil
+		case t.IsMapType():
+			if m.HasIndex(key).True() {
+				return m.Index(key).WithMarks(marks, keyMarks), nil
+			}
+		case !t.IsObjectType():
+			return cty.NilVal, fmt.Errorf("the first argument must be a map or an object, not %s", t.FriendlyName())
+		}
+		if len(args) == 3 {
+			return args[2].WithMarks(marks, keyMarks), nil
+		}
+		return cty.NilVal, fmt.Errorf("the given map has no key %q and no default was given", k)
+	},
+})
 
 var lengthFunc = function.New(&function.Spec{
 	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowDynamicType: true, AllowUnknown: true}},
@@ -357,6 +462,9 @@ func templateFileFunc(dir, root string, funcs map[string]function.Function) func
 			if err != nil {
 				return cty.NilVal, err
 			}
+			if err := templateNesting(name, b); err != nil {
+				return cty.NilVal, err
+			}
 			expr, diags := hclsyntax.ParseTemplate(b, name, hcl.Pos{Line: 1, Column: 1})
 			if diags.HasErrors() {
 				return cty.NilVal, diags
@@ -370,7 +478,7 @@ func templateFileFunc(dir, root string, funcs map[string]function.Function) func
 			} else if !v.IsKnown() {
 				return cty.UnknownVal(cty.String), nil
 			}
-			out, diags := expr.Value(&hcl.EvalContext{Variables: vars, Functions: funcs})
+			out, diags := expr.Value(&hcl.EvalContext{Variables: vars, Functions: withoutTemplatefile(funcs)})
 			if diags.HasErrors() {
 				return cty.NilVal, diags
 			}

@@ -5,12 +5,14 @@
 package terraform
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"path/filepath"
 	"runtime/debug"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty/function"
@@ -33,8 +35,17 @@ type Options struct {
 	Attribute func(path string) config.Attribution
 	// MaxFileSize refuses larger files (0 = no limit).
 	MaxFileSize int64
-	// MaxInstances bounds count/for_each expansion per resource (0 = 10,000).
+	// MaxInstances bounds count/for_each expansion per resource or module call
+	// (0 = 10,000).
 	MaxInstances int
+	// MaxTotalInstances bounds resource and module instances in the whole run
+	// (0 = 200,000), so a for_each over a large map inside a module called many
+	// times cannot exhaust memory.
+	MaxTotalInstances int
+	// MaxModuleDepth bounds module nesting (0 = 16); deeper calls are not read.
+	MaxModuleDepth int
+	// ModulesOutsideRoot allows local module sources outside Root.
+	ModulesOutsideRoot bool
 }
 
 // Result tells what was read.
@@ -49,53 +60,93 @@ type Result struct {
 type loader struct {
 	ctx     context.Context
 	opts    Options
+	rootAbs string
 	m       *model.Model
 	diags   hcl.Diagnostics
 	notes   diag.Diagnostics
-	seen    map[string]bool
 	files   int
 	sources map[string][]byte
 	funcs   map[string]map[string]function.Function
 	parsed  map[string]*parsedFile
+	decls   map[string]*moduleDecl // module folders read, by cleaned path
+	roots   []*rootState
+
+	// entityTypes maps the ID of every resource instance that becomes an
+	// entity to its type (aws_x or data.aws_x), recorded when it is expanded.
+	entityTypes map[string]string
+	// escaped holds IDs of entities whose references leave the model.
+	escaped map[string]bool
+	// inProgress and stack detect reference cycles across the whole run.
+	inProgress map[string]bool
+	stack      []string
+	instances  int             // resource and module instances so far
+	reported   map[string]bool // once-per-run diagnostics already given
+	index      *runIndex
 }
 
-// Load reads each root folder and adds its entities to m. A root is read as a
-// whole; a file that does not parse is reported and the rest of the root is still
-// read. It never panics: an internal error is reported against the root.
+// Load reads each root folder, with the modules it calls, and adds their
+// entities to m. All roots are declared before any is built, so remote state,
+// SSM parameters and Lattice data sources resolve across roots whatever the
+// order. A file that does not parse is reported and the rest of the root is
+// still read. It never panics: an internal error is reported against the root.
 func Load(ctx context.Context, roots []string, opts Options, m *model.Model) Result {
-	l := &loader{ctx: ctx, opts: opts, m: m, seen: map[string]bool{}, sources: map[string][]byte{},
-		funcs: map[string]map[string]function.Function{}, parsed: map[string]*parsedFile{}}
+	l := newLoader(ctx, opts, m)
 	l.preParse(roots)
 	for _, dir := range roots {
+		l.guard(dir, func() { l.declareRoot(dir) })
+	}
+	for _, r := range l.roots {
 		if ctx.Err() != nil {
 			l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cancelled", Detail: ctx.Err().Error(),
-				Subject: &hcl.Range{Filename: l.rel(dir)}})
+				Subject: &hcl.Range{Filename: r.source}})
 			break
 		}
-		l.loadRoot(dir)
+		l.guard(r.dir, func() { l.buildScope(r.scope) })
+	}
+	for id := range l.escaped {
+		if e := m.Get(id); e != nil {
+			e.Base().Escaped = true
+		}
 	}
 	return Result{Files: l.files, Diagnostics: l.convert(), Sources: l.sources}
 }
 
-func (l *loader) loadRoot(dir string) {
-	defer func() {
-		if r := recover(); r != nil {
-			l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Internal error",
-				Detail:  fmt.Sprintf("lattice-lint failed while reading this root: %v. Please report it with the file. %s", r, firstFrames(debug.Stack())),
-				Subject: &hcl.Range{Filename: l.rel(dir)}})
-		}
-	}()
-	decl, diags := l.loadModule(dir)
-	l.diags = append(l.diags, diags...)
+func newLoader(ctx context.Context, opts Options, m *model.Model) *loader {
+	l := &loader{ctx: ctx, opts: opts, m: m, sources: map[string][]byte{},
+		funcs: map[string]map[string]function.Function{}, parsed: map[string]*parsedFile{},
+		decls: map[string]*moduleDecl{}, entityTypes: map[string]string{}, escaped: map[string]bool{},
+		inProgress: map[string]bool{}, reported: map[string]bool{}}
+	if opts.Root != "" {
+		l.rootAbs, _ = filepath.Abs(opts.Root)
+	}
+	return l
+}
+
+// declareRoot reads a root and gives it a scope; nothing is evaluated yet.
+func (l *loader) declareRoot(dir string) {
+	decl := l.moduleDecl(dir)
 	if decl == nil {
 		return
 	}
 	assign, d := l.rootAssignments(dir)
 	l.diags = append(l.diags, d...)
-	s := newScope(l, decl, l.rel(dir), "")
-	s.resolveVariables(assign, nil, nil)
-	b := &builder{s: s, l: l, attribution: l.attribution(dir)}
-	b.build()
+	r := &rootState{dir: dir, abs: decl.absDir, source: l.rel(dir), decl: decl, assign: assign,
+		attribution: l.attribution(dir)}
+	r.scope = newScope(l, r, decl, "")
+	l.roots = append(l.roots, r)
+}
+
+// guard runs fn, turning a panic into an error diagnostic against the root.
+func (l *loader) guard(dir string, fn func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			l.inProgress, l.stack = map[string]bool{}, nil
+			l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Internal error",
+				Detail:  fmt.Sprintf("lattice-lint failed while reading this root: %v. Please report it with the file. %s", r, firstFrames(debug.Stack())),
+				Subject: &hcl.Range{Filename: l.rel(dir)}})
+		}
+	}()
+	fn()
 }
 
 // firstFrames keeps a panic report short: the first lines of the stack.
@@ -119,6 +170,32 @@ func (l *loader) maxInstances() int {
 		return l.opts.MaxInstances
 	}
 	return 10000
+}
+
+func (l *loader) maxModuleDepth() int {
+	if l.opts.MaxModuleDepth > 0 {
+		return l.opts.MaxModuleDepth
+	}
+	return 16
+}
+
+// budget takes n instances from the run-wide allowance and returns how many
+// may be read; the first refusal is reported.
+func (l *loader) budget(n int, rng hcl.Range) int {
+	limit := l.opts.MaxTotalInstances
+	if limit <= 0 {
+		limit = 200000
+	}
+	if l.instances+n > limit {
+		n = max(limit-l.instances, 0)
+		if l.once("total instances") {
+			l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many instances in total",
+				Detail:  fmt.Sprintf("the run expands to more than %d resource and module instances; from here on, instances are not read and the result is incomplete.", limit),
+				Subject: rng.Ptr()})
+		}
+	}
+	l.instances += n
+	return n
 }
 
 func (l *loader) functionsFor(dir string) map[string]function.Function {
@@ -164,7 +241,7 @@ func (l *loader) convert() diag.Diagnostics {
 		}
 		rng := model.Range{}
 		if d.Subject != nil {
-			rng = toRange(*d.Subject)
+			rng = l.toRange(*d.Subject)
 		}
 		key := fmt.Sprintf("%s|%s|%s|%s", sev, rng, d.Summary, d.Detail)
 		if seen[key] {
@@ -178,9 +255,25 @@ func (l *loader) convert() diag.Diagnostics {
 	return out
 }
 
-// toRange converts an HCL range (its Filename is already a model path).
-func toRange(r hcl.Range) model.Range {
+// toRange converts an HCL range (its Filename is already a model path). HCL
+// counts columns in grapheme clusters; the model, like SARIF, counts Unicode
+// code points, so columns are recounted from the byte offset in the source.
+func (l *loader) toRange(r hcl.Range) model.Range {
+	src := l.sources[r.Filename]
 	return model.Range{File: filepath.ToSlash(r.Filename),
-		Start: model.Pos{Line: r.Start.Line, Column: r.Start.Column},
-		End:   model.Pos{Line: r.End.Line, Column: r.End.Column}}
+		Start: model.Pos{Line: r.Start.Line, Column: codePointColumn(src, r.Start)},
+		End:   model.Pos{Line: r.End.Line, Column: codePointColumn(src, r.End)}}
+}
+
+// codePointColumn is the 1-based column of p in code points, or HCL's column
+// when the source is not at hand.
+func codePointColumn(src []byte, p hcl.Pos) int {
+	if src == nil || p.Line == 0 || p.Byte < 0 || p.Byte > len(src) {
+		return p.Column
+	}
+	start := bytes.LastIndexByte(src[:p.Byte], '\n') + 1
+	if p.Byte-start+1 == p.Column {
+		return p.Column // ASCII up to here: bytes, graphemes and code points agree
+	}
+	return utf8.RuneCount(src[start:p.Byte]) + 1
 }

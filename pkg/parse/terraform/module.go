@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,9 +12,10 @@ import (
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/hashicorp/hcl/v2/json"
+	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -42,6 +44,10 @@ type variableDecl struct {
 	typ      cty.Type
 	defaults hcl.Expression // may be nil
 	hasType  bool
+	// optionals are the defaults of optional() object attributes in the type.
+	optionals *typeexpr.Defaults
+	// nullable false makes a null argument take the default.
+	nullable bool
 	rng      hcl.Range
 }
 
@@ -66,11 +72,29 @@ func (r *resourceDecl) key() string {
 
 // moduleCall is a `module` block.
 type moduleCall struct {
-	name   string
-	block  *hcl.Block
-	source string
-	body   hcl.Body
-	attrs  hcl.Attributes
+	name    string
+	block   *hcl.Block
+	source  string
+	body    hcl.Body
+	attrs   hcl.Attributes
+	args    hcl.Attributes // input variables: attrs without the meta-arguments
+	count   hcl.Expression
+	forEach hcl.Expression
+	// providers maps the child's provider names to the caller's:
+	// providers = { aws = aws.east } gives {"aws": "aws.east"}.
+	providers map[string]string
+}
+
+// moduleMetaArgs are the arguments of a module block that are not input variables.
+var moduleMetaArgs = map[string]bool{"source": true, "version": true, "count": true, "for_each": true,
+	"providers": true, "depends_on": true}
+
+// backendDecl is the `backend` block of a root's terraform block: where its
+// state lives, so terraform_remote_state readers can be matched to it.
+type backendDecl struct {
+	typ   string
+	attrs map[string]string // literal string arguments
+	rng   hcl.Range
 }
 
 // providerDecl is a `provider "aws"` block.
@@ -83,6 +107,8 @@ type providerDecl struct {
 // moduleDecl is everything declared in one module folder.
 type moduleDecl struct {
 	dir       string
+	absDir    string
+	backend   *backendDecl
 	files     map[string][]byte
 	variables map[string]*variableDecl
 	locals    map[string]*hcl.Attribute
@@ -124,8 +150,9 @@ func (l *loader) loadModule(dir string) (*moduleDecl, hcl.Diagnostics) {
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read folder", Detail: err.Error(),
 			Subject: &hcl.Range{Filename: dir}}}
 	}
+	absDir, _ := filepath.Abs(dir)
 	md := &moduleDecl{
-		dir: dir, files: map[string][]byte{}, variables: map[string]*variableDecl{},
+		dir: dir, absDir: absDir, files: map[string][]byte{}, variables: map[string]*variableDecl{},
 		locals: map[string]*hcl.Attribute{}, outputs: map[string]*hcl.Attribute{},
 		resources: map[string]*resourceDecl{}, modules: map[string]*moduleCall{},
 		providers: map[string]*providerDecl{},
@@ -167,27 +194,77 @@ func (l *loader) parseFile(path string) *parsedFile {
 
 func (l *loader) parseOne(path string) *parsedFile {
 	pf := &parsedFile{}
+	defer recoverParse(pf, l.rel(path))
 	pf.src, pf.readErr = l.readFile(path)
 	if pf.readErr != nil {
 		return pf
 	}
 	name := l.rel(path)
 	if strings.HasSuffix(path, ".json") {
-		pf.file, pf.diags = json.Parse(pf.src, name)
+		pf.file, pf.diags = hcljson.Parse(pf.src, name)
 	} else {
 		pf.file, pf.diags = hclsyntax.ParseConfig(pf.src, name, hcl.Pos{Line: 1, Column: 1, Byte: 0})
+		// Only files with a conditional or a template directive need rewriting.
+		hasCond := bytes.IndexByte(pf.src, '?') >= 0 || bytes.Contains(pf.src, []byte("%{"))
+		if body, ok := pf.file.Body.(*hclsyntax.Body); ok && hasCond && !pf.diags.HasErrors() {
+			rewriteConditionals(body)
+		}
 	}
 	return pf
 }
 
-// preParse parses every file of the roots on all cores: parsing is the larger
-// share of the front end's time and needs no shared state.
+// preParse parses every file of the roots, and of the local and installed
+// modules they call, on all cores, one wave of module nesting at a time:
+// parsing is the larger share of the front end's time and needs no shared
+// state.
 func (l *loader) preParse(roots []string) {
-	var paths []string
-	for _, r := range roots {
-		fs, _ := tfFiles(r)
-		paths = append(paths, fs...)
+	seen := map[string]bool{}
+	var wave []string
+	add := func(dir string) {
+		dir = filepath.Clean(dir)
+		if !seen[dir] && (l.opts.ModulesOutsideRoot || l.insideRoot(dir)) {
+			seen[dir] = true
+			wave = append(wave, dir)
+		}
 	}
+	for _, r := range roots {
+		add(r)
+		// Modules terraform init installed for this root.
+		src, err := os.ReadFile(filepath.Join(r, ".terraform", "modules", "modules.json"))
+		if err == nil {
+			var mf struct{ Modules []struct{ Dir string } }
+			if json.Unmarshal(src, &mf) == nil {
+				for _, m := range mf.Modules {
+					if m.Dir != "" && !filepath.IsAbs(m.Dir) {
+						add(filepath.Join(r, filepath.FromSlash(m.Dir)))
+					}
+				}
+			}
+		}
+	}
+	for depth := 0; len(wave) > 0 && depth <= l.maxModuleDepth(); depth++ {
+		var paths []string
+		for _, d := range wave {
+			fs, _ := tfFiles(d)
+			paths = append(paths, fs...)
+		}
+		wave = nil
+		for i, pf := range l.parseAll(paths) {
+			l.parsed[paths[i]] = pf
+			if pf.file == nil {
+				continue
+			}
+			for _, src := range moduleSources(pf.file.Body) {
+				if isLocalSource(src) {
+					add(filepath.Join(filepath.Dir(paths[i]), filepath.FromSlash(src)))
+				}
+			}
+		}
+	}
+}
+
+// parseAll parses files in parallel, in order.
+func (l *loader) parseAll(paths []string) []*parsedFile {
 	results := make([]*parsedFile, len(paths))
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
@@ -206,9 +283,7 @@ func (l *loader) preParse(roots []string) {
 	}
 	close(next)
 	wg.Wait()
-	for i, p := range paths {
-		l.parsed[p] = results[i]
-	}
+	return results
 }
 
 // readFile reads a file within the configured size limit.
@@ -227,6 +302,9 @@ func (l *loader) readFile(path string) ([]byte, *hcl.Diagnostic) {
 	if err != nil {
 		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(),
 			Subject: &hcl.Range{Filename: l.rel(path)}}
+	}
+	if d := nestingDiag(l.rel(path), b); d != nil {
+		return nil, d
 	}
 	return b, nil
 }
@@ -258,9 +336,33 @@ func (md *moduleDecl) collect(body hcl.Body) hcl.Diagnostics {
 			diags = append(diags, md.addModule(b)...)
 		case "provider":
 			diags = append(diags, md.addProvider(b)...)
+		case "terraform":
+			md.addBackend(b)
 		}
 	}
 	return diags
+}
+
+var terraformBlockSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
+	{Type: "backend", LabelNames: []string{"type"}}, {Type: "cloud"},
+}}
+
+// addBackend records the backend of a terraform block. Backend arguments are
+// literals in Terraform (no references), so a nil context evaluates them.
+func (md *moduleDecl) addBackend(b *hcl.Block) {
+	content, _, _ := b.Body.PartialContent(terraformBlockSchema)
+	for _, blk := range content.Blocks {
+		bd := &backendDecl{typ: blk.Type, attrs: map[string]string{}, rng: blk.DefRange}
+		if blk.Type == "backend" {
+			bd.typ = blk.Labels[0]
+		}
+		for n, a := range topAttributes(blk.Body) {
+			if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+				bd.attrs[n] = v.AsString()
+			}
+		}
+		md.backend = bd
+	}
 }
 
 func dupDiag(what, name string, at, prev hcl.Range) *hcl.Diagnostic {
@@ -268,20 +370,25 @@ func dupDiag(what, name string, at, prev hcl.Range) *hcl.Diagnostic {
 		Detail: fmt.Sprintf("%s %q was already declared at %s.", what, name, prev), Subject: at.Ptr()}
 }
 
-var variableSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "type"}, {Name: "default"}}}
+var variableSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "type"}, {Name: "default"}, {Name: "nullable"}}}
 
 func (md *moduleDecl) addVariable(b *hcl.Block) hcl.Diagnostics {
 	content, _, diags := b.Body.PartialContent(variableSchema)
-	v := &variableDecl{name: b.Labels[0], typ: cty.DynamicPseudoType, rng: b.DefRange}
+	v := &variableDecl{name: b.Labels[0], typ: cty.DynamicPseudoType, rng: b.DefRange, nullable: true}
 	if a, ok := content.Attributes["type"]; ok {
-		t, d := typeConstraint(a.Expr)
+		t, defs, d := typeexpr.TypeConstraintWithDefaults(a.Expr)
 		diags = append(diags, d...)
 		if !d.HasErrors() {
-			v.typ, v.hasType = t, true
+			v.typ, v.hasType, v.optionals = t, true, defs
 		}
 	}
 	if a, ok := content.Attributes["default"]; ok {
 		v.defaults = a.Expr
+	}
+	if a, ok := content.Attributes["nullable"]; ok {
+		if nv, d := a.Expr.Value(nil); !d.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
+			v.nullable = nv.True()
+		}
 	}
 	if prev, dup := md.variables[v.name]; dup {
 		return append(diags, dupDiag("variable", v.name, b.DefRange, prev.rng))
@@ -339,7 +446,26 @@ func joinTraversal(tr hcl.Traversal) string {
 
 func (md *moduleDecl) addModule(b *hcl.Block) hcl.Diagnostics {
 	attrs, diags := b.Body.JustAttributes()
-	mc := &moduleCall{name: b.Labels[0], block: b, body: b.Body, attrs: attrs}
+	mc := &moduleCall{name: b.Labels[0], block: b, body: b.Body, attrs: attrs, args: hcl.Attributes{},
+		providers: map[string]string{}}
+	for n, a := range attrs {
+		if !moduleMetaArgs[n] {
+			mc.args[n] = a
+		}
+	}
+	if a, ok := attrs["count"]; ok {
+		mc.count = a.Expr
+	}
+	if a, ok := attrs["for_each"]; ok {
+		mc.forEach = a.Expr
+	}
+	if mc.count != nil && mc.forEach != nil {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid combination of \"count\" and \"for_each\"",
+			Detail: "A module call may have count or for_each, not both.", Subject: mc.forEach.Range().Ptr()})
+	}
+	if a, ok := attrs["providers"]; ok {
+		diags = append(diags, mc.readProviders(a)...)
+	}
 	if a, ok := attrs["source"]; ok {
 		v, d := a.Expr.Value(nil)
 		if !d.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
@@ -353,6 +479,22 @@ func (md *moduleDecl) addModule(b *hcl.Block) hcl.Diagnostics {
 		return append(diags, dupDiag("module call", mc.name, b.DefRange, prev.block.DefRange))
 	}
 	md.modules[mc.name] = mc
+	return diags
+}
+
+// readProviders reads providers = { aws = aws.east, aws.west = aws }.
+func (mc *moduleCall) readProviders(a *hcl.Attribute) hcl.Diagnostics {
+	pairs, diags := hcl.ExprMap(a.Expr)
+	for _, p := range pairs {
+		k, d1 := hcl.AbsTraversalForExpr(p.Key)
+		v, d2 := hcl.AbsTraversalForExpr(p.Value)
+		if d1.HasErrors() || d2.HasErrors() {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid providers argument",
+				Detail: "Each entry must map a provider name to a provider configuration, like aws = aws.east.", Subject: p.Key.Range().Ptr()})
+			continue
+		}
+		mc.providers[joinTraversal(k)] = joinTraversal(v)
+	}
 	return diags
 }
 
@@ -400,7 +542,7 @@ func LocalModuleSources(dir string) []string {
 	var out []string
 	parser := hclparse.NewParser()
 	for _, path := range files {
-		src, err := os.ReadFile(path)
+		src, err := readForDiscovery(path)
 		// Most files call no module: skip parsing them twice.
 		if err != nil || !bytes.Contains(src, []byte("module")) {
 			continue
@@ -414,13 +556,23 @@ func LocalModuleSources(dir string) []string {
 		if f == nil {
 			continue
 		}
-		content, _, _ := f.Body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "module", LabelNames: []string{"name"}}}})
-		for _, b := range content.Blocks {
-			attrs, _ := b.Body.JustAttributes()
-			if a, ok := attrs["source"]; ok {
-				if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && !v.IsNull() && isLocalSource(v.AsString()) {
-					out = append(out, v.AsString())
-				}
+		for _, s := range moduleSources(f.Body) {
+			if isLocalSource(s) {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// moduleSources lists the literal sources of the module blocks of a file.
+func moduleSources(body hcl.Body) []string {
+	content, _, _ := body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "module", LabelNames: []string{"name"}}}})
+	var out []string
+	for _, b := range content.Blocks {
+		if a, ok := topAttributes(b.Body)["source"]; ok {
+			if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+				out = append(out, v.AsString())
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
@@ -22,8 +23,17 @@ type bview struct {
 	rng  hcl.Range // the block's definition range
 }
 
+// at converts a range of this block's module to a model range.
+func (v *bview) at(r hcl.Range) model.Range { return v.b.l.toRange(r) }
+
 // attr returns the named attribute, or nil when the block does not set it.
 func (v *bview) attr(name string) *hcl.Attribute {
+	if sb, ok := v.body.(*hclsyntax.Body); ok { // native syntax: no schema needed
+		if a, ok := sb.Attributes[name]; ok {
+			return a.AsHCLAttribute()
+		}
+		return nil
+	}
 	content, _, diags := v.body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: name}}})
 	for _, d := range diags {
 		v.b.l.addDiag(d)
@@ -144,15 +154,15 @@ func (v *bview) str(name string) (model.Attr[string], bool) {
 		return model.Attr[string]{}, false
 	}
 	if !val.IsWhollyKnown() {
-		return model.Unknown[string](toRange(rng)), true
+		return model.Unknown[string](v.at(rng)), true
 	}
 	val, _ = val.UnmarkDeep()
 	s, err := convert.Convert(val, cty.String)
 	if err != nil {
 		v.wrongType(rng, name, "a string", val.Type())
-		return model.Unknown[string](toRange(rng)), true
+		return model.Unknown[string](v.at(rng)), true
 	}
-	return model.Known(s.AsString(), toRange(rng)), true
+	return model.Known(s.AsString(), v.at(rng)), true
 }
 
 // strOr reads a string attribute or materialises the AWS default.
@@ -161,9 +171,9 @@ func (v *bview) strOr(name, def string) model.Attr[string] {
 		return a
 	}
 	if def == "" {
-		return model.Attr[string]{Range: toRange(v.rng)}
+		return model.Attr[string]{Range: v.at(v.rng)}
 	}
-	return model.Default(def, toRange(v.rng))
+	return model.Default(def, v.at(v.rng))
 }
 
 // upper normalises enum values the provider accepts case-insensitively.
@@ -180,27 +190,27 @@ func (v *bview) integer(name string) (model.Attr[int], bool) {
 		return model.Attr[int]{}, false
 	}
 	if !val.IsWhollyKnown() {
-		return model.Unknown[int](toRange(rng)), true
+		return model.Unknown[int](v.at(rng)), true
 	}
 	val, _ = val.UnmarkDeep()
 	n, err := convert.Convert(val, cty.Number)
 	if err != nil {
 		v.wrongType(rng, name, "a number", val.Type())
-		return model.Unknown[int](toRange(rng)), true
+		return model.Unknown[int](v.at(rng)), true
 	}
 	i, acc := n.AsBigFloat().Int64()
 	if acc != big.Exact {
 		v.wrongType(rng, name, "a whole number", val.Type())
-		return model.Unknown[int](toRange(rng)), true
+		return model.Unknown[int](v.at(rng)), true
 	}
-	return model.Known(int(i), toRange(rng)), true
+	return model.Known(int(i), v.at(rng)), true
 }
 
 func (v *bview) intOr(name string, def int) model.Attr[int] {
 	if a, ok := v.integer(name); ok {
 		return a
 	}
-	return model.Default(def, toRange(v.rng))
+	return model.Default(def, v.at(v.rng))
 }
 
 func (v *bview) boolean(name string) (model.Attr[bool], bool) {
@@ -209,22 +219,22 @@ func (v *bview) boolean(name string) (model.Attr[bool], bool) {
 		return model.Attr[bool]{}, false
 	}
 	if !val.IsWhollyKnown() {
-		return model.Unknown[bool](toRange(rng)), true
+		return model.Unknown[bool](v.at(rng)), true
 	}
 	val, _ = val.UnmarkDeep()
 	bv, err := convert.Convert(val, cty.Bool)
 	if err != nil {
 		v.wrongType(rng, name, "a bool", val.Type())
-		return model.Unknown[bool](toRange(rng)), true
+		return model.Unknown[bool](v.at(rng)), true
 	}
-	return model.Known(bv.True(), toRange(rng)), true
+	return model.Known(bv.True(), v.at(rng)), true
 }
 
 func (v *bview) boolOr(name string, def bool) model.Attr[bool] {
 	if a, ok := v.boolean(name); ok {
 		return a
 	}
-	return model.Default(def, toRange(v.rng))
+	return model.Default(def, v.at(v.rng))
 }
 
 // ref reads an identifier argument as a reference to an entity of kind.
@@ -240,9 +250,9 @@ func (v *bview) ref(name string, kind model.Kind) model.Ref {
 func (v *bview) refList(name string, kind model.Kind) model.RefList {
 	val, rng, ok := v.val(name)
 	if !ok {
-		return model.RefList{Known: true, Range: toRange(v.rng)}
+		return model.RefList{Known: true, Range: v.at(v.rng)}
 	}
-	out := model.RefList{Range: toRange(rng)}
+	out := model.RefList{Range: v.at(rng)}
 	if !val.IsKnown() {
 		return out
 	}
@@ -266,16 +276,16 @@ func (v *bview) refList(name string, kind model.Kind) model.RefList {
 func (v *bview) strList(name string) model.StringList {
 	val, rng, ok := v.val(name)
 	if !ok {
-		return model.StringList{Known: true, Range: toRange(v.rng)}
+		return model.StringList{Known: true, Range: v.at(v.rng)}
 	}
-	out := model.StringList{Range: toRange(rng)}
+	out := model.StringList{Range: v.at(rng)}
 	if !val.IsKnown() {
 		return out
 	}
 	inner, _ := val.UnmarkDeep()
 	if inner.Type() == cty.String { // a lone string where a list is expected: Terraform would convert
 		out.Known = true
-		out.Items = append(out.Items, model.Known(inner.AsString(), toRange(rng)))
+		out.Items = append(out.Items, model.Known(inner.AsString(), v.at(rng)))
 		return out
 	}
 	if !inner.CanIterateElements() {
@@ -286,7 +296,7 @@ func (v *bview) strList(name string) model.StringList {
 	for it := inner.ElementIterator(); it.Next(); {
 		_, e := it.Element()
 		if !e.IsKnown() {
-			out.Items = append(out.Items, model.Unknown[string](toRange(rng)))
+			out.Items = append(out.Items, model.Unknown[string](v.at(rng)))
 			continue
 		}
 		s, err := convert.Convert(e, cty.String)
@@ -294,7 +304,7 @@ func (v *bview) strList(name string) model.StringList {
 			v.wrongType(rng, name, "a list of strings", val.Type())
 			continue
 		}
-		out.Items = append(out.Items, model.Known(s.AsString(), toRange(rng)))
+		out.Items = append(out.Items, model.Known(s.AsString(), v.at(rng)))
 	}
 	return out
 }
@@ -323,23 +333,22 @@ func (v *bview) tags() map[string]string {
 func (v *bview) policy(name string) (model.Attr[any], model.Attr[int]) {
 	s, ok := v.str(name)
 	if !ok {
-		return model.Attr[any]{Range: toRange(v.rng)}, model.Attr[int]{Range: toRange(v.rng)}
+		return model.Attr[any]{Range: v.at(v.rng)}, model.Attr[int]{Range: v.at(v.rng)}
 	}
 	if !s.Known {
 		return model.Unknown[any](s.Range), model.Unknown[int](s.Range)
 	}
 	var doc any
 	if err := json.Unmarshal([]byte(s.Value), &doc); err != nil {
+		rng := v.rng
+		if a := v.attr(name); a != nil {
+			rng = a.Expr.Range()
+		}
 		v.b.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid policy document",
-			Detail: fmt.Sprintf("%s is not valid JSON: %s.", name, err), Subject: fromRange(s.Range).Ptr()})
+			Detail: fmt.Sprintf("%s is not valid JSON: %s.", name, err), Subject: rng.Ptr()})
 		return model.Unknown[any](s.Range), model.Known(len(s.Value), s.Range)
 	}
 	return model.Known(doc, s.Range), model.Known(len(s.Value), s.Range)
-}
-
-func fromRange(r model.Range) hcl.Range {
-	return hcl.Range{Filename: r.File, Start: hcl.Pos{Line: r.Start.Line, Column: r.Start.Column},
-		End: hcl.Pos{Line: r.End.Line, Column: r.End.Column}}
 }
 
 // emptyBody stands in for an omitted nested block so defaults can be read from it.

@@ -58,7 +58,7 @@ var dataMappers = map[string]mapper{
 }
 
 func mapVPC(b *builder, r *bview, m model.Meta) model.Entity {
-	cidrs := model.StringList{Known: true, Range: toRange(r.rng)}
+	cidrs := model.StringList{Known: true, Range: r.at(r.rng)}
 	if c, ok := r.str("cidr_block"); ok {
 		cidrs.Items = append(cidrs.Items, c)
 		cidrs.Range = c.Range
@@ -94,7 +94,7 @@ func sgRule(r *bview, dir string) model.SGRule {
 	self, _ := r.boolean("self")
 	return model.SGRule{Direction: dir, Protocol: normProto(proto), FromPort: from, ToPort: to, CIDRs: cidrs,
 		PrefixLists: r.refList("prefix_list_ids", model.KindPrefixList), SecurityGroups: sgs, Self: self,
-		Range: toRange(r.rng)}
+		Range: r.at(r.rng)}
 }
 
 // normProto writes protocols the way rules compare them: lower case, "-1" for all.
@@ -153,23 +153,23 @@ func mapSGRuleVPC(dir string) mapper {
 		proto, _ := r.str("ip_protocol")
 		from, _ := r.integer("from_port")
 		to, _ := r.integer("to_port")
-		cidrs := model.StringList{Known: true, Range: toRange(r.rng)}
+		cidrs := model.StringList{Known: true, Range: r.at(r.rng)}
 		for _, n := range []string{"cidr_ipv4", "cidr_ipv6"} {
 			if c, ok := r.str(n); ok {
 				cidrs.Items = append(cidrs.Items, c)
 				cidrs.Range = c.Range
 			}
 		}
-		pls := model.RefList{Known: true, Range: toRange(r.rng)}
+		pls := model.RefList{Known: true, Range: r.at(r.rng)}
 		if pl := r.ref("prefix_list_id", model.KindPrefixList); !pl.IsZero() {
 			pls.Items, pls.Range = append(pls.Items, pl), pl.Range
 		}
-		sgs := model.RefList{Known: true, Range: toRange(r.rng)}
+		sgs := model.RefList{Known: true, Range: r.at(r.rng)}
 		if src := r.ref("referenced_security_group_id", model.KindSecurityGroup); !src.IsZero() {
 			sgs.Items, sgs.Range = append(sgs.Items, src), src.Range
 		}
 		rule := model.SGRule{Direction: dir, Protocol: normProto(proto), FromPort: from, ToPort: to, CIDRs: cidrs,
-			PrefixLists: pls, SecurityGroups: sgs, Range: toRange(r.rng)}
+			PrefixLists: pls, SecurityGroups: sgs, Range: r.at(r.rng)}
 		return &model.SecurityGroupRule{Meta: m, SecurityGroup: r.ref("security_group_id", model.KindSecurityGroup), Rule: rule}
 	}
 }
@@ -193,7 +193,7 @@ func mapPrefixListData(b *builder, r *bview, m model.Meta) model.Entity {
 	case ok && name.Known:
 		pl.Lattice = model.Known(model.IsLatticePrefixListName(name.Value), name.Range)
 	default:
-		pl.Lattice = model.Unknown[bool](toRange(r.rng))
+		pl.Lattice = model.Unknown[bool](r.at(r.rng))
 	}
 	return pl
 }
@@ -225,7 +225,7 @@ func mapServiceNetwork(b *builder, r *bview, m model.Meta) model.Entity {
 	name, _ := r.str("name")
 	return &model.ServiceNetwork{Meta: m, Name: name, AuthType: upper(r.strOr("auth_type", "NONE")),
 		// hashicorp/aws has no sharing_config: the service network is shareable.
-		SharingEnabled: model.Default(true, toRange(r.rng))}
+		SharingEnabled: model.Default(true, r.at(r.rng))}
 }
 
 func mapService(b *builder, r *bview, m model.Meta) model.Entity {
@@ -241,21 +241,21 @@ func action(r *bview) model.Action {
 	if r == nil {
 		return model.Action{}
 	}
-	a := model.Action{Range: toRange(r.rng)}
+	a := model.Action{Range: r.at(r.rng)}
 	if fr := r.block("fixed_response"); fr != nil {
-		a.Type = model.Known("fixed_response", toRange(fr.rng))
+		a.Type = model.Known("fixed_response", r.at(fr.rng))
 		a.StatusCode, _ = fr.integer("status_code")
 		return a
 	}
 	fw := r.block("forward")
 	if fw == nil {
-		a.Type = model.Unknown[string](toRange(r.rng))
+		a.Type = model.Unknown[string](r.at(r.rng))
 		return a
 	}
-	a.Type = model.Known("forward", toRange(fw.rng))
+	a.Type = model.Known("forward", r.at(fw.rng))
 	tgs, known := fw.blocks("target_groups")
 	if !known {
-		a.Type = model.Unknown[string](toRange(fw.rng))
+		a.Type = model.Unknown[string](r.at(fw.rng))
 	}
 	for _, tg := range tgs {
 		w := model.WeightedTarget{TargetGroup: tg.ref("target_group_identifier", model.KindTargetGroup)}
@@ -273,9 +273,9 @@ func mapListener(b *builder, r *bview, m model.Meta) model.Entity {
 	if !ok && proto.Known {
 		switch proto.Value {
 		case "HTTP":
-			port = model.Default(80, toRange(r.rng))
+			port = model.Default(80, r.at(r.rng))
 		case "HTTPS", "TLS_PASSTHROUGH":
-			port = model.Default(443, toRange(r.rng))
+			port = model.Default(443, r.at(r.rng))
 		}
 	}
 	svc := r.ref("service_identifier", model.KindService)
@@ -293,7 +293,7 @@ func mapListenerRule(b *builder, r *bview, m model.Meta) model.Entity {
 		Service: r.ref("service_identifier", model.KindService), Listener: r.ref("listener_identifier", model.KindListener),
 		Action: action(r.block("action"))}
 	if mt := r.block("match"); mt != nil {
-		rule.Match.Range = toRange(mt.rng)
+		rule.Match.Range = r.at(mt.rng)
 		if hm := mt.block("http_match"); hm != nil {
 			rule.Match.Method, _ = hm.str("method")
 			if pm := hm.block("path_match"); pm != nil {
@@ -338,9 +338,9 @@ func mapTargetGroup(b *builder, r *bview, m model.Meta) model.Entity {
 	if !tg.Port.Known && tg.Port.Range.IsZero() && tg.Protocol.Known {
 		switch tg.Protocol.Value {
 		case "HTTP":
-			tg.Port = model.Default(80, toRange(cfg.rng))
+			tg.Port = model.Default(80, r.at(cfg.rng))
 		case "HTTPS":
-			tg.Port = model.Default(443, toRange(cfg.rng))
+			tg.Port = model.Default(443, r.at(cfg.rng))
 		}
 	}
 	isLambda := model.Is(tg.Type, "LAMBDA")
@@ -356,9 +356,9 @@ func mapTargetGroup(b *builder, r *bview, m model.Meta) model.Entity {
 		tg.IPAddressType, _ = cfg.str("ip_address_type")
 	}
 	tg.VPC = cfg.ref("vpc_identifier", model.KindVPC)
-	hc := model.HealthCheck{Range: toRange(cfg.rng)}
+	hc := model.HealthCheck{Range: r.at(cfg.rng)}
 	if h := cfg.block("health_check"); h != nil {
-		hc.Set, hc.Range = true, toRange(h.rng)
+		hc.Set, hc.Range = true, r.at(h.rng)
 		hc.Enabled = h.boolOr("enabled", true)
 		hc.Protocol = upper(h.strOr("protocol", ""))
 		hc.ProtocolVersion = upper(h.strOr("protocol_version", "HTTP1"))
@@ -371,12 +371,12 @@ func mapTargetGroup(b *builder, r *bview, m model.Meta) model.Entity {
 		if mt := h.block("matcher"); mt != nil {
 			hc.Matcher = mt.strOr("value", "200")
 		} else {
-			hc.Matcher = model.Default("200", toRange(h.rng))
+			hc.Matcher = model.Default("200", r.at(h.rng))
 		}
 	} else if tg.Protocol.Known && tg.ProtocolVersion.Known && !isLambda && !model.Is(tg.Type, "ALB") {
 		// AWS default: on for HTTP/HTTPS with HTTP1, off for TCP, HTTP2 and GRPC.
 		on := tg.Protocol.Value != "TCP" && tg.ProtocolVersion.Value == "HTTP1"
-		hc.Enabled = model.Default(on, toRange(cfg.rng))
+		hc.Enabled = model.Default(on, r.at(cfg.rng))
 	}
 	tg.HealthCheck = hc
 	return tg
@@ -514,7 +514,7 @@ func mapInstance(b *builder, r *bview, m model.Meta) model.Entity {
 }
 
 func mapECSService(b *builder, r *bview, m model.Meta) model.Entity {
-	es := &model.ECSService{Meta: m, SecurityGroups: model.RefList{Range: toRange(r.rng)}}
+	es := &model.ECSService{Meta: m, SecurityGroups: model.RefList{Range: r.at(r.rng)}}
 	if nc := r.block("network_configuration"); nc != nil {
 		es.SecurityGroups = nc.refList("security_groups", model.KindSecurityGroup)
 	}
@@ -523,7 +523,7 @@ func mapECSService(b *builder, r *bview, m model.Meta) model.Entity {
 		es.TargetGroups = append(es.TargetGroups, c.ref("target_group_arn", model.KindTargetGroup))
 	}
 	if !known {
-		es.TargetGroups = append(es.TargetGroups, model.Ref{Kind: model.KindTargetGroup, Range: toRange(r.rng)})
+		es.TargetGroups = append(es.TargetGroups, model.Ref{Kind: model.KindTargetGroup, Range: r.at(r.rng)})
 	}
 	return es
 }

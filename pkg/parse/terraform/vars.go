@@ -8,17 +8,11 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 )
-
-func typeConstraint(expr hcl.Expression) (cty.Type, hcl.Diagnostics) {
-	t, _, diags := typeexpr.TypeConstraintWithDefaults(expr)
-	return t, diags
-}
 
 // assignment is a variable value from a tfvars file or the command line.
 type assignment struct {
@@ -91,45 +85,72 @@ func (l *loader) rootAssignments(dir string) (map[string]assignment, hcl.Diagnos
 	return out, diags
 }
 
-// resolveVariables gives every declared variable its value: an assignment, else
-// the default, else unknown. Values are converted to the declared type.
-func (s *scope) resolveVariables(assign map[string]assignment, exprs map[string]hcl.Expression, callerScope *scope) {
-	s.vars = map[string]cty.Value{}
-	for name, v := range s.decl.variables {
-		var val cty.Value
-		var rng hcl.Range
-		switch a, ok := assign[name]; {
-		case ok && a.raw != nil:
-			val, rng = s.rawVar(*a.raw, v), a.rng
-		case ok:
-			val, rng = evalConst(s, a.expr), a.rng
-		default:
-			if e, ok := exprs[name]; ok && callerScope != nil {
-				val, rng = callerScope.eval(e, nil), e.Range()
-			} else if v.defaults != nil {
-				val, rng = evalConst(s, v.defaults), v.defaults.Range()
-			} else {
-				val = cty.DynamicVal // no value: unknown, never a default
-			}
-		}
-		if v.hasType && val.IsKnown() && !val.IsNull() {
-			conv, err := convert.Convert(val, v.typ)
-			if err != nil {
-				s.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid value for variable",
-					Detail: fmt.Sprintf("var.%s: %s; the value is treated as unknown.", name, err), Subject: rng.Ptr()})
-				val = cty.DynamicVal
-			} else {
-				val = conv
-			}
-		}
-		s.vars[name] = val
+// variable is the value of var.NAME, resolved on first use: for a root, an
+// assignment (tfvars, --var) or the default; for a module instance, the call's
+// argument evaluated in the caller's scope or the default. Without either the
+// value is unknown, never a guess. Values are converted to the declared type,
+// optional() attribute defaults applied.
+func (s *scope) variable(name string, rng hcl.Range) cty.Value {
+	if v, ok := s.varVals[name]; ok {
+		return v
 	}
-	s.varObj = cty.ObjectVal(s.vars)
+	vd, ok := s.decl.variables[name]
+	if !ok {
+		s.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Reference to undeclared input variable",
+			Detail: fmt.Sprintf("var.%s is not declared; the value is treated as unknown.", name), Subject: rng.Ptr()})
+		s.varVals[name] = cty.DynamicVal
+		return cty.DynamicVal
+	}
+	return s.memo(s.varVals, "var."+name, vd.rng, func() cty.Value { return s.resolveVariable(vd) })
+}
+
+func (s *scope) resolveVariable(v *variableDecl) cty.Value {
+	var val cty.Value
+	var rng hcl.Range
+	set := false
+	if s.inst == nil {
+		if a, ok := s.root.assign[v.name]; ok {
+			set = true
+			if a.raw != nil {
+				val, rng = s.rawVar(*a.raw, v), a.rng
+			} else {
+				val, rng = evalConst(s, a.expr), a.rng
+			}
+		}
+	} else if a, ok := s.inst.ms.call.args[v.name]; ok {
+		set = true
+		val, rng = s.parent.eval(a.Expr, s.inst.iter()), a.Expr.Range()
+	}
+	// A null argument takes the default only when the variable is not nullable.
+	if set && !v.nullable && val.IsKnown() && val.IsNull() {
+		set = false
+	}
+	if !set {
+		if v.defaults == nil {
+			return cty.DynamicVal // no value: unknown, never a default
+		}
+		val, rng = evalConst(s, v.defaults), v.defaults.Range()
+	}
+	if !v.hasType || val.IsNull() && val.IsKnown() {
+		return val
+	}
+	if v.optionals != nil && val.IsKnown() {
+		u, pvm := val.UnmarkDeepWithPaths()
+		val = v.optionals.Apply(u).MarkWithPaths(pvm)
+	}
+	conv, err := convert.Convert(val, v.typ)
+	if err != nil {
+		s.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid value for variable",
+			Detail: fmt.Sprintf("var.%s: %s; the value is treated as unknown.", v.name, err), Subject: rng.Ptr()})
+		return cty.DynamicVal
+	}
+	return conv
 }
 
 // evalConst evaluates a tfvars value or default: no references allowed, but functions are.
 func evalConst(s *scope, expr hcl.Expression) cty.Value {
 	v, diags := expr.Value(&hcl.EvalContext{Functions: s.funcs})
+	diags = unwrapCondDiags(diags)
 	for _, d := range diags {
 		s.l.addDiag(d)
 	}
