@@ -157,3 +157,21 @@ func TestMermaidFallback(t *testing.T) {
 		t.Errorf("small graph: err %v, notes %q", err, sg.Notes)
 	}
 }
+
+// BenchmarkPNG1000 is the same topology through the json layout and the
+// pure-Go rasteriser.
+func BenchmarkPNG1000(b *testing.B) {
+	m, fs := bigTopology(b, 330)
+	g, err := Build(m, fs, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var out bytes.Buffer
+		if err := Render(context.Background(), g, FormatPNG, &out, graphviz.Engine{}); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(out.Len())/1e6, "MB-png")
+	}
+}

@@ -23,6 +23,7 @@ import (
 	"strings"
 
 	"github.com/fogleman/gg"
+	"golang.org/x/image/vector"
 )
 
 // Options control the raster.
@@ -201,6 +202,7 @@ type painter struct {
 	scale  float64
 	x0, y1 float64
 	fonts  *fontSet
+	z      *vector.Rasterizer
 
 	pen, fill color.Color
 	width     float64

@@ -45,6 +45,12 @@ type fontSet struct {
 	fallback []*sfnt.Font
 	loaded   bool
 	buf      sfnt.Buffer
+	cache    map[glyphKey]glyph
+}
+
+type glyphKey struct {
+	r     rune
+	style int
 }
 
 func newFontSet() *fontSet {
@@ -93,7 +99,20 @@ type glyph struct {
 }
 
 func (fs *fontSet) glyph(r rune, style int) glyph {
-	primary := fs.faces[style&3]
+	k := glyphKey{r, style & 3}
+	if g, ok := fs.cache[k]; ok {
+		return g
+	}
+	g := fs.lookup(r, style&3)
+	if fs.cache == nil {
+		fs.cache = map[glyphKey]glyph{}
+	}
+	fs.cache[k] = g
+	return g
+}
+
+func (fs *fontSet) lookup(r rune, style int) glyph {
+	primary := fs.faces[style]
 	if r == '⚠' {
 		return glyph{warn: true, advance: 0.95 * unitsPerEm}
 	}
@@ -179,7 +198,12 @@ func (p *painter) text(o op) {
 	if r.Empty() {
 		return
 	}
-	z := vector.NewRasterizer(r.Dx(), r.Dy())
+	if p.z == nil {
+		p.z = vector.NewRasterizer(r.Dx(), r.Dy())
+	} else {
+		p.z.Reset(r.Dx(), r.Dy()) // reuses its buffers
+	}
+	z := p.z
 	ox, oy := x-float64(r.Min.X), y-float64(r.Min.Y)
 	pen := 0.0
 	pt := func(gx, gy fixed.Int26_6) (float32, float32) {
