@@ -40,6 +40,7 @@ type cell struct {
 // and a tab as tabWidth spaces in both the line and the underline, so the
 // caret lands under the right character.
 func makeSnippet(line string, rng model.Range) snippet {
+	line, rng = nearRange(line, rng)
 	var cells []cell
 	for _, r := range line {
 		cells = append(cells, displayCell(r))
@@ -153,4 +154,37 @@ func clean(s string) string {
 		return r
 	}, s)
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// nearRange cuts a very long line (a minified template, a hostile file) to a
+// few hundred characters around the range before it is laid out cell by
+// cell, so a line of megabytes costs no more than a short one.
+func nearRange(line string, rng model.Range) (string, model.Range) {
+	const before, after = 200, 400
+	if len(line) <= 4*(before+after) {
+		return line, rng
+	}
+	start := max(rng.Start.Column-1, 0) - before // in runes
+	if start < 0 {
+		start = 0
+	}
+	lo, hi, i := -1, len(line), 0
+	for off := range line {
+		if i == start {
+			lo = off
+		}
+		if i == start+before+after {
+			hi = off
+			break
+		}
+		i++
+	}
+	if lo < 0 { // the column is past the end of the line
+		return line[:0], rng
+	}
+	rng.Start.Column -= start
+	if rng.End.Line == rng.Start.Line {
+		rng.End.Column -= start
+	}
+	return line[lo:hi], rng
 }

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -19,6 +20,23 @@ func ReadFromDir(root string) func(string) ([]byte, error) {
 			native = filepath.Join(root, native)
 		}
 		return os.ReadFile(native)
+	}
+}
+
+// ReadFromDirLimit is ReadFromDir refusing files larger than max bytes (no
+// limit when max <= 0): a file the parser refused for its size is not read
+// whole just to print one line of it.
+func ReadFromDirLimit(root string, max int64) func(string) ([]byte, error) {
+	read := ReadFromDir(root)
+	return func(p string) ([]byte, error) {
+		native := filepath.FromSlash(p)
+		if !filepath.IsAbs(native) {
+			native = filepath.Join(root, native)
+		}
+		if st, err := os.Stat(native); err == nil && max > 0 && st.Size() > max {
+			return nil, fmt.Errorf("%s: larger than %d bytes; not read for a snippet", p, max)
+		}
+		return read(p)
 	}
 }
 
