@@ -427,6 +427,9 @@ func readInside(dir, root, name string) ([]byte, error) {
 		if rel, err := filepath.Rel(root, p); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			return nil, fmt.Errorf("%s is outside the repository root; not read", name)
 		}
+		if err := linkEscape(root, p); err != nil {
+			return nil, err
+		}
 	}
 	st, err := os.Stat(p)
 	if err != nil {

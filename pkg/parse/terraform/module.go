@@ -293,6 +293,10 @@ func (l *loader) readFile(path string) ([]byte, *hcl.Diagnostic) {
 		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(),
 			Subject: &hcl.Range{Filename: l.rel(path)}}
 	}
+	if err := linkEscape(l.opts.Root, path); err != nil && !l.opts.ModulesOutsideRoot {
+		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(),
+			Subject: &hcl.Range{Filename: l.rel(path), Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 1}}}
+	}
 	if l.opts.MaxFileSize > 0 && st.Size() > l.opts.MaxFileSize {
 		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "File too large",
 			Detail:  fmt.Sprintf("%d bytes is over the limit of %d bytes (--max-file-size); not read", st.Size(), l.opts.MaxFileSize),
