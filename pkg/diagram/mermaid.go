@@ -55,6 +55,9 @@ func (g *Graph) Mermaid(w io.Writer) error {
 	return errorf("mermaid: %s, and even the coarsest view is too large; use --split service-network, --focus, or --format svg", why)
 }
 
+// mermaidKinds are the node kinds with a classDef of their own.
+var mermaidKinds = map[string]bool{"service_network": true, "service": true, "target_group": true, "resource_share": true}
+
 func fits(g *Graph, text string) bool {
 	return len(g.Edges) <= MermaidMaxEdges && len(text) <= MermaidMaxTextSize
 }
@@ -98,7 +101,9 @@ func (g *Graph) mermaid(note string) string {
 			open, close = "([", "])"
 		}
 		p(in, `%s%s"%s"%s`, n.ID, open, strings.Join(lines, "<br/>"), close)
-		classes = append(classes, [2]string{n.ID, "k_" + n.Kind})
+		if mermaidKinds[n.Kind] {
+			classes = append(classes, [2]string{n.ID, "k_" + n.Kind})
+		}
 		if n.Ghost {
 			classes = append(classes, [2]string{n.ID, "ghost"})
 		}
