@@ -143,7 +143,7 @@ func TestMermaidFallback(t *testing.T) {
 	if !strings.Contains(out, "%% lattice-lint: fell back to ") {
 		t.Errorf("no fallback remark in the output:\n%.400s", out)
 	}
-	if len(g.Notes) != 1 || !strings.Contains(g.Notes[0], "fell back") {
+	if len(g.Notes) != 2 || !strings.Contains(g.Notes[0], "--split service-network") || !strings.Contains(g.Notes[1], "fell back") {
 		t.Errorf("notes = %q", g.Notes)
 	}
 	if len(out) > MermaidMaxTextSize || strings.Count(out, "-->")+strings.Count(out, "==>")+strings.Count(out, "-.-") > MermaidMaxEdges {

@@ -9,6 +9,10 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/rules"
 )
 
+// suggestSplitAt is where a diagram gets a note suggesting a smaller view:
+// SVG copes with thousands of boxes, readers stop coping long before.
+const suggestSplitAt = 250
+
 // finish attaches findings, applies the views (focus, only-findings,
 // aggregation), drops empty containers and sorts everything.
 func (b *builder) finish() error {
@@ -30,6 +34,9 @@ func (b *builder) finish() error {
 	b.g.Legend = b.legend()
 	b.g.Omitted = b.omitted()
 	b.g.Summary = b.summary()
+	if len(b.g.Nodes) > suggestSplitAt && b.src.scope == nil && b.opts.Focus == "" {
+		b.g.Notes = append(b.g.Notes, fmt.Sprintf("%d boxes are hard to read in one picture; try --split service-network, --focus NAME or --detail overview", len(b.g.Nodes)))
+	}
 	return b.checkIDs()
 }
 
