@@ -4,11 +4,13 @@ import (
 	"crypto/md5"
 	"crypto/sha1"
 	"crypto/sha256"
+	"crypto/sha512"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"math/big"
 	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,8 +73,36 @@ func functions(dir, root string) map[string]function.Function {
 		"basename":   strMapFunc(func(s string) (string, error) { return filepath.Base(s), nil }),
 		"dirname":    strMapFunc(func(s string) (string, error) { return filepath.Dir(s), nil }),
 		"cidrsubnet": cidrSubnetFunc, "cidrhost": cidrHostFunc, "cidrnetmask": cidrNetmaskFunc,
-		"timestamp": unknownString, "uuid": unknownString,
-		"file": fileFunc(dir, root),
+		"cidrsubnets": cidrSubnetsFunc,
+		"timestamp":   unknownString, "uuid": unknownString, "plantimestamp": unknownString, "bcrypt": unknownString,
+		"uuidv5": unknownString, "yamlencode": unknownString,
+		"yamldecode": function.New(&function.Spec{
+			Params: []function.Parameter{{Name: "src", Type: cty.String}},
+			Type:   function.StaticReturnType(cty.DynamicPseudoType),
+			Impl:   func([]cty.Value, cty.Type) (cty.Value, error) { return cty.DynamicVal, nil },
+		}),
+		"sha512": strMapFunc(func(s string) (string, error) { h := sha512.Sum512([]byte(s)); return hex.EncodeToString(h[:]), nil }),
+		"urlencode": strMapFunc(func(s string) (string, error) { return url.QueryEscape(s), nil }),
+		// Sensitivity is irrelevant to the topology: the value passes through.
+		"sensitive": identityFunc, "nonsensitive": identityFunc,
+		"issensitive": function.New(&function.Spec{
+			Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowMarked: true}},
+			Type:   function.StaticReturnType(cty.Bool),
+			Impl:   func([]cty.Value, cty.Type) (cty.Value, error) { return cty.False, nil },
+		}),
+		"transpose": transposeFunc, "matchkeys": matchkeysFunc,
+		"file": fileFunc(dir, root), "fileexists": fileExistsFunc(dir, root),
+		"filebase64": function.New(&function.Spec{
+			Params: []function.Parameter{{Name: "path", Type: cty.String}},
+			Type:   function.StaticReturnType(cty.String),
+			Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+				b, err := readInside(dir, root, args[0].AsString())
+				if err != nil {
+					return cty.NilVal, err
+				}
+				return cty.StringVal(base64.StdEncoding.EncodeToString(b)), nil
+			},
+		}),
 	}
 	fs["templatefile"] = templateFileFunc(dir, root, fs)
 	return fs
@@ -179,6 +209,70 @@ var lookupFunc = function.New(&function.Spec{
 			return args[2].WithMarks(marks, keyMarks), nil
 		}
 		return cty.NilVal, fmt.Errorf("the given map has no key %q and no default was given", k)
+	},
+})
+
+// identityFunc returns its argument unchanged, marks included.
+var identityFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true,
+		AllowDynamicType: true, AllowMarked: true}},
+	Type: func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) { return args[0], nil },
+})
+
+// transposeFunc turns a map of lists of strings inside out.
+var transposeFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "values", Type: cty.Map(cty.List(cty.String))}},
+	Type:   function.StaticReturnType(cty.Map(cty.List(cty.String))),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		out := map[string][]cty.Value{}
+		for it := args[0].ElementIterator(); it.Next(); {
+			k, l := it.Element()
+			if l.IsNull() {
+				return cty.NilVal, fmt.Errorf("lists must not be null")
+			}
+			for li := l.ElementIterator(); li.Next(); {
+				_, v := li.Element()
+				if v.IsNull() {
+					return cty.NilVal, fmt.Errorf("list elements must not be null")
+				}
+				out[v.AsString()] = append(out[v.AsString()], k)
+			}
+		}
+		if len(out) == 0 {
+			return cty.MapValEmpty(cty.List(cty.String)), nil
+		}
+		m := map[string]cty.Value{}
+		for k, vs := range out {
+			m[k] = cty.ListVal(vs)
+		}
+		return cty.MapVal(m), nil
+	},
+})
+
+// matchkeysFunc keeps the values whose key (same index) is in searchset.
+var matchkeysFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "values", Type: cty.List(cty.DynamicPseudoType)},
+		{Name: "keys", Type: cty.List(cty.DynamicPseudoType)}, {Name: "searchset", Type: cty.List(cty.DynamicPseudoType)}},
+	Type: func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+	Impl: func(args []cty.Value, rt cty.Type) (cty.Value, error) {
+		vals, keys, search := args[0].AsValueSlice(), args[1].AsValueSlice(), args[2].AsValueSlice()
+		if len(vals) != len(keys) {
+			return cty.NilVal, fmt.Errorf("length of keys and values should be equal")
+		}
+		var out []cty.Value
+		for i, k := range keys {
+			for _, s := range search {
+				if eq := k.Equals(s); eq.IsKnown() && eq.True() {
+					out = append(out, vals[i])
+					break
+				}
+			}
+		}
+		if len(out) == 0 {
+			return cty.ListValEmpty(rt.ElementType()), nil
+		}
+		return cty.ListVal(out), nil
 	},
 })
 
@@ -370,6 +464,57 @@ var cidrSubnetFunc = function.New(&function.Spec{
 	},
 })
 
+// cidrSubnetsFunc allocates consecutive subnets of the given sizes, like
+// Terraform's cidrsubnets.
+var cidrSubnetsFunc = function.New(&function.Spec{
+	Params:   []function.Parameter{{Name: "prefix", Type: cty.String}},
+	VarParam: &function.Parameter{Name: "newbits", Type: cty.Number},
+	Type:     function.StaticReturnType(cty.List(cty.String)),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		p, err := prefixArg(args[0])
+		if err != nil {
+			return cty.NilVal, err
+		}
+		if len(args) == 1 {
+			return cty.ListValEmpty(cty.String), nil
+		}
+		width := p.Addr().BitLen()
+		next := new(big.Int).SetBytes(p.Addr().AsSlice())
+		end := new(big.Int).Add(next, new(big.Int).Lsh(big.NewInt(1), uint(width-p.Bits())))
+		var out []cty.Value
+		for _, nb := range args[1:] {
+			n, _ := nb.AsBigFloat().Int64()
+			bits := p.Bits() + int(n)
+			if n < 1 || bits > width {
+				return cty.NilVal, fmt.Errorf("cannot extend prefix /%d by %d bits", p.Bits(), n)
+			}
+			size := new(big.Int).Lsh(big.NewInt(1), uint(width-bits))
+			// Align the next start to this subnet's size.
+			if rem := new(big.Int).Mod(next, size); rem.Sign() != 0 {
+				next.Add(next, new(big.Int).Sub(size, rem))
+			}
+			if new(big.Int).Add(next, size).Cmp(end) > 0 {
+				return cty.NilVal, fmt.Errorf("not enough remaining address space for a subnet with a prefix of %d bits", bits)
+			}
+			a, err := addrAdd(netipZero(p.Addr()), next)
+			if err != nil {
+				return cty.NilVal, err
+			}
+			out = append(out, cty.StringVal(netip.PrefixFrom(a, bits).String()))
+			next.Add(next, size)
+		}
+		return cty.ListVal(out), nil
+	},
+})
+
+// netipZero is the all-zero address of a's family.
+func netipZero(a netip.Addr) netip.Addr {
+	if a.Is4() {
+		return netip.IPv4Unspecified()
+	}
+	return netip.IPv6Unspecified()
+}
+
 var cidrHostFunc = function.New(&function.Spec{
 	Params: []function.Parameter{{Name: "prefix", Type: cty.String}, {Name: "hostnum", Type: cty.Number}},
 	Type:   function.StaticReturnType(cty.String),
@@ -439,6 +584,20 @@ func readInside(dir, root, name string) ([]byte, error) {
 		return nil, fmt.Errorf("%s is larger than %d bytes; not read", name, maxReadFile)
 	}
 	return os.ReadFile(p)
+}
+
+func fileExistsFunc(dir, root string) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			_, err := readInside(dir, root, args[0].AsString())
+			if err != nil && strings.Contains(err.Error(), "outside the repository") {
+				return cty.NilVal, err
+			}
+			return cty.BoolVal(err == nil), nil
+		},
+	})
 }
 
 func fileFunc(dir, root string) function.Function {

@@ -178,3 +178,32 @@ func TestConditionalBranchErrorsKeepTheirRange(t *testing.T) {
 		t.Errorf("want the branch's own diagnostic at column 16, got %v", s.l.diags)
 	}
 }
+
+func TestMoreFunctions(t *testing.T) {
+	s := evalLocals(t, `
+resource "aws_vpclattice_service" "a" { name = "a" }
+locals {
+  subnets   = cidrsubnets("10.1.0.0/16", 4, 4, 8, 4)
+  v6        = cidrsubnets("fd00:fd12:3456:7890::/56", 16, 16)
+  transpose = transpose({ a = ["1", "2"], b = ["2"] })
+  matched   = matchkeys(["i-1", "i-2", "i-3"], ["a", "b", "a"], ["a"])
+  ref       = nonsensitive(sensitive(aws_vpclattice_service.a.arn))
+  encoded   = urlencode("a b&c")
+}
+`)
+	for local, want := range map[string]string{
+		"subnets":   `cty.ListVal([]cty.Value{cty.StringVal("10.1.0.0/20"), cty.StringVal("10.1.16.0/20"), cty.StringVal("10.1.32.0/24"), cty.StringVal("10.1.48.0/20")})`,
+		"v6":        `cty.ListVal([]cty.Value{cty.StringVal("fd00:fd12:3456:7800::/72"), cty.StringVal("fd00:fd12:3456:7800:100::/72")})`,
+		"transpose": `cty.MapVal(map[string]cty.Value{"1":cty.ListVal([]cty.Value{cty.StringVal("a")}), "2":cty.ListVal([]cty.Value{cty.StringVal("a"), cty.StringVal("b")})})`,
+		"matched":   `cty.ListVal([]cty.Value{cty.StringVal("i-1"), cty.StringVal("i-3")})`,
+		"ref":       "ref:aws_vpclattice_service.a.arn",
+		"encoded":   `cty.StringVal("a+b%26c")`,
+	} {
+		if got := describe(s.local(local, hcl.Range{})); got != want {
+			t.Errorf("local.%s = %s, want %s", local, got, want)
+		}
+	}
+	for _, d := range s.l.diags {
+		t.Errorf("unexpected diagnostic: %s", d)
+	}
+}
