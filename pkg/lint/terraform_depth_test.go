@@ -101,7 +101,7 @@ func TestTerraformDepthFixtures(t *testing.T) {
 		}},
 		{"ssm-link/negative", nil, func(t *testing.T, res *Result) {
 			crossRootTarget(t, res, "fixtures/terraform/ssm-link/negative")
-			sn := res.Model.Get("fixtures/terraform/ssm-link/negative/network//aws_vpclattice_service_network.core")
+			sn := res.Model.Get("fixtures/terraform/ssm-link/negative/network//module.network.aws_vpclattice_service_network.core")
 			if sn == nil || sn.Base().Escaped {
 				t.Error("a parameter read inside the run does not make the network escape")
 			}
@@ -136,7 +136,7 @@ func TestTerraformDepthFixtures(t *testing.T) {
 func crossRootTarget(t *testing.T, res *Result, base string) {
 	t.Helper()
 	a, _ := res.Model.Get(base + "/apps//aws_vpclattice_service_network_vpc_association.apps").(*model.VPCAssociation)
-	want := base + "/network//aws_vpclattice_service_network.core"
+	want := base + "/network//module.network.aws_vpclattice_service_network.core"
 	if a == nil || a.ServiceNetwork.Target != want {
 		t.Errorf("the apps association must target %s, got %+v", want, a)
 	}

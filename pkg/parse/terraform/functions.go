@@ -81,7 +81,7 @@ func functions(dir, root string) map[string]function.Function {
 			Type:   function.StaticReturnType(cty.DynamicPseudoType),
 			Impl:   func([]cty.Value, cty.Type) (cty.Value, error) { return cty.DynamicVal, nil },
 		}),
-		"sha512": strMapFunc(func(s string) (string, error) { h := sha512.Sum512([]byte(s)); return hex.EncodeToString(h[:]), nil }),
+		"sha512":    strMapFunc(func(s string) (string, error) { h := sha512.Sum512([]byte(s)); return hex.EncodeToString(h[:]), nil }),
 		"urlencode": strMapFunc(func(s string) (string, error) { return url.QueryEscape(s), nil }),
 		// Sensitivity is irrelevant to the topology: the value passes through.
 		"sensitive": identityFunc, "nonsensitive": identityFunc,
