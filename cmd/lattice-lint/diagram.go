@@ -66,6 +66,16 @@ func runDiagram(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if *depth < 0 {
 		return fail("--depth must not be negative")
 	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	switch {
+	case set["depth"] && *focus == "":
+		return fail("--depth needs --focus")
+	case *onlyFindings && *noFindings:
+		return fail("--only-findings and --no-findings exclude each other")
+	case *focus != "" && *split != "":
+		return fail("--focus and --split do not combine: split first, then focus on one part")
+	}
 	var lay diagram.Layouter
 	if f.NeedsLayout() {
 		if lay, err = findLayouter(); err != nil {

@@ -103,6 +103,9 @@ func TestDiagramUsageErrors(t *testing.T) {
 		{"--focus", "no-such-thing", "--format", "dot"},
 		{"--depth", "-1", "--focus", "payments"},
 		{"--format", "dot", "no/such/dir"},
+		{"--depth", "2", "--format", "dot"},
+		{"--only-findings", "--no-findings", "--format", "dot"},
+		{"--focus", "payments", "--split", "service-network", "--output", t.TempDir()},
 	} {
 		code, _, errOut := cli(t, append(append([]string{"diagram"}, args...), diagramExample)...)
 		if code != exitError || !strings.Contains(errOut, "lattice-lint") {

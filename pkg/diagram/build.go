@@ -18,7 +18,8 @@ type Options struct {
 	// Focus keeps only the entities within Depth hops of the one named (by
 	// name, address, model ID or element id) and the containers that hold them.
 	Focus string
-	// Depth defaults to 1 when Focus is set.
+	// Depth is how many edges away from the focused element to keep; 0 keeps
+	// the element alone (the CLI's --depth defaults to 1).
 	Depth int
 	// OnlyFindings keeps elements with findings, their neighbours and containers.
 	OnlyFindings bool
@@ -52,8 +53,8 @@ func (o *Options) normalize() error {
 	if o.Depth < 0 {
 		return errorf("depth must not be negative (got %d)", o.Depth)
 	}
-	if o.Focus != "" && o.Depth == 0 {
-		o.Depth = 1
+	if o.OnlyFindings && o.NoFindings {
+		return errorf("only-findings with no findings would draw nothing")
 	}
 	if o.AggregateMin == 0 {
 		o.AggregateMin = 4

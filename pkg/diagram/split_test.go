@@ -102,6 +102,9 @@ func TestFocusErrors(t *testing.T) {
 	if _, err := Build(m, fs, Options{Focus: "orders", Depth: -1}); err == nil {
 		t.Error("negative depth accepted")
 	}
+	if _, err := Build(m, fs, Options{OnlyFindings: true, NoFindings: true}); err == nil {
+		t.Error("only-findings with no findings accepted")
+	}
 	if _, err := Build(nil, nil, Options{}); err == nil {
 		t.Error("nil model accepted")
 	}
