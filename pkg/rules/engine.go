@@ -6,7 +6,6 @@ package rules
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -113,7 +112,8 @@ func (e *Engine) Evaluate(ctx context.Context, m *model.Model) ([]Finding, error
 	if m == nil {
 		return nil, errors.New("rules: no model to evaluate")
 	}
-	raw, err := json.Marshal(m)
+	// The model's own marshaller: json.Marshal would re-scan its 10 MB output.
+	raw, err := m.MarshalJSON()
 	if err != nil {
 		return nil, fmt.Errorf("rules: encoding the model: %w", err)
 	}
