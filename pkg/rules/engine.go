@@ -149,8 +149,8 @@ func (e *Engine) Evaluate(ctx context.Context, m *model.Model) ([]Finding, error
 	var out []Finding
 	for _, k := range keys {
 		r := e.byKey[k]
-		if r == nil {
-			continue // a package the engine did not load as a rule cannot occur; be safe
+		if r == nil { // load accepts no such package; never drop findings silently
+			return nil, fmt.Errorf("rules: package lattice.rules.%s produced findings but has no rule metadata", k)
 		}
 		set, ok := denies[k].([]any)
 		if !ok {
