@@ -23,7 +23,10 @@ func mapperFor(rd *resourceDecl) mapper {
 	if rd.data {
 		return dataMappers[rd.typ]
 	}
-	return resourceMappers[rd.typ]
+	if mp := resourceMappers[rd.typ]; mp != nil {
+		return mp
+	}
+	return awsccMappers[rd.typ]
 }
 
 // entityBlocks holds the block types (aws_x, data.aws_x) that become entities.
@@ -33,6 +36,9 @@ var entityBlocks = map[string]bool{}
 
 func init() {
 	for k := range resourceMappers {
+		entityBlocks[k] = true
+	}
+	for k := range awsccMappers {
 		entityBlocks[k] = true
 	}
 	for k := range dataMappers {
@@ -71,7 +77,7 @@ func (b *builder) build() {
 		rs := s.resources[rd.key()]
 		mp := mapperFor(rd)
 		if mp == nil {
-			if escapeSinks[rd.typ] && !rd.data {
+			if !rd.data && isEscapeSink(rd.typ) {
 				b.markEscapes(rs)
 			}
 			continue
@@ -143,7 +149,7 @@ func (b *builder) refFrom(val cty.Value, rng hcl.Range, kind model.Kind, v *bvie
 		return r
 	}
 	if _, ok := b.l.entityTypes[found.id()]; ok {
-		r.Target, r.Attribute = found.id(), found.Attr
+		r.Target, r.Attribute = found.id(), b.l.refAttr(*found)
 	}
 	return r
 }

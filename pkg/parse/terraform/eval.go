@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 
@@ -204,6 +205,14 @@ func (s *scope) context(expr hcl.Expression, iv iterVars) *hcl.EvalContext {
 		}
 		into[typ][name] = v
 	}
+	var extra []string // attribute names the expression reads, for whole-object references
+	extraDone := false
+	attrsRead := func() []string {
+		if !extraDone {
+			extra, extraDone = attrNamesIn(expr), true
+		}
+		return extra
+	}
 	for _, tr := range expr.Variables() {
 		root := tr.RootName()
 		if v, ok := iv[root]; ok {
@@ -252,7 +261,11 @@ func (s *scope) context(expr hcl.Expression, iv iterVars) *hcl.EvalContext {
 			if ok1 && ok2 {
 				if rs := s.resources["data."+typ+"."+name]; rs != nil {
 					need, sub := needAfter(tr, 3)
-					put(dataByType, typ, name, s.resourceValue(rs, need, sub))
+					var more []string
+					if need == "" {
+						more = attrsRead()
+					}
+					put(dataByType, typ, name, s.resourceValue(rs, need, sub, more))
 				}
 			}
 		default:
@@ -262,7 +275,11 @@ func (s *scope) context(expr hcl.Expression, iv iterVars) *hcl.EvalContext {
 			}
 			if rs := s.resources[root+"."+name]; rs != nil {
 				need, sub := needAfter(tr, 2)
-				put(resByType, root, name, s.resourceValue(rs, need, sub))
+				var more []string
+				if need == "" {
+					more = attrsRead()
+				}
+				put(resByType, root, name, s.resourceValue(rs, need, sub, more))
 			}
 		}
 	}
@@ -499,9 +516,9 @@ func wholeNumber(v cty.Value) (int, bool) {
 }
 
 // resourceValue is what a reference to the resource evaluates to, with the
-// attribute need ("" = every attribute the configuration sets plus the common
-// computed ones) and, for remote state, the output read (sub).
-func (s *scope) resourceValue(rs *resState, need, sub string) cty.Value {
+// attribute need ("" = every attribute the configuration sets, the common
+// computed ones and those in more) and, for remote state, the output read (sub).
+func (s *scope) resourceValue(rs *resState, need, sub string, more []string) cty.Value {
 	s.expand(rs)
 	switch rs.mode {
 	case unknownExpansion:
@@ -513,24 +530,55 @@ func (s *scope) resourceValue(rs *resState, need, sub string) cty.Value {
 		if need == "" {
 			return cty.DynamicVal.Mark(refMark{Source: s.source, Addr: rs.instances[0].addr})
 		}
-		return cty.DynamicVal.WithMarks(refMarksOf(s.instanceObject(rs.instances[0], need, sub)))
+		return cty.DynamicVal.WithMarks(refMarksOf(s.instanceObject(rs.instances[0], need, sub, nil)))
 	case counted:
 		vals := make([]cty.Value, len(rs.instances))
 		for i, ri := range rs.instances {
-			vals[i] = s.instanceObject(ri, need, sub)
+			vals[i] = s.instanceObject(ri, need, sub, more)
 		}
 		return cty.TupleVal(vals)
 	case forEached:
 		vals := make(map[string]cty.Value, len(rs.instances))
 		for _, ri := range rs.instances {
-			vals[ri.key.AsString()] = s.instanceObject(ri, need, sub)
+			vals[ri.key.AsString()] = s.instanceObject(ri, need, sub, more)
 		}
 		return cty.ObjectVal(vals)
 	}
 	if len(rs.instances) == 0 { // the instance budget ran out
 		return cty.DynamicVal
 	}
-	return s.instanceObject(rs.instances[0], need, sub)
+	return s.instanceObject(rs.instances[0], need, sub, more)
+}
+
+// attrNamesIn lists the attribute names an expression reads anywhere
+// (x[k].name, v.name in a for expression, splat .name), so a whole-object
+// reference behind a dynamic index still offers the computed attributes
+// read from it.
+func attrNamesIn(expr hcl.Expression) []string {
+	e, ok := expr.(hclsyntax.Expression)
+	if !ok {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []string
+	add := func(tr hcl.Traversal) {
+		for _, step := range tr {
+			if a, ok := step.(hcl.TraverseAttr); ok && !seen[a.Name] {
+				seen[a.Name] = true
+				out = append(out, a.Name)
+			}
+		}
+	}
+	_ = hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
+		switch t := n.(type) {
+		case *hclsyntax.ScopeTraversalExpr:
+			add(t.Traversal[1:])
+		case *hclsyntax.RelativeTraversalExpr:
+			add(t.Traversal)
+		}
+		return nil
+	})
+	return out
 }
 
 // refMarksOf collects the reference marks anywhere in v.
@@ -547,7 +595,7 @@ func refMarksOf(v cty.Value) cty.ValueMarks {
 	return out
 }
 
-func (s *scope) instanceObject(ri *resInstance, need, sub string) cty.Value {
+func (s *scope) instanceObject(ri *resInstance, need, sub string, more []string) cty.Value {
 	d := ri.res.decl
 	if d.data && d.typ == "terraform_remote_state" && (need == "outputs" || need == "") {
 		obj := map[string]cty.Value{"outputs": s.remoteOutputs(ri, sub)}
@@ -568,7 +616,7 @@ func (s *scope) instanceObject(ri *resInstance, need, sub string) cty.Value {
 			}
 			names = append(names, n)
 		}
-		names = append(names, computedAttrs...)
+		names = append(append(names, computedAttrs...), more...)
 	}
 	for _, n := range names {
 		obj[n] = s.instanceAttr(ri, n, attrs[n])

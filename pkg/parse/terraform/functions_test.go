@@ -112,6 +112,9 @@ locals {
   ref_coalesce    = coalesce(null, aws_vpclattice_service.b.id)
   ref_nested_cond = var.flag ? (true ? aws_vpclattice_service.a.id : aws_vpclattice_service.b.id) : null
   err_in_branch   = length([]) > 0 ? [][0] : "safe"
+  key             = "orders"
+  ref_dynamic_idx = aws_vpclattice_service.many[local.key].custom_computed_id
+  ref_for_attr    = [for s in aws_vpclattice_service.many : s.other_computed_id][0]
 }
 `)
 	tests := []struct{ local, want string }{
@@ -154,6 +157,8 @@ locals {
 		{"ref_coalesce", "ref:aws_vpclattice_service.b.id"},
 		{"ref_nested_cond", "ref:aws_vpclattice_service.a.id"},
 		{"err_in_branch", `cty.StringVal("safe")`},
+		{"ref_dynamic_idx", `ref:aws_vpclattice_service.many["orders"].custom_computed_id`},
+		{"ref_for_attr", `ref:aws_vpclattice_service.many["billing"].other_computed_id`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.local, func(t *testing.T) {
