@@ -125,9 +125,13 @@ func truncate(s string, max int) string {
 	return string(r[:max-1]) + "…"
 }
 
-// clean drops control characters (Graphviz and Mermaid reject or misdraw them).
+// clean drops control characters and invalid UTF-8 (Graphviz and Mermaid
+// reject or misdraw them, and an SVG with them is not XML).
 func clean(s string) string {
 	return strings.Map(func(r rune) rune {
+		if r == utf8.RuneError {
+			return '\uFFFD'
+		}
 		if r < 0x20 || r == 0x7f {
 			return ' '
 		}
