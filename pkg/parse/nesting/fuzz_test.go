@@ -38,8 +38,9 @@ func treeDepth(n hclsyntax.Node) int {
 	return w.most
 }
 
-// seedFiles adds every Terraform file and template of the repository.
-func seedFiles(f *testing.F, exts ...string) {
+// seedFiles adds every file of the repository whose name ends in ext, as
+// input of the given kind.
+func seedFiles(f *testing.F, kind uint8, exts ...string) {
 	root := filepath.Join("..", "..", "..")
 	_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() && d.Name() == ".git" {
@@ -48,7 +49,7 @@ func seedFiles(f *testing.F, exts ...string) {
 		for _, e := range exts {
 			if strings.HasSuffix(p, e) {
 				if b, err := os.ReadFile(p); err == nil && len(b) < 64<<10 {
-					f.Add(b)
+					f.Add(b, kind)
 				}
 			}
 		}
@@ -56,60 +57,59 @@ func seedFiles(f *testing.F, exts ...string) {
 	})
 }
 
-// FuzzHCLBound checks the scanner is an upper bound: a file it lets through
-// parses into a tree of bounded depth.
-func FuzzHCLBound(f *testing.F) {
-	seedFiles(f, ".tf", ".tfvars")
-	f.Add([]byte("x = " + strings.Repeat("-", 100) + "1"))
-	f.Add([]byte("x = \"${a ? b : c}%{ if x }${[for k, v in m : v if k]}%{ endif }\""))
-	f.Add([]byte("x = <<-EOT\n  ${f(a[0], b.c[*].d)}\n  EOT\n"))
-	f.Fuzz(func(t *testing.T, src []byte) {
-		if HCL(src, fuzzMax) != nil {
-			return
-		}
-		file, _ := hclsyntax.ParseConfig(src, "f.tf", hcl.InitialPos)
-		if file == nil {
-			return
-		}
-		if d := treeDepth(file.Body.(*hclsyntax.Body)); d > fuzzMax*treeFactor {
-			t.Fatalf("scanner passed a file whose syntax tree is %d deep", d)
-		}
-	})
-}
+// Input kinds of FuzzBound.
+const (
+	kindHCL uint8 = iota
+	kindTemplate
+	kindJSON
+)
 
-// FuzzTemplateBound does the same for template files.
-func FuzzTemplateBound(f *testing.F) {
-	seedFiles(f, ".tpl", ".tftpl")
-	f.Add([]byte("%{ for x in xs }${x}%{ if y }${z}%{ endif }%{ endfor }"))
-	f.Fuzz(func(t *testing.T, src []byte) {
-		if Template(src, fuzzMax) != nil {
-			return
-		}
-		expr, _ := hclsyntax.ParseTemplate(src, "f.tpl", hcl.InitialPos)
-		if expr == nil {
-			return
-		}
-		if d := treeDepth(expr); d > fuzzMax*treeFactor {
-			t.Fatalf("scanner passed a template whose syntax tree is %d deep", d)
-		}
-	})
-}
-
-// FuzzJSONBound: a JSON document the scanner lets through decodes without
-// exceeding the limit.
-func FuzzJSONBound(f *testing.F) {
-	seedFiles(f, ".json")
-	f.Add([]byte(`{"a": [[["x", {"b": "[[["}]]]}`))
-	f.Fuzz(func(t *testing.T, src []byte) {
-		if JSON(src, fuzzMax) != nil {
-			return
-		}
-		var v any
-		if json.Unmarshal(src, &v) != nil {
-			return
-		}
-		if d := jsonDepth(v); d > fuzzMax {
-			t.Fatalf("scanner passed a document %d deep", d)
+// FuzzBound checks each scanner is an upper bound: what it lets through
+// parses (HCL, templates) or decodes (JSON) into a tree of bounded depth, or
+// the scanner under-counts and a hostile file could overflow the stack.
+func FuzzBound(f *testing.F) {
+	seedFiles(f, kindHCL, ".tf", ".tfvars")
+	seedFiles(f, kindJSON, ".json")
+	f.Add([]byte("x = "+strings.Repeat("-", 100)+"1"), kindHCL)
+	f.Add([]byte("x = \"${a ? b : c}%{ if x }${[for k, v in m : v if k]}%{ endif }\""), kindHCL)
+	f.Add([]byte("x = <<-EOT\n  ${f(a[0], b.c[*].d)}\n  EOT\n"), kindHCL)
+	f.Add([]byte("%{ for x in xs }${x}%{ if y }${z}%{ endif }%{ endfor }"), kindTemplate)
+	f.Add([]byte(`{"a": [[["x", {"b": "[[["}]]]}`), kindJSON)
+	f.Fuzz(func(t *testing.T, src []byte, kind uint8) {
+		switch kind % 3 {
+		case kindHCL:
+			if HCL(src, fuzzMax) != nil {
+				return
+			}
+			file, _ := hclsyntax.ParseConfig(src, "f.tf", hcl.InitialPos)
+			if file == nil {
+				return
+			}
+			if d := treeDepth(file.Body.(*hclsyntax.Body)); d > fuzzMax*treeFactor {
+				t.Fatalf("scanner passed a file whose syntax tree is %d deep", d)
+			}
+		case kindTemplate:
+			if Template(src, fuzzMax) != nil {
+				return
+			}
+			expr, _ := hclsyntax.ParseTemplate(src, "f.tpl", hcl.InitialPos)
+			if expr == nil {
+				return
+			}
+			if d := treeDepth(expr); d > fuzzMax*treeFactor {
+				t.Fatalf("scanner passed a template whose syntax tree is %d deep", d)
+			}
+		case kindJSON:
+			if JSON(src, fuzzMax) != nil {
+				return
+			}
+			var v any
+			if json.Unmarshal(src, &v) != nil {
+				return
+			}
+			if d := jsonDepth(v); d > fuzzMax {
+				t.Fatalf("scanner passed a document %d deep", d)
+			}
 		}
 	})
 }
