@@ -1,7 +1,6 @@
 package diagram
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -64,17 +63,7 @@ func TestFixtureGolden(t *testing.T) {
 			for i := range fs {
 				fs[i].Message = ""
 			}
-			g, err := Build(res.Model, fs, Options{Title: filepath.ToSlash(rel)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var dot, mmd bytes.Buffer
-			if err := g.DOT(&dot); err != nil {
-				t.Fatal(err)
-			}
-			if err := g.Mermaid(&mmd); err != nil {
-				t.Fatal(err)
-			}
+			_, dot, mmd := buildText(t, res.Model, fs, Options{Title: filepath.ToSlash(rel)})
 			golden(t, filepath.Join("testdata", "fixtures", name+".dot"), dot.Bytes())
 			golden(t, filepath.Join("testdata", "fixtures", name+".mmd"), mmd.Bytes())
 		})

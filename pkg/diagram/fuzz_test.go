@@ -30,17 +30,7 @@ func FuzzLabels(f *testing.F) {
 		fx.assoc("a", sn, ref(svc), "", "us-east-1")
 		fx.find("LAT-F-001", rules.SeverityError, svc, msg)
 		m, fs := fx.done()
-		g, err := Build(m, fs, Options{Title: name})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var dot, mmd bytes.Buffer
-		if err := g.DOT(&dot); err != nil {
-			t.Fatal(err)
-		}
-		if err := g.Mermaid(&mmd); err != nil {
-			t.Fatal(err)
-		}
+		_, dot, _ := buildText(t, m, fs, Options{Title: name})
 		svg, err := graphviz.Layout(context.Background(), dot.Bytes(), "svg")
 		if err != nil {
 			t.Fatalf("graphviz rejects the DOT: %v\n%s", err, dot.String())

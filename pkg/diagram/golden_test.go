@@ -8,6 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -68,6 +71,23 @@ func firstDiff(a, b string) string {
 	return ""
 }
 
+// buildText builds a graph and writes its DOT and Mermaid.
+func buildText(t *testing.T, m *model.Model, fs []rules.Finding, opts Options) (*Graph, *bytes.Buffer, *bytes.Buffer) {
+	t.Helper()
+	g, err := Build(m, fs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dot, mmd bytes.Buffer
+	if err := g.DOT(&dot); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Mermaid(&mmd); err != nil {
+		t.Fatal(err)
+	}
+	return g, &dot, &mmd
+}
+
 // TestGolden writes DOT and Mermaid for every hand-built fixture in every view
 // and compares them with testdata/golden.
 func TestGolden(t *testing.T) {
@@ -78,17 +98,7 @@ func TestGolden(t *testing.T) {
 			t.Run(name, func(t *testing.T) {
 				opts := v.opts
 				opts.Title = fx.name
-				g, err := Build(m, fs, opts)
-				if err != nil {
-					t.Fatal(err)
-				}
-				var dot, mmd bytes.Buffer
-				if err := g.DOT(&dot); err != nil {
-					t.Fatal(err)
-				}
-				if err := g.Mermaid(&mmd); err != nil {
-					t.Fatal(err)
-				}
+				_, dot, mmd := buildText(t, m, fs, opts)
 				golden(t, filepath.Join("testdata", "golden", name+".dot"), dot.Bytes())
 				golden(t, filepath.Join("testdata", "golden", name+".mmd"), mmd.Bytes())
 				// Deterministic: a second build gives the same bytes.
