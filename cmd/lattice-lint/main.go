@@ -54,6 +54,7 @@ Usage:
   lattice-lint lint [flags] [PATH...]     lint files and folders (default .)
   lattice-lint model [flags] [PATH...]    print the topology model as JSON
   lattice-lint rules [--policy DIR]       list the rules
+  lattice-lint diagram [flags] [PATH...]  draw the topology with its findings (svg, png, html, dot, mermaid, json)
   lattice-lint version                    print the version
 
 Run 'lattice-lint COMMAND -h' for the flags of a command.
