@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -20,6 +22,21 @@ import (
 // The HCL parser and evaluator recurse once per level of nesting, and a Go
 // program cannot survive a goroutine that outgrows its stack: every HCL
 // source is scanned for depth before it is parsed (see package nesting).
+
+// sourceDiag returns an error diagnostic when src (a .tf, .tfvars or their
+// .json forms, named name) is binary data or nests too deeply to parse
+// safely. A binary file would otherwise yield hundreds of syntax errors.
+func sourceDiag(name string, src []byte) *hcl.Diagnostic {
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		line := 1 + bytes.Count(src[:i], []byte("\n"))
+		col := 1 + utf8.RuneCount(src[bytes.LastIndexByte(src[:i], '\n')+1:i])
+		at := hcl.Pos{Line: line, Column: col, Byte: i}
+		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Binary file",
+			Detail:  "The file holds a NUL byte: it is binary data, not Terraform configuration; not parsed.",
+			Subject: &hcl.Range{Filename: name, Start: at, End: at}}
+	}
+	return nestingDiag(name, src)
+}
 
 // nestingDiag returns an error diagnostic when src (a .tf, .tfvars or their
 // .json forms, named name) nests too deeply to parse safely.
@@ -70,7 +87,7 @@ func readForDiscovery(path string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(src) > discoveryReadLimit || nestingDiag(path, src) != nil {
+	if len(src) > discoveryReadLimit || sourceDiag(path, src) != nil {
 		return nil, errSkipped
 	}
 	return src, nil

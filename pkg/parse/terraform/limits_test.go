@@ -176,3 +176,13 @@ func TestDiscoveryReadsBoundedFiles(t *testing.T) {
 		t.Errorf("sources %v from files discovery should skip", got)
 	}
 }
+
+// TestBinaryFile: binary data named .tf is one error at its first NUL byte,
+// not hundreds of syntax errors.
+func TestBinaryFile(t *testing.T) {
+	_, ds := load(t, map[string]string{"blob.tf": "# ok\nxyé\x00\x01\x02\xff" + strings.Repeat("\x00`'", 1000), "ok.tf": svc}, Options{})
+	got := messages(ds)
+	if want := "blob.tf:2:4: error: Binary file: The file holds a NUL byte"; !strings.Contains(got, want) || strings.Count(got, "blob.tf") != 1 {
+		t.Errorf("want one diagnostic %q, got:\n%s", want, got)
+	}
+}

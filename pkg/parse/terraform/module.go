@@ -307,7 +307,7 @@ func (l *loader) readFile(path string) ([]byte, *hcl.Diagnostic) {
 		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(),
 			Subject: &hcl.Range{Filename: l.rel(path)}}
 	}
-	if d := nestingDiag(l.rel(path), b); d != nil {
+	if d := sourceDiag(l.rel(path), b); d != nil {
 		return nil, d
 	}
 	return b, nil
