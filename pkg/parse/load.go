@@ -155,6 +155,7 @@ func discover(path string, in *inputs, ds *diag.Diagnostics, root string) error 
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
+			noteSymlink(p, root, ds)
 			return nil
 		}
 		classify(p, in)
@@ -186,8 +187,9 @@ func relTo(root, p string) string {
 // local module: those are modules, read through their callers.
 func terraformRoots(dirs map[string]bool, root string) ([]string, diag.Diagnostics) {
 	called := map[string]bool{}
+	var ds diag.Diagnostics
 	for dir := range dirs {
-		for _, src := range terraform.LocalModuleSources(dir) {
+		for _, src := range localModuleSources(dir, root, &ds) {
 			called[filepath.Clean(filepath.Join(dir, src))] = true
 		}
 	}
@@ -198,5 +200,5 @@ func terraformRoots(dirs map[string]bool, root string) ([]string, diag.Diagnosti
 		}
 	}
 	sort.Strings(roots)
-	return roots, nil
+	return roots, ds
 }
