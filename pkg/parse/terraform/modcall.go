@@ -81,7 +81,8 @@ func (s *scope) expandModule(ms *modState) {
 // relative to the calling module, anything else through the root's
 // .terraform/modules/modules.json. It reports why when it cannot.
 func (s *scope) moduleDir(mc *moduleCall) (string, bool) {
-	addr := s.prefix + "module." + mc.name
+	// Reported once per module block, so named without instance keys.
+	addr := "module." + strings.ReplaceAll(joinKey(s.modKey, mc.name), ".", ".module.")
 	if mc.source == "" {
 		return "", false // reported when the block was read
 	}

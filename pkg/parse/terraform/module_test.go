@@ -434,3 +434,122 @@ func TestColumnsAreCodePoints(t *testing.T) {
 		t.Errorf("columns in code points: got %d-%d, want 10-15", s.Name.Range.Start.Column, s.Name.Range.End.Column)
 	}
 }
+
+func TestOneNotePerModuleBlock(t *testing.T) {
+	files := map[string]string{
+		"main.tf": `
+module "svc" {
+  source   = "./svc"
+  for_each = toset(["a", "b", "c"])
+  name     = each.key
+}
+`,
+		"svc/main.tf": `
+variable "name" {}
+module "tags" {
+  source = "aws-ia/label/aws"
+  tags   = { Name = var.name }
+}
+resource "aws_vpclattice_service" "s" {
+  name = var.name
+  tags = module.tags.tags_aws
+}
+`}
+	m, ds := load(t, files, Options{})
+	if len(ds) != 1 || ds[0].Summary != "module.svc.module.tags not expanded" || ds[0].Range.File != "svc/main.tf" {
+		t.Errorf("want one note naming the module block, got %v", ds)
+	}
+	if s := entity[*model.Service](t, m, `.//module.svc["b"].aws_vpclattice_service.s`); !model.Is(s.Name, "b") || s.Tags != nil {
+		t.Errorf("service in the module: %+v tags %v", s.Name, s.Tags)
+	}
+}
+
+func TestModuleVariablesAndProviders(t *testing.T) {
+	files := map[string]string{
+		"main.tf": `
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+provider "aws" {
+  alias               = "east"
+  region              = "us-east-1"
+  allowed_account_ids = ["222222222222"]
+}
+module "m" {
+  source    = "./m"
+  strict    = null
+  loose     = null
+  providers = { aws.peer = aws.east }
+}
+`,
+		"m/main.tf": `
+variable "strict" {
+  default  = "strict-default"
+  nullable = false
+}
+variable "loose" {
+  default = "loose-default"
+}
+provider "aws" {
+  alias  = "own"
+  region = "ap-south-1"
+}
+resource "aws_vpclattice_service" "strict" { name = var.strict }
+resource "aws_vpclattice_service" "loose" { name = coalesce(var.loose, "was-null") }
+resource "aws_vpclattice_service" "peer" {
+  provider = aws.peer
+  name     = "peer"
+}
+resource "aws_vpclattice_service" "own" {
+  provider = aws.own
+  name     = "own"
+}
+`}
+	m, ds := load(t, files, Options{})
+	noErrors(t, ds)
+	for id, want := range map[string]string{"strict": "strict-default", "loose": "was-null"} {
+		if s := entity[*model.Service](t, m, ".//module.m.aws_vpclattice_service."+id); !model.Is(s.Name, want) {
+			t.Errorf("var.%s passed null: %+v, want %q", id, s.Name, want)
+		}
+	}
+	peer := entity[*model.Service](t, m, ".//module.m.aws_vpclattice_service.peer")
+	if !model.Is(peer.Account, "222222222222") || !model.Is(peer.Region, "us-east-1") {
+		t.Errorf("aws.peer = aws.east: %+v %+v", peer.Account, peer.Region)
+	}
+	own := entity[*model.Service](t, m, ".//module.m.aws_vpclattice_service.own")
+	if !model.Is(own.Region, "ap-south-1") || own.Account.Known {
+		t.Errorf("a module's own provider block: %+v %+v", own.Region, own.Account)
+	}
+}
+
+// TestBadModuleInput: malformed module and cross-root input never panics and
+// every error names a place.
+func TestBadModuleInput(t *testing.T) {
+	tests := map[string]map[string]string{
+		"for_each not a map":      {"main.tf": "module \"m\" {\n  source = \"./m\"\n  for_each = \"x\"\n}\n", "m/main.tf": `output "o" { value = 1 }`},
+		"count and for_each":      {"main.tf": "module \"m\" {\n  source = \"./m\"\n  count = 1\n  for_each = {}\n}\n", "m/main.tf": `output "o" { value = 1 }`},
+		"source not literal":      {"main.tf": "variable \"s\" {}\nmodule \"m\" {\n  source = var.s\n}\n"},
+		"providers not a map":     {"main.tf": "module \"m\" {\n  source = \"./m\"\n  providers = [aws]\n}\n", "m/main.tf": `output "o" { value = 1 }`},
+		"undeclared output":       {"main.tf": "module \"m\" {\n  source = \"./m\"\n}\nresource \"aws_vpclattice_service\" \"s\" {\n  name = module.m.nope\n}\n", "m/main.tf": `output "o" { value = 1 }`},
+		"remote state odd config": {"main.tf": "data \"terraform_remote_state\" \"r\" {\n  backend = \"s3\"\n  config = \"x\"\n}\nresource \"aws_vpclattice_service\" \"s\" {\n  name = data.terraform_remote_state.r.outputs.x\n}\n"},
+		"bad manifest":            {"main.tf": "module \"m\" {\n  source = \"x/y/aws\"\n}\n", ".terraform/modules/modules.json": "{not json"},
+		"module file syntax":      {"main.tf": "module \"m\" {\n  source = \"./m\"\n}\n", "m/main.tf": "resource \"aws_vpc\" {\n"},
+	}
+	for name, files := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, ds := load(t, files, Options{})
+			for _, d := range ds {
+				if d.Summary == "Internal error" {
+					t.Fatalf("panic: %s", d)
+				}
+				if d.Severity != diag.Note && (d.Range.File == "" || d.Range.Start.Line < 1) {
+					t.Errorf("diagnostic without a place: %s", d)
+				}
+			}
+			if len(ds) == 0 {
+				t.Error("bad input must be reported")
+			}
+		})
+	}
+}
