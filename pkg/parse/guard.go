@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"syscall"
 
@@ -70,4 +71,40 @@ func isDataFile(name string) bool {
 		}
 	}
 	return false
+}
+
+// withCycles adds to roots the folders no root reaches through module calls:
+// folders that only call each other in a cycle would otherwise all count as
+// modules and pass silently unread. Each such cycle is read from its first
+// folder in name order; the Terraform front end then reports the recursion.
+func withCycles(roots []string, dirs map[string]bool, calls map[string][]string) []string {
+	reached := map[string]bool{}
+	var walk func(string)
+	walk = func(d string) {
+		if reached[d] {
+			return
+		}
+		reached[d] = true
+		for _, c := range calls[d] {
+			walk(c)
+		}
+	}
+	for _, r := range roots {
+		walk(r)
+	}
+	rest := make([]string, 0, len(dirs))
+	for d := range dirs {
+		if !reached[d] {
+			rest = append(rest, d)
+		}
+	}
+	sort.Strings(rest)
+	for _, d := range rest {
+		if !reached[d] {
+			roots = append(roots, d)
+			walk(d)
+		}
+	}
+	sort.Strings(roots)
+	return roots
 }

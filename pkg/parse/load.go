@@ -187,10 +187,14 @@ func relTo(root, p string) string {
 // local module: those are modules, read through their callers.
 func terraformRoots(dirs map[string]bool, root string) ([]string, diag.Diagnostics) {
 	called := map[string]bool{}
+	calls := map[string][]string{}
 	var ds diag.Diagnostics
 	for dir := range dirs {
 		for _, src := range localModuleSources(dir, root, &ds) {
-			called[filepath.Clean(filepath.Join(dir, src))] = true
+			if target := filepath.Clean(filepath.Join(dir, src)); target != dir {
+				called[target] = true
+				calls[dir] = append(calls[dir], target)
+			}
 		}
 	}
 	var roots []string
@@ -200,5 +204,5 @@ func terraformRoots(dirs map[string]bool, root string) ([]string, diag.Diagnosti
 		}
 	}
 	sort.Strings(roots)
-	return roots, ds
+	return withCycles(roots, dirs, calls), ds
 }
