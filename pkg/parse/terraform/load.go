@@ -2,6 +2,19 @@
 // evaluates variables, locals, expressions, count and for_each statically, and
 // adds what it finds to a topology model. It never runs terraform and never
 // reaches a network. Values it cannot know stay unknown.
+//
+// Modules are expanded like Terraform does: local sources relative to the
+// calling module, registry and git sources from the copy `terraform init` left
+// in .terraform/modules (modules.json), each instance with its own scope,
+// address prefix (module.svc["orders"].), inputs evaluated in the caller's
+// scope, outputs read lazily by the caller, and provider configurations mapped
+// through `providers`. A module that cannot be read is reported once and stays
+// opaque: its outputs are unknown and what is passed into it escapes the model.
+//
+// References travel as cty marks (refMark) through every expression, module
+// boundary and, via terraform_remote_state, SSM parameters and Lattice data
+// sources, across roots: all roots are declared before any is built, and every
+// value is computed on demand and cached, so the order of roots does not matter.
 package terraform
 
 import (
