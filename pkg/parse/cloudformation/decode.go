@@ -132,6 +132,11 @@ func yamlError(src []byte, err error) *posError {
 			}
 		}
 	}
+	if line == 0 {
+		if l, c := badCharPos(src); l > 0 {
+			return &posError{line: l, col: c, msg: "invalid YAML: " + msg}
+		}
+	}
 	return &posError{line: line, col: 1, msg: "invalid YAML: " + msg}
 }
 
