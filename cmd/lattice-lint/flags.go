@@ -27,6 +27,9 @@ type inputFlags struct {
 	timeout       time.Duration
 	maxFileSize   int64
 	maxInstances  int
+	maxTotal      int
+	maxDepth      int
+	outsideRoot   bool
 }
 
 func (f *inputFlags) register(fs *flag.FlagSet) {
@@ -38,13 +41,17 @@ func (f *inputFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.cfnParamFiles, "cfn-params", "CloudFormation parameter JSON file (repeatable)")
 	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "time limit for policy evaluation")
 	fs.Int64Var(&f.maxFileSize, "max-file-size", 10<<20, "refuse input files larger than this many bytes")
-	fs.IntVar(&f.maxInstances, "max-instances", 10000, "limit of count/for_each instances per resource")
+	fs.IntVar(&f.maxInstances, "max-instances", 10000, "limit of count/for_each instances per resource or module call")
+	fs.IntVar(&f.maxTotal, "max-total-instances", 200000, "limit of resource and module instances in the whole run")
+	fs.IntVar(&f.maxDepth, "max-module-depth", 16, "limit of Terraform module nesting")
+	fs.BoolVar(&f.outsideRoot, "allow-outside-root", false, "read local module sources outside the current folder")
 }
 
 func (f *inputFlags) options(paths []string) lint.Options {
 	return lint.Options{Paths: paths, ConfigFile: f.config, PolicyDirs: f.policies, Vars: f.vars,
 		VarFiles: f.varFiles, CFNParams: f.cfnParams, CFNParamFiles: f.cfnParamFiles, Timeout: f.timeout,
-		MaxFileSize: f.maxFileSize, MaxInstances: f.maxInstances, Version: toolVersion()}
+		MaxFileSize: f.maxFileSize, MaxInstances: f.maxInstances, MaxTotalInstances: f.maxTotal,
+		MaxModuleDepth: f.maxDepth, AllowOutsideRoot: f.outsideRoot, Version: toolVersion()}
 }
 
 // parseArgs parses flags that may come before, between or after paths, the way

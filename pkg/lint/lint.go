@@ -40,8 +40,12 @@ type Options struct {
 	// SkipRules builds the model only (the `model` command).
 	SkipRules bool
 	// MaxFileSize and MaxInstances bound the input (0 = defaults).
-	MaxFileSize  int64
-	MaxInstances int
+	MaxFileSize       int64
+	MaxInstances      int
+	MaxTotalInstances int
+	MaxModuleDepth    int
+	// AllowOutsideRoot lets local module sources leave the root.
+	AllowOutsideRoot bool
 	// Version is the tool version written into reports.
 	Version string
 	// Engine reuses a compiled policy engine (benchmarks, servers); nil compiles one.
@@ -112,7 +116,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 
 	pr, err := parse.Load(ctx, opts.Paths, parse.Options{Root: root, Vars: opts.Vars, VarFiles: opts.VarFiles,
-		CFNParams: params, CFNParamFiles: opts.CFNParamFiles, Config: cfg, MaxFileSize: opts.MaxFileSize, MaxInstances: opts.MaxInstances})
+		CFNParams: params, CFNParamFiles: opts.CFNParamFiles, Config: cfg, MaxFileSize: opts.MaxFileSize, MaxInstances: opts.MaxInstances,
+		MaxTotalInstances: opts.MaxTotalInstances, MaxModuleDepth: opts.MaxModuleDepth, AllowOutsideRoot: opts.AllowOutsideRoot})
 	if err != nil {
 		return nil, &UsageError{Err: err}
 	}

@@ -36,8 +36,13 @@ type Options struct {
 	Config *config.Config
 	// MaxFileSize refuses larger files; 0 means DefaultMaxFileSize.
 	MaxFileSize int64
-	// MaxInstances bounds count/for_each expansion per resource.
-	MaxInstances int
+	// MaxInstances bounds count/for_each expansion per resource or module call;
+	// MaxTotalInstances the whole run; MaxModuleDepth module nesting (0 = defaults).
+	MaxInstances      int
+	MaxTotalInstances int
+	MaxModuleDepth    int
+	// AllowOutsideRoot lets local module sources leave the root (--allow-outside-root).
+	AllowOutsideRoot bool
 }
 
 // DefaultMaxFileSize is generous: real templates stay far below it.
@@ -94,7 +99,9 @@ func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	roots, diags := terraformRoots(in.tfDirs, opts.Root)
 	res.Diagnostics = append(res.Diagnostics, diags...)
 	tf := terraform.Load(ctx, roots, terraform.Options{Root: opts.Root, Vars: opts.Vars, VarFiles: opts.VarFiles,
-		Attribute: attribute, MaxFileSize: opts.MaxFileSize, MaxInstances: opts.MaxInstances}, res.Model)
+		Attribute: attribute, MaxFileSize: opts.MaxFileSize, MaxInstances: opts.MaxInstances,
+		MaxTotalInstances: opts.MaxTotalInstances, MaxModuleDepth: opts.MaxModuleDepth,
+		ModulesOutsideRoot: opts.AllowOutsideRoot}, res.Model)
 	res.Files += tf.Files
 	res.Diagnostics = append(res.Diagnostics, tf.Diagnostics...)
 	for k, v := range tf.Sources {
