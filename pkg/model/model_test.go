@@ -257,3 +257,34 @@ func TestInferenceNeedsUniqueness(t *testing.T) {
 		t.Errorf("two candidate networks: the literal must stay external, got %+v", a.ServiceNetwork)
 	}
 }
+
+func TestRangeJSONForms(t *testing.T) {
+	r := Range{File: "dir/ma\"in.tf", Start: Pos{Line: 3, Column: 5}, End: Pos{Line: 4, Column: 1}}
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(b) != `["dir/ma\"in.tf",3,5,4,1]` {
+		t.Fatalf("compact form: %s", b)
+	}
+	for _, src := range []string{string(b), `{"file":"dir/ma\"in.tf","start":{"line":3,"column":5},"end":{"line":4,"column":1}}`} {
+		var back Range
+		if err := json.Unmarshal([]byte(src), &back); err != nil || back != r {
+			t.Errorf("decode %s: %+v %v", src, back, err)
+		}
+	}
+	var bad Range
+	if err := json.Unmarshal([]byte(`["a",1]`), &bad); err == nil {
+		t.Error("short range accepted")
+	}
+}
+
+// TestStringEscapingMatchesEncodingJSON guards the hand-written encoder.
+func TestStringEscapingMatchesEncodingJSON(t *testing.T) {
+	for _, s := range []string{"plain", "quote\" back\\slash", "tab\tnl\nret\r", "\x00\x1f<&>", "ünïcödé ✓ 日本", "bad \xff utf8", "\u2028\u2029"} {
+		want, _ := json.Marshal(s)
+		if got := appendString(nil, s); string(got) != string(want) {
+			t.Errorf("%q: got %s want %s", s, got, want)
+		}
+	}
+}

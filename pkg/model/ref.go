@@ -85,10 +85,35 @@ func (r Ref) MarshalJSON() ([]byte, error) {
 	if r.IsZero() {
 		return []byte("null"), nil // the code does not set it
 	}
-	return json.Marshal(refJSON{
-		Target: r.Target, Kind: r.Kind, External: r.External, Inferred: r.Inferred, Attribute: r.Attribute,
-		Form: r.Form(), Value: r.Literal.Value, Unknown: !r.Known(), Range: r.Range,
-	})
+	b := make([]byte, 0, 160)
+	b = append(b, '{')
+	field := func(name, v string) {
+		if v == "" {
+			return
+		}
+		b = append(b, '"')
+		b = append(b, name...)
+		b = append(b, `":`...)
+		b = appendString(b, v)
+		b = append(b, ',')
+	}
+	field("target", r.Target)
+	field("kind", string(r.Kind))
+	if r.External {
+		b = append(b, `"external":true,`...)
+	}
+	if r.Inferred {
+		b = append(b, `"inferred":true,`...)
+	}
+	field("attribute", r.Attribute)
+	field("form", r.Form())
+	field("value", r.Literal.Value)
+	if !r.Known() {
+		b = append(b, `"unknown":true,`...)
+	}
+	b = append(b, `"range":`...)
+	b = r.Range.appendJSON(b)
+	return append(b, '}'), nil
 }
 
 // UnmarshalJSON reads the form MarshalJSON writes.

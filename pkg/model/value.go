@@ -30,28 +30,28 @@ func Unknown[T any](rng Range) Attr[T] { return Attr[T]{Range: rng} }
 // Is reports whether a is known and equal to v.
 func Is[T comparable](a Attr[T], v T) bool { return a.Known && a.Value == v }
 
-type attrJSON struct {
-	Value   any   `json:"value,omitempty"`
-	Unknown bool  `json:"unknown,omitempty"`
-	Default bool  `json:"default,omitempty"`
-	Range   Range `json:"range"`
-}
-
 // MarshalJSON writes {"value": v, "range": r}, {"unknown": true, "range": r}, or
 // null when the attribute is absent and has no default.
 func (a Attr[T]) MarshalJSON() ([]byte, error) {
 	if !a.Known && a.Range.IsZero() {
 		return []byte("null"), nil // absent from the code, with no default
 	}
+	b := make([]byte, 0, 80)
 	if !a.Known {
-		return json.Marshal(attrJSON{Unknown: true, Range: a.Range})
+		b = append(b, `{"unknown":true,"range":`...)
+	} else {
+		var err error
+		b = append(b, `{"value":`...)
+		if b, err = appendValue(b, a.Value); err != nil {
+			return nil, err
+		}
+		if a.Default {
+			b = append(b, `,"default":true`...)
+		}
+		b = append(b, `,"range":`...)
 	}
-	// A zero value (0, false, "") must still be written: wrap in a map to avoid omitempty.
-	return json.Marshal(struct {
-		Value   T     `json:"value"`
-		Default bool  `json:"default,omitempty"`
-		Range   Range `json:"range"`
-	}{a.Value, a.Default, a.Range})
+	b = a.Range.appendJSON(b)
+	return append(b, '}'), nil
 }
 
 // UnmarshalJSON reads the form MarshalJSON writes.

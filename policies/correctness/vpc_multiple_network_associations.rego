@@ -28,7 +28,7 @@ positions[vpc] contains pos if {
 	some a in input.service_network_vpc_associations
 	not lib.conditional(a)
 	vpc := a.vpc.target
-	pos := [a.range.file, a.range.start.line, a.range.start.column, a.id]
+	pos := [a.range[0], a.range[1], a.range[2], a.id]
 }
 
 deny contains f if {

@@ -9,9 +9,9 @@ import data.lattice.lib
 
 # --- ranges and values -----------------------------------------------------------
 
-zero := {"file": "", "start": {"line": 0, "column": 0}, "end": {"line": 0, "column": 0}}
+zero := ["", 0, 0, 0, 0]
 
-at(line) := {"file": "main.tf", "start": {"line": line, "column": 1}, "end": {"line": line + 2, "column": 2}}
+at(line) := ["main.tf", line, 1, line + 2, 2]
 
 val(v) := {"value": v, "range": at(1)}
 

@@ -146,7 +146,7 @@ unresolved_in(coll, field) if {
 # value the model cannot read. An absent list is not unknown.
 list_unknown(list) if {
 	list.known == false
-	list.range.file != ""
+	list.range[0] != ""
 }
 
 # --- security groups ----------------------------------------------------------------
@@ -193,7 +193,7 @@ source_lattice(r) if r.cidrs_cover_lattice.value == true
 
 source_lattice(r) if {
 	not known(r.cidrs_cover_lattice)
-	r.cidrs_cover_lattice.range.file != ""
+	r.cidrs_cover_lattice.range[0] != ""
 }
 
 source_lattice(r) if {
