@@ -38,9 +38,10 @@ func toolVersion() string {
 
 func main() {
 	// A lint run is short and allocation-heavy (parse trees, the policy input):
-	// trading memory for fewer collections roughly halves GC time. GOGC still wins.
+	// trading some memory for fewer collections cuts GC time (10k resources:
+	// 1.3 s and 190 MB at GOGC=100, 0.9 s and 220 MB at 200). GOGC still wins.
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
+		debug.SetGCPercent(200)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
