@@ -61,7 +61,7 @@ func TestMain(m *testing.M) {
 type cliRun struct {
 	code           int
 	stdout, stderr string
-	maxRSSKiB      int64 // peak resident memory of the process
+	peakRSSKiB     int64 // peak resident memory of the process (0 where not measured)
 }
 
 // runCLI runs the binary in dir with HOME, TMPDIR and the XDG folders pointed
@@ -75,13 +75,16 @@ func runCLI(t *testing.T, dir string, args ...string) cliRun {
 		"XDG_CACHE_HOME=" + scratch, "XDG_CONFIG_HOME=" + scratch, "NO_COLOR=1"}
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("running the CLI: %v", err)
+	}
+	peak := watchPeak(cmd.Process.Pid)
+	err := cmd.Wait()
 	var exit *exec.ExitError
 	if err != nil && !errors.As(err, &exit) {
 		t.Fatalf("running the CLI: %v", err)
 	}
-	r := cliRun{code: cmd.ProcessState.ExitCode(), stdout: out.String(), stderr: errb.String(),
-		maxRSSKiB: maxRSS(cmd.ProcessState)}
+	r := cliRun{code: cmd.ProcessState.ExitCode(), stdout: out.String(), stderr: errb.String(), peakRSSKiB: peak()}
 	if r.code > 2 || r.code < 0 {
 		t.Fatalf("exit %d (a crash?)\nstderr:\n%s", r.code, r.stderr)
 	}

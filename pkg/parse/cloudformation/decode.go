@@ -41,11 +41,17 @@ func readDocument(path, rel string, maxSize int64) (*document, *posError) {
 	}
 	defer f.Close()
 	// Read one byte past the limit to detect an oversized file without trusting Stat.
-	src, err := io.ReadAll(io.LimitReader(f, maxSize+1))
+	readLimit, tooBig := maxSize+1, false
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > maxSize {
+		// Refused by size whatever it holds: read only the head that tells a
+		// template from other data, not megabytes to throw away.
+		readLimit, tooBig = min(maxSize+1, 64<<10), true
+	}
+	src, err := io.ReadAll(io.LimitReader(f, readLimit))
 	if err != nil {
 		return nil, &posError{msg: fmt.Sprintf("cannot read file: %v", err)}
 	}
-	if int64(len(src)) > maxSize {
+	if tooBig || int64(len(src)) > maxSize {
 		head := src[:min(len(src), 64<<10)]
 		if !templateHint.Match(head) {
 			return nil, &posError{note: true, msg: fmt.Sprintf("skipped: larger than %d bytes", maxSize)}

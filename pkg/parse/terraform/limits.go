@@ -83,6 +83,9 @@ func readForDiscovery(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > discoveryReadLimit {
+		return nil, errSkipped
+	}
 	src, err := io.ReadAll(io.LimitReader(f, discoveryReadLimit+1))
 	if err != nil {
 		return nil, err
