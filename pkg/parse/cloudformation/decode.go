@@ -142,6 +142,7 @@ func yamlError(src []byte, err error) *posError {
 		if l, c := badCharPos(src); l > 0 {
 			return &posError{line: l, col: c, msg: "invalid YAML: " + msg}
 		}
+		line = 1 // yaml.v3 leaves "line N" out of errors on the first line
 	}
 	return &posError{line: line, col: 1, msg: "invalid YAML: " + msg}
 }
