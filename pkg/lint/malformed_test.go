@@ -318,3 +318,30 @@ func TestTextSummaryCountsUnreadFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestWritesOnlyOutput: with --output, the report file (and its folder) is
+// the only thing the run adds to the tree.
+func TestWritesOnlyOutput(t *testing.T) {
+	repo := repoRoot(t)
+	root, rel := copyCase(t, repo, "syntax")
+	before := snapshot(t, root)
+	r := runCLI(t, root, "lint", "--format", "sarif", "--output", "out/report.sarif", rel)
+	if r.code != 2 || r.stdout != "" {
+		t.Errorf("exit %d, stdout %q", r.code, r.stdout)
+	}
+	after := snapshot(t, root)
+	for p, v := range before {
+		if after[p] != v {
+			t.Errorf("%s changed", p)
+		}
+		delete(after, p)
+	}
+	added := make([]string, 0, len(after))
+	for p := range after {
+		added = append(added, filepath.ToSlash(p))
+	}
+	sort.Strings(added)
+	if strings.Join(added, ",") != "out,out/report.sarif" {
+		t.Errorf("the run added %v, want out/report.sarif only", added)
+	}
+}
