@@ -313,6 +313,9 @@ func html(s string) string {
 			b.WriteString("&quot;")
 		case '\'':
 			b.WriteString("&#39;")
+		case '\\':
+			// Graphviz turns \\ into \ in HTML-like labels (entities too).
+			b.WriteString(`\\`)
 		default:
 			b.WriteRune(r)
 		}
