@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -38,12 +37,9 @@ func runDiagram(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	split := fs.String("split", "", "service-network: one diagram per service network plus an index (needs --output DIR)")
 	noFindings := fs.Bool("no-findings", false, "do not run the rules; draw the topology only")
 	fs.Usage = usageFor("diagram", "diagram [flags] [PATH...]", fs, stderr)
-	paths, err := parseArgs(fs, args, stderr)
-	if errors.Is(err, errHelp) {
-		return exitOK
-	}
-	if err != nil {
-		return exitError
+	paths, code, done := parseCommand(fs, args, stderr)
+	if done {
+		return code
 	}
 	fail := func(format string, args ...any) int {
 		fmt.Fprintf(stderr, "lattice-lint: diagram: "+format+"\n", args...)
@@ -105,7 +101,7 @@ func runDiagram(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		dopts.Depth = *depth
 	}
 
-	code := exitOK
+	code = exitOK
 	if res.Report.Diagnostics.HasErrors() {
 		code = exitError
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -76,6 +77,19 @@ func parseArgs(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, err
 		paths = append(paths, rest[0])
 		args = rest[1:]
 	}
+}
+
+// parseCommand parses a command's arguments; done is true when the command
+// must stop now with code (-h answered, or a flag error already printed).
+func parseCommand(fs *flag.FlagSet, args []string, stderr io.Writer) (paths []string, code int, done bool) {
+	paths, err := parseArgs(fs, args, stderr)
+	switch {
+	case errors.Is(err, errHelp):
+		return nil, exitOK, true
+	case err != nil:
+		return nil, exitError, true
+	}
+	return paths, exitOK, false
 }
 
 func usageFor(name, synopsis string, fs *flag.FlagSet, w io.Writer) func() {

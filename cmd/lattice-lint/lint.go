@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,12 +23,9 @@ func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	failOn := fs.String("fail-on", "error", "exit 1 when a finding has at least this severity: error, warning, info, none")
 	noColor := fs.Bool("no-color", false, "no ANSI colour in text output")
 	fs.Usage = usageFor("lint", "lint [flags] [PATH...]", fs, stderr)
-	paths, err := parseArgs(fs, args, stderr)
-	if errors.Is(err, errHelp) {
-		return exitOK
-	}
-	if err != nil {
-		return exitError
+	paths, code, done := parseCommand(fs, args, stderr)
+	if done {
+		return code
 	}
 	f, err := output.ParseFormat(*format)
 	if err != nil {

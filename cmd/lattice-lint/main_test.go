@@ -103,20 +103,7 @@ func TestGoldenReports(t *testing.T) {
 		t.Run(format, func(t *testing.T) {
 			_, out, _ := cli(t, "lint", "--no-color", "--format", format, "fixtures/examples/common-mistakes")
 			out = strings.ReplaceAll(out, filepath.ToSlash(root), "$ROOT")
-			golden := filepath.Join(root, "cmd", "lattice-lint", "testdata", "common-mistakes."+format+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (go test ./cmd/lattice-lint -update)", err)
-			}
-			if string(want) != out {
-				t.Errorf("%s report differs from %s (go test ./cmd/lattice-lint -update rewrites it)\n%s", format, golden, out)
-			}
+			checkGolden(t, filepath.Join(root, "cmd", "lattice-lint", "testdata", "common-mistakes."+format+".golden"), out)
 		})
 	}
 }
@@ -129,9 +116,14 @@ func TestModelGolden(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	golden := filepath.Join(root, "cmd", "lattice-lint", "testdata", "multi-account.model.golden.json")
+	checkGolden(t, filepath.Join(root, "cmd", "lattice-lint", "testdata", "multi-account.model.golden.json"), out)
+}
+
+// checkGolden compares got with a golden file, or rewrites it with -update.
+func checkGolden(t *testing.T, golden, got string) {
+	t.Helper()
 	if *update {
-		if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
@@ -140,7 +132,7 @@ func TestModelGolden(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v (go test ./cmd/lattice-lint -update)", err)
 	}
-	if string(want) != out {
-		t.Error("model JSON differs from the golden (go test ./cmd/lattice-lint -update rewrites it)")
+	if string(want) != got {
+		t.Errorf("output differs from %s (go test ./cmd/lattice-lint -update rewrites it)\n%s", golden, got)
 	}
 }

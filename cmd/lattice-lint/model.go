@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -17,12 +16,9 @@ func runModel(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var in inputFlags
 	in.register(fs)
 	fs.Usage = usageFor("model", "model [flags] [PATH...]", fs, stderr)
-	paths, err := parseArgs(fs, args, stderr)
-	if errors.Is(err, errHelp) {
-		return exitOK
-	}
-	if err != nil {
-		return exitError
+	paths, code, done := parseCommand(fs, args, stderr)
+	if done {
+		return code
 	}
 	opts := in.options(paths)
 	opts.SkipRules = true

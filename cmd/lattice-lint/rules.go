@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -19,11 +18,8 @@ func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.Var(&policies, "policy", "folder of extra Rego policies (repeatable)")
 	format := fs.String("format", "text", "text or json")
 	fs.Usage = usageFor("rules", "rules [--policy DIR] [--format text|json]", fs, stderr)
-	if _, err := parseArgs(fs, args, stderr); err != nil {
-		if errors.Is(err, errHelp) {
-			return exitOK
-		}
-		return exitError
+	if _, code, done := parseCommand(fs, args, stderr); done {
+		return code
 	}
 	eng, err := rules.NewEngine(ctx, rules.Options{PolicyDirs: policies})
 	if err != nil {
