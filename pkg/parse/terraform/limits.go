@@ -167,3 +167,30 @@ func within(root, p string) bool {
 	rel, err := filepath.Rel(root, p)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
+
+// maxProduct bounds the elements setproduct may build: a product of three
+// ranges of a thousand is a billion elements and minutes of work from one
+// line of code, and no Lattice configuration needs more than a few hundred.
+const maxProduct = 100_000
+
+// setProductFunc is setproduct refusing results of more than maxProduct
+// elements before building them.
+var setProductFunc = function.New(&function.Spec{
+	VarParam: &function.Parameter{Name: "sets", Type: cty.DynamicPseudoType, AllowMarked: true, AllowUnknown: true},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		n := 1
+		for _, a := range args {
+			a, _ = a.Unmark()
+			if !a.IsKnown() || a.IsNull() || !a.CanIterateElements() {
+				continue
+			}
+			if n *= a.LengthInt(); n > maxProduct {
+				return cty.NilType, fmt.Errorf("the product has more than %d elements; not computed", maxProduct)
+			}
+		}
+		return stdlib.SetProductFunc.ReturnTypeForValues(args)
+	},
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		return stdlib.SetProductFunc.Call(args)
+	},
+})

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/lattice-lint/lattice-lint/pkg/diag"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
@@ -184,5 +185,37 @@ func TestBinaryFile(t *testing.T) {
 	got := messages(ds)
 	if want := "blob.tf:2:4: error: Binary file: The file holds a NUL byte"; !strings.Contains(got, want) || strings.Count(got, "blob.tf") != 1 {
 		t.Errorf("want one diagnostic %q, got:\n%s", want, got)
+	}
+}
+
+// TestSetProductBound: setproduct refuses a huge product before building it,
+// and still works for ordinary ones.
+func TestSetProductBound(t *testing.T) {
+	src := `locals {
+  big   = setproduct(range(1000), range(1000), range(100))
+  small = setproduct(["a", "b"], [1, 2, 3])
+}
+resource "aws_vpclattice_service_network" "n" {
+  name      = "n-${length(local.small)}"
+  auth_type = length(local.big) > 0 ? "AWS_IAM" : "NONE"
+}
+`
+	done := make(chan struct{})
+	var m *model.Model
+	var ds diag.Diagnostics
+	go func() {
+		defer close(done)
+		m, ds = load(t, map[string]string{"main.tf": src}, Options{})
+	}()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("setproduct of a billion elements was computed")
+	}
+	if got := messages(ds); !strings.Contains(got, "the product has more than 100000 elements; not computed") {
+		t.Errorf("diagnostics:\n%s", got)
+	}
+	if name := entity[*model.ServiceNetwork](t, m, ".//aws_vpclattice_service_network.n").Name; name.Value != "n-6" {
+		t.Errorf("name %+v, want n-6", name)
 	}
 }
