@@ -75,7 +75,23 @@ var requiredProps = map[string][]string{
 
 // checkSchema warns about unknown properties of Lattice resources and reports
 // required properties that are missing.
+// latticeTypes are the AWS::VpcLattice::* resource types CloudFormation has (DOMAIN.md §2.2).
+var latticeTypes = map[string]bool{
+	"AWS::VpcLattice::ServiceNetwork": true, "AWS::VpcLattice::Service": true, "AWS::VpcLattice::Listener": true,
+	"AWS::VpcLattice::Rule": true, "AWS::VpcLattice::TargetGroup": true,
+	"AWS::VpcLattice::ServiceNetworkVpcAssociation": true, "AWS::VpcLattice::ServiceNetworkServiceAssociation": true,
+	"AWS::VpcLattice::ServiceNetworkResourceAssociation": true, "AWS::VpcLattice::ResourceGateway": true,
+	"AWS::VpcLattice::ResourceConfiguration": true, "AWS::VpcLattice::AuthPolicy": true,
+	"AWS::VpcLattice::ResourcePolicy": true, "AWS::VpcLattice::AccessLogSubscription": true,
+	"AWS::VpcLattice::DomainVerification": true,
+}
+
 func (b *builder) checkSchema() {
+	if strings.HasPrefix(b.r.typ, "AWS::VpcLattice::") && !latticeTypes[b.r.typ] {
+		// The VPC Lattice types are few and known: an unknown one is almost surely a typo.
+		b.t.report("warning", b.rng(), "resource %s: unknown resource type %s; it is not checked", b.r.logical, b.r.typ)
+		return
+	}
 	if b.props != nil && b.props.k == vUnknown {
 		return
 	}

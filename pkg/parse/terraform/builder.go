@@ -75,6 +75,7 @@ func (b *builder) build() {
 			return
 		}
 		rs := s.resources[rd.key()]
+		b.checkArguments(rd)
 		mp := mapperFor(rd)
 		if mp == nil {
 			if !rd.data && isEscapeSink(rd.typ) {

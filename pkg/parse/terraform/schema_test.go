@@ -1,0 +1,51 @@
+package terraform
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/lattice-lint/lattice-lint/pkg/diag"
+)
+
+func TestArgumentCheck(t *testing.T) {
+	files := map[string]string{"main.tf": `
+resource "aws_vpclattice_servce" "typo" { name = "x" }
+resource "aws_vpclattice_resource_gateway" "g" {
+  name           = "g"
+  vpc_identifier = "vpc-1"
+  subnet_ids     = ["subnet-1"]
+}
+resource "aws_vpclattice_target_group" "t" {
+  name = "t"
+  type = "IP"
+  dynamic "config" {
+    for_each = [1]
+    content {
+      port = 80
+    }
+  }
+  tags     = { a = "b" }
+  count    = 1
+}
+resource "aws_vpclattice_service" "s" {
+  name      = "s"
+  auth_typ  = "AWS_IAM"
+}
+resource "aws_s3_bucket" "not_lattice" { whatever = 1 }
+`}
+	_, ds := load(t, files, Options{})
+	var got []string
+	for _, d := range ds {
+		if d.Severity == diag.Warning {
+			got = append(got, d.Range.String()+" "+d.Detail)
+		}
+	}
+	want := []string{
+		`main.tf:2:10 aws_vpclattice_servce is not an aws_vpclattice_* resource type lattice-lint knows; it is not checked. Did you mean "aws_vpclattice_service"?`,
+		`main.tf:5:3 aws_vpclattice_resource_gateway has no argument or block "vpc_identifier"; it is read as absent. Did you mean "vpc_id"?`,
+		`main.tf:22:3 aws_vpclattice_service has no argument or block "auth_typ"; it is read as absent. Did you mean "auth_type"?`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
