@@ -96,9 +96,12 @@ func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		attribute = opts.Config.Attribute
 	}
 
-	roots, diags := terraformRoots(in.tfDirs, opts.Root)
-	res.Diagnostics = append(res.Diagnostics, diags...)
-	tf := terraform.Load(ctx, roots, terraform.Options{Root: opts.Root, Vars: opts.Vars, VarFiles: opts.VarFiles,
+	dirs := make([]string, 0, len(in.tfDirs))
+	for d := range in.tfDirs {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs)
+	tf := terraform.Load(ctx, dirs, terraform.Options{Root: opts.Root, Vars: opts.Vars, VarFiles: opts.VarFiles,
 		Attribute: attribute, MaxFileSize: opts.MaxFileSize, MaxInstances: opts.MaxInstances,
 		MaxTotalInstances: opts.MaxTotalInstances, MaxModuleDepth: opts.MaxModuleDepth,
 		ModulesOutsideRoot: opts.AllowOutsideRoot}, res.Model)
@@ -188,28 +191,4 @@ func relTo(root, p string) string {
 		return filepath.ToSlash(r)
 	}
 	return filepath.ToSlash(p)
-}
-
-// terraformRoots keeps the folders that no other folder in the run calls as a
-// local module: those are modules, read through their callers.
-func terraformRoots(dirs map[string]bool, root string) ([]string, diag.Diagnostics) {
-	called := map[string]bool{}
-	calls := map[string][]string{}
-	var ds diag.Diagnostics
-	for dir := range dirs {
-		for _, src := range localModuleSources(dir, root, &ds) {
-			if target := filepath.Clean(filepath.Join(dir, src)); target != dir {
-				called[target] = true
-				calls[dir] = append(calls[dir], target)
-			}
-		}
-	}
-	var roots []string
-	for dir := range dirs {
-		if !called[dir] {
-			roots = append(roots, dir)
-		}
-	}
-	sort.Strings(roots)
-	return withCycles(roots, dirs, calls), ds
 }

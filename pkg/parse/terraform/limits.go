@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -67,33 +65,6 @@ func recoverParse(pf *parsedFile, name string) {
 	pf.diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Internal error",
 		Detail:  fmt.Sprintf("lattice-lint failed while parsing this file: %v. Please report it with the file. %s", r, firstFrames(debug.Stack())),
 		Subject: &hcl.Range{Filename: name, Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 1}}}}
-}
-
-// discoveryReadLimit bounds what discovery reads to find module calls; larger
-// files are refused later, with a diagnostic, by the size limit of the run.
-const discoveryReadLimit = 10 << 20
-
-var errSkipped = errors.New("not read for discovery")
-
-// readForDiscovery reads a Terraform file for LocalModuleSources: never more
-// than discoveryReadLimit bytes, and never a file too deep to parse.
-func readForDiscovery(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Size() > discoveryReadLimit {
-		return nil, errSkipped
-	}
-	src, err := io.ReadAll(io.LimitReader(f, discoveryReadLimit+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(src) > discoveryReadLimit || sourceDiag(path, src) != nil {
-		return nil, errSkipped
-	}
-	return src, nil
 }
 
 // jsonDecodeFunc is jsondecode with a depth check first: go-cty decodes JSON

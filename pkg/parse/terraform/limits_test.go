@@ -154,9 +154,10 @@ func TestRecoverParse(t *testing.T) {
 	}
 }
 
-// TestDiscoveryReadsBoundedFiles: module discovery neither reads a huge file
-// whole nor parses one nested too deeply.
-func TestDiscoveryReadsBoundedFiles(t *testing.T) {
+// TestRootChoiceSkipsRefusedFiles: choosing roots reads module calls from the
+// run's one parse, so a file refused for its size or depth is never read whole
+// or parsed, and the folders it would call still get read (as roots).
+func TestRootChoiceSkipsRefusedFiles(t *testing.T) {
 	dir := t.TempDir()
 	big := filepath.Join(dir, "big.tf")
 	f, err := os.Create(big)
@@ -166,15 +167,29 @@ func TestDiscoveryReadsBoundedFiles(t *testing.T) {
 	if _, err := f.WriteString(`module "m" { source = "./m" }` + "\n"); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.Truncate(discoveryReadLimit + 10); err != nil {
+	if err := f.Truncate(2 << 20); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
-	if err := os.WriteFile(filepath.Join(dir, "deep.tf"), []byte(`module "d" { source = "./d" }`+"\nlocals { x = "+strings.Repeat("[", 100_000)+" }\n"), 0o644); err != nil {
-		t.Fatal(err)
+	write := func(p, src string) {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if got := LocalModuleSources(dir); len(got) != 0 {
-		t.Errorf("sources %v from files discovery should skip", got)
+	write(filepath.Join(dir, "deep.tf"), `module "d" { source = "./d" }`+"\nlocals { x = "+strings.Repeat("[", 100_000)+" }\n")
+	write(filepath.Join(dir, "m", "main.tf"), svc)
+	write(filepath.Join(dir, "d", "main.tf"), svc)
+	l := newLoader(context.Background(), Options{Root: dir, MaxFileSize: 1 << 20}, model.New())
+	dirs := []string{dir, filepath.Join(dir, "d"), filepath.Join(dir, "m")}
+	l.preParse(dirs)
+	if got := l.chooseRoots(dirs); len(got) != 3 {
+		t.Errorf("roots %v: calls from refused files must not turn folders into modules", got)
+	}
+	if pf := l.parsed[big]; pf == nil || pf.readErr == nil || len(pf.src) != 0 {
+		t.Errorf("the oversized file must be refused unread: %+v", pf)
 	}
 }
 

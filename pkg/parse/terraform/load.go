@@ -97,14 +97,16 @@ type loader struct {
 	index      *runIndex
 }
 
-// Load reads each root folder, with the modules it calls, and adds their
-// entities to m. All roots are declared before any is built, so remote state,
+// Load reads the folders holding Terraform files (discovery's dirs), picks the
+// roots among them (folders no other folder calls as a local module), reads
+// each root with the modules it calls, and adds their entities to m. All roots are declared before any is built, so remote state,
 // SSM parameters and Lattice data sources resolve across roots whatever the
 // order. A file that does not parse is reported and the rest of the root is
 // still read. It never panics: an internal error is reported against the root.
-func Load(ctx context.Context, roots []string, opts Options, m *model.Model) Result {
+func Load(ctx context.Context, dirs []string, opts Options, m *model.Model) Result {
 	l := newLoader(ctx, opts, m)
-	l.preParse(roots)
+	l.preParse(dirs)
+	roots := l.chooseRoots(dirs)
 	for _, dir := range roots {
 		l.guard(dir, func() { l.declareRoot(dir) })
 	}

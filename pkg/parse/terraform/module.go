@@ -13,7 +13,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
-	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
@@ -189,7 +188,9 @@ func (l *loader) parseFile(path string) *parsedFile {
 	if pf, ok := l.parsed[path]; ok {
 		return pf
 	}
-	return l.parseOne(path)
+	pf := l.parseOne(path)
+	l.parsed[path] = pf
+	return pf
 }
 
 func (l *loader) parseOne(path string) *parsedFile {
@@ -213,11 +214,11 @@ func (l *loader) parseOne(path string) *parsedFile {
 	return pf
 }
 
-// preParse parses every file of the roots, and of the local and installed
-// modules they call, on all cores, one wave of module nesting at a time:
+// preParse parses every file of the folders discovery found, and of the local
+// and installed modules they call, on all cores, one wave of module nesting at a time:
 // parsing is the larger share of the front end's time and needs no shared
 // state.
-func (l *loader) preParse(roots []string) {
+func (l *loader) preParse(dirs []string) {
 	seen := map[string]bool{}
 	var wave []string
 	add := func(dir string) {
@@ -227,8 +228,12 @@ func (l *loader) preParse(roots []string) {
 			wave = append(wave, dir)
 		}
 	}
-	for _, r := range roots {
-		add(r)
+	for _, r := range dirs {
+		// The folders the user gave are read wherever they are.
+		if r = filepath.Clean(r); !seen[r] {
+			seen[r] = true
+			wave = append(wave, r)
+		}
 		// Modules terraform init installed for this root.
 		src, err := os.ReadFile(filepath.Join(r, ".terraform", "modules", "modules.json"))
 		if err == nil {
@@ -534,39 +539,6 @@ func topAttributes(body hcl.Body) hcl.Attributes {
 // isLocalSource reports whether a module source is a local path.
 func isLocalSource(src string) bool {
 	return strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../") || src == "." || src == ".."
-}
-
-// LocalModuleSources lists the local module sources the folder's files call,
-// cheaply (syntax only), so discovery can tell roots from modules.
-func LocalModuleSources(dir string) []string {
-	files, err := tfFiles(dir)
-	if err != nil {
-		return nil
-	}
-	var out []string
-	parser := hclparse.NewParser()
-	for _, path := range files {
-		src, err := readForDiscovery(path)
-		// Most files call no module: skip parsing them twice.
-		if err != nil || !bytes.Contains(src, []byte("module")) {
-			continue
-		}
-		var f *hcl.File
-		if strings.HasSuffix(path, ".json") {
-			f, _ = parser.ParseJSON(src, path)
-		} else {
-			f, _ = parser.ParseHCL(src, path)
-		}
-		if f == nil {
-			continue
-		}
-		for _, s := range moduleSources(f.Body) {
-			if isLocalSource(s) {
-				out = append(out, s)
-			}
-		}
-	}
-	return out
 }
 
 // moduleSources lists the literal sources of the module blocks of a file.
