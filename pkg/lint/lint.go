@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -131,8 +132,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("evaluating policies: %w", err)
 	}
-	rep.Rules = engine.Rules()
-	rep.Findings = applySettings(findings, cfg)
+	ran, findings, err := applySettings(engine.Rules(), findings, cfg)
+	if err != nil {
+		return nil, &UsageError{Err: err}
+	}
+	rep.Rules, rep.Findings = ran, findings
 	return res, nil
 }
 
@@ -157,23 +161,52 @@ func loadConfig(explicit, root string, paths []string) (*config.Config, error) {
 	return nil, nil
 }
 
-// applySettings drops disabled rules and applies severity overrides from the config.
-func applySettings(fs []rules.Finding, cfg *config.Config) []rules.Finding {
+// applySettings applies the config's rule switches: a disabled rule is dropped
+// from the rules that ran and from the findings; a severity setting replaces the
+// rule's default severity, so findings the rule itself raised or lowered from
+// its default (LAT-COR-001 is info on a shared service, LAT-SEC-005 an error on
+// a shared network) keep their own. A setting for a rule that does not exist is
+// an error: a misspelt id would otherwise switch nothing off, silently.
+func applySettings(all []rules.Rule, fs []rules.Finding, cfg *config.Config) ([]rules.Rule, []rules.Finding, error) {
 	if cfg == nil || len(cfg.Rules) == 0 {
-		return fs
+		return all, fs, nil
+	}
+	defaults := make(map[string]rules.Severity, len(all))
+	var ran []rules.Rule
+	for _, r := range all {
+		defaults[r.ID] = r.Severity
+		if s, ok := cfg.Rules[r.ID]; ok && s.Enabled != nil && !*s.Enabled {
+			continue
+		}
+		ran = append(ran, r)
+	}
+	var unknown []string
+	for id := range cfg.Rules {
+		if _, ok := defaults[id]; !ok {
+			unknown = append(unknown, id)
+		}
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		return nil, nil, fmt.Errorf("config: rules: no rule with id %s (see lattice-lint rules)", strings.Join(unknown, ", "))
 	}
 	out := fs[:0]
 	for _, f := range fs {
-		s, ok := cfg.Rules[f.RuleID]
-		if ok && s.Enabled != nil && !*s.Enabled {
+		s := cfg.Rules[f.RuleID]
+		if s.Enabled != nil && !*s.Enabled {
 			continue
 		}
-		if ok && s.Severity != "" {
+		if s.Severity != "" && f.Severity == defaults[f.RuleID] {
 			f.Severity = rules.Severity(s.Severity)
 		}
 		out = append(out, f)
 	}
-	return out
+	for i := range ran {
+		if s := cfg.Rules[ran[i].ID]; s.Severity != "" {
+			ran[i].Severity = rules.Severity(s.Severity)
+		}
+	}
+	return ran, out, nil
 }
 
 // cfnParams reads --cfn-param Name=Value pairs (they override parameter files).
