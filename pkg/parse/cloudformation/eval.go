@@ -525,6 +525,12 @@ func (t *template) sub(at, arg *yaml.Node, e *env, rng model.Range) *val {
 		t.errorf(at, "Fn::Sub takes a string or [string, {variables}]")
 		return unknownAt(rng)
 	}
+	if !isStandardTag(text.Tag) {
+		// !Sub [!Ref Env, {}]: CloudFormation requires literal text here;
+		// reading the tagged scalar as text would substitute its argument.
+		t.errorf(text, "Fn::Sub: the string must be literal text, not %s", text.Tag)
+		return unknownAt(rng)
+	}
 	s := text.Value
 	var out strings.Builder
 	known := true

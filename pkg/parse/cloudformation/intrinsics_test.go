@@ -1,6 +1,7 @@
 package cloudformation
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 )
@@ -41,5 +42,29 @@ func TestIntrinsics(t *testing.T) {
 				t.Errorf("unexpected error: %s", e)
 			}
 		})
+	}
+}
+
+// TestSubOfIntrinsicIsUnknown: a Fn::Sub whose string is an intrinsic is an
+// error, and its value stays unknown rather than the intrinsic's argument.
+func TestSubOfIntrinsicIsUnknown(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "t.yaml")
+	src := "Parameters:\n  Env: {Type: String, Default: prod}\nResources:\n  SN: {Type: AWS::VpcLattice::ServiceNetwork}\n" +
+		"Outputs:\n  A: {Value: !Sub [!Ref Env, {}]}\n  B: {Value: {Fn::Sub: !Ref Env}}\n  C: {Value: {\"Fn::Sub\": {Ref: Env}}}\n"
+	if err := os.WriteFile(f, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r, _ := loadRun(t, Options{Root: dir}, f)
+	if len(r.templates) != 1 {
+		t.Fatal("not recognised as a template")
+	}
+	for _, o := range r.templates[0].outputs {
+		if got := repr(o.resolved()); got != "?" {
+			t.Errorf("output %s = %s, want unknown", o.name, got)
+		}
+	}
+	if errs := errorsOf(*r.diags); len(errs) != 3 {
+		t.Errorf("errors = %q, want one per output", errs)
 	}
 }
