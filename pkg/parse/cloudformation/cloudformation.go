@@ -70,7 +70,13 @@ type run struct {
 	opts      Options
 	diags     *diag.Diagnostics
 	templates []*template
-	exports   map[string]*output
+	// exports holds every export by name; export names are unique per
+	// account and Region, so one name may have several.
+	exports map[string][]*output
+}
+
+func newRun(opts Options, diags *diag.Diagnostics) *run {
+	return &run{opts: opts, diags: diags, exports: map[string][]*output{}}
 }
 
 // Parse reads candidate files, recognises templates by content, silently skips
@@ -80,7 +86,7 @@ type run struct {
 // diagnostics and never stops the others.
 func Parse(ctx context.Context, files []string, opts Options, m *model.Model) Result {
 	var res Result
-	r := &run{opts: opts, diags: &res.Diagnostics, exports: map[string]*output{}}
+	r := newRun(opts, &res.Diagnostics)
 	if !r.load(ctx, files, &res) {
 		return res
 	}
@@ -191,23 +197,50 @@ func (t *template) registerExports() {
 		if v.k != vScalar {
 			continue // a name only known at deploy time (${AWS::StackName}-…) cannot be matched
 		}
-		if prev, dup := t.run.exports[v.s]; dup {
+		if prev := t.run.clash(v.s, t); prev != nil {
 			t.errorf(o.export, "export name %q is also exported by %s (output %s); CloudFormation requires export names to be unique per account and Region",
 				v.s, prev.t.path, prev.name)
 			continue
 		}
-		t.run.exports[v.s] = o
+		t.run.exports[v.s] = append(t.run.exports[v.s], o)
 	}
 }
 
-// importValue resolves Fn::ImportValue to what the export's value resolves
-// to, read in the exporting template.
-func (r *run) importValue(name string, rng model.Range) *val {
-	o, ok := r.exports[name]
-	if !ok || o.value == nil {
+// clash returns an export of name that may share t's account and Region:
+// the same attribution, or one of the two unknown.
+func (r *run) clash(name string, t *template) *output {
+	for _, o := range r.exports[name] {
+		if mayShare(o.t.account, t.account) && mayShare(o.t.region, t.region) {
+			return o
+		}
+	}
+	return nil
+}
+
+// mayShare reports whether two attributions may be the same place.
+func mayShare(a, b model.Attr[string]) bool {
+	return !a.Known || !b.Known || a.Value == b.Value
+}
+
+// importValue resolves Fn::ImportValue in t to what the export's value
+// resolves to, read in the exporting template. Only an export of the
+// importer's account and Region counts; when attribution is unknown and
+// several exports may be the one, the import is unknown.
+func (r *run) importValue(t *template, name string, rng model.Range) *val {
+	var found *output
+	for _, o := range r.exports[name] {
+		if !mayShare(o.t.account, t.account) || !mayShare(o.t.region, t.region) {
+			continue
+		}
+		if found != nil {
+			return unknownAt(rng)
+		}
+		found = o
+	}
+	if found == nil || found.value == nil {
 		return unknownAt(rng)
 	}
-	return o.resolved().at(rng)
+	return found.resolved().at(rng)
 }
 
 // resolved evaluates the output's value once (an import cycle yields unknown).

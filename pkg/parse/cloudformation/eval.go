@@ -260,7 +260,7 @@ func (t *template) intrinsic(fn string, at, arg *yaml.Node, e *env, rng model.Ra
 		if !ok {
 			return unknownAt(rng)
 		}
-		return t.run.importValue(name, rng)
+		return t.run.importValue(t, name, rng)
 	case "Fn::If":
 		a, ok := t.args(fn, arg, 3, 3)
 		if !ok {

@@ -59,8 +59,7 @@ func FuzzParse(f *testing.F) {
 // parseBytes runs the front end on one in-memory file, as Parse does on disk.
 func parseBytes(name string, data []byte, m *model.Model) Result {
 	var res Result
-	r := &run{opts: Options{Attribute: testAttribution, Params: map[string]string{"Env": "prod"}}, diags: &res.Diagnostics,
-		exports: map[string]*output{}}
+	r := newRun(Options{Attribute: testAttribution, Params: map[string]string{"Env": "prod"}}, &res.Diagnostics)
 	r.guard(name, func() {
 		doc, perr := decodeDocument(data, strings.HasSuffix(name, ".json"))
 		if perr != nil || doc == nil {

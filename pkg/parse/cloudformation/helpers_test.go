@@ -26,7 +26,7 @@ func testAttribution(string) config.Attribution {
 func loadRun(t testing.TB, opts Options, files ...string) (*run, *Result) {
 	t.Helper()
 	res := &Result{}
-	r := &run{opts: opts, diags: &res.Diagnostics, exports: map[string]*output{}}
+	r := newRun(opts, &res.Diagnostics)
 	r.load(context.Background(), files, res)
 	r.registerExports()
 	return r, res

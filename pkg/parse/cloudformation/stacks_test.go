@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/lattice-lint/lattice-lint/pkg/config"
 	"github.com/lattice-lint/lattice-lint/pkg/diag"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 )
@@ -114,5 +115,61 @@ func TestIsCandidate(t *testing.T) {
 		if got := IsCandidate(name); got != want {
 			t.Errorf("IsCandidate(%q) = %v", name, got)
 		}
+	}
+}
+
+// TestExportsPerAccountAndRegion: export names are unique per account and
+// Region, so the same template deployed to two accounts exports the same name
+// twice without error, and an import resolves in its own account only.
+func TestExportsPerAccountAndRegion(t *testing.T) {
+	const network = "Resources:\n  SN: {Type: AWS::VpcLattice::ServiceNetwork}\nOutputs:\n  SN: {Value: !Ref SN, Export: {Name: core-sn}}\n"
+	const app = "Resources:\n  Svc: {Type: AWS::VpcLattice::Service}\n  A:\n    Type: AWS::VpcLattice::ServiceNetworkServiceAssociation\n" +
+		"    Properties: {ServiceIdentifier: !Ref Svc, ServiceNetworkIdentifier: !ImportValue core-sn}\n"
+	tests := []struct {
+		name     string
+		accounts map[string]config.Attribution // by folder
+		errors   int
+		target   string // what dev/app.yaml's import resolves to
+	}{
+		{"two accounts", map[string]config.Attribution{
+			"dev": {Account: "111111111111", Region: "eu-west-1"}, "prod": {Account: "222222222222", Region: "eu-west-1"}},
+			0, "dev/net.yaml//SN"},
+		{"two regions", map[string]config.Attribution{
+			"dev": {Account: "111111111111", Region: "eu-west-1"}, "prod": {Account: "111111111111", Region: "us-east-1"}},
+			0, "dev/net.yaml//SN"},
+		{"same account and region", map[string]config.Attribution{
+			"dev": {Account: "111111111111", Region: "eu-west-1"}, "prod": {Account: "111111111111", Region: "eu-west-1"}},
+			1, "prod/net.yaml//SN"},
+		{"attribution unknown", nil, 1, "prod/net.yaml//SN"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			var files []string
+			for _, f := range []struct{ path, src string }{
+				// prod first: its export is indexed before dev's.
+				{"prod/net.yaml", network}, {"dev/net.yaml", network}, {"dev/app.yaml", app},
+			} {
+				p := filepath.Join(dir, f.path)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(f.src), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				files = append(files, p)
+			}
+			attribute := func(p string) config.Attribution {
+				return tc.accounts[filepath.Base(filepath.Dir(p))]
+			}
+			m, res := parseFiles(t, Options{Root: dir, Attribute: attribute}, files...)
+			if errs := errorsOf(res.Diagnostics); len(errs) != tc.errors {
+				t.Errorf("errors = %q, want %d", errs, tc.errors)
+			}
+			a := m.Get("dev/app.yaml//A").(*model.ServiceAssociation)
+			if a.ServiceNetwork.Target != tc.target {
+				t.Errorf("import resolves to %+v, want %s", a.ServiceNetwork, tc.target)
+			}
+		})
 	}
 }
