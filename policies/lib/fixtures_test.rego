@@ -188,7 +188,7 @@ auth_policy(addr, fields) := build("auth_policy", "aws_vpclattice_auth_policy", 
 
 access_log_subscription(addr, fields) := build(
 	"access_log_subscription", "aws_vpclattice_access_log_subscription", addr,
-	{"resource": absent, "destination_arn": val("arn:aws:logs:eu-west-1:111111111111:log-group:lattice"), "service_network_log_type": dflt("SERVICE")},
+	{"resource": absent, "destination_arn": val("arn:aws:logs:eu-west-1:111111111111:log-group:lattice"), "service_network_log_type": absent},
 	fields,
 )
 

@@ -10,7 +10,7 @@
 #   - a service network with no access log subscription: warning;
 #   - a service with none: info;
 #   - a service network with resource associations and subscriptions, none of
-#     type RESOURCE: info.
+#     type RESOURCE (an omitted log type is SERVICE): info.
 #
 #   The rule stays silent when the entity is used by something outside the
 #   model (escaped) or when some subscription's resource reference is unknown.
@@ -26,6 +26,16 @@ package lattice.rules.access_logs_missing
 import data.lattice.lib
 
 hidden_subscription if lib.unresolved_in("access_log_subscriptions", "resource")
+
+# service_log_type reports whether a subscription logs only service traffic:
+# log type SERVICE, or absent (null), which AWS treats as SERVICE. An unknown
+# log type might be RESOURCE, so it never matches.
+service_log_type(t) if lib.absent(t)
+
+service_log_type(t) if {
+	lib.known(t)
+	not lib.is(t, "RESOURCE")
+}
 
 deny contains f if {
 	some sn in input.service_networks
@@ -62,8 +72,7 @@ deny contains f if {
 	subs := [input.access_log_subscriptions[id] | some id in lib.items(sn, "access_log_subscriptions")]
 	count(subs) > 0
 	every s in subs {
-		lib.known(s.service_network_log_type)
-		not lib.is(s.service_network_log_type, "RESOURCE")
+		service_log_type(s.service_network_log_type)
 	}
 	not lib.escaped(sn)
 	not hidden_subscription

@@ -57,3 +57,16 @@ test_unknown_log_type_is_silent if {
 	n := sn(fx.merge(logged, {"resource_associations": [fx.id("aws_vpclattice_service_network_resource_association.r")]}))
 	count(findings([n, sub({"service_network_log_type": fx.unknown})])) == 0
 }
+
+test_fires_as_info_with_explicit_service_log_type if {
+	n := sn(fx.merge(logged, {"resource_associations": [fx.id("aws_vpclattice_service_network_resource_association.r")]}))
+	[f] := [f | some f in findings([n, sub({"service_network_log_type": fx.val("SERVICE")})])]
+	f.severity == "info"
+}
+
+# The model writes null when the code omits the log type (AWS default SERVICE).
+test_fires_as_info_with_absent_log_type if {
+	n := sn(fx.merge(logged, {"resource_associations": [fx.id("aws_vpclattice_service_network_resource_association.r")]}))
+	[f] := [f | some f in findings([n, sub({"service_network_log_type": fx.absent})])]
+	f.severity == "info"
+}
