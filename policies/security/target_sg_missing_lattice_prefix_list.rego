@@ -46,7 +46,7 @@ traffic_port(t, tg) := tg.port.value if lib.absent(t.port)
 checked_ports(port, tg) := [[port, "port"], [hc, "health-check port"]] if {
 	hc := tg.health_check.port.value
 	hc != port
-	not lib.is(tg.health_check.enabled, false)
+	lib.is(tg.health_check.enabled, true) # unknown or absent: health checks may be off
 } else := [[port, "port"]]
 
 # missing lists the checked ports none of the groups admits VPC Lattice on.

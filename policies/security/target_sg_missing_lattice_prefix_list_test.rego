@@ -57,6 +57,11 @@ test_silent_when_health_check_disabled if {
 	count(findings([sg([from_lattice(8080)]), instance, tg({"health_check": hc}), attachment({})])) == 0
 }
 
+test_unknown_health_check_enabled if {
+	hc := fx.health_check({"set": true, "enabled": fx.unknown, "port": fx.val(9000)})
+	count(findings([sg([from_lattice(8080)]), instance, tg({"health_check": hc}), attachment({})])) == 0
+}
+
 test_fires_on_the_attachment_port if {
 	[f] := [f | some f in findings([sg([from_lattice(8080)]), instance, tg({}), attachment({"port": fx.val(8443)})])]
 	contains(f.message, "port 8443")
