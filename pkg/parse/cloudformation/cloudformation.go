@@ -98,6 +98,7 @@ func Parse(ctx context.Context, files []string, opts Options, m *model.Model) Re
 		}
 		r.guard(t.path, func() { t.build(m) })
 	}
+	r.markEscapes(m)
 	return res
 }
 
@@ -237,7 +238,11 @@ func (r *run) importValue(t *template, name string, rng model.Range) *val {
 		}
 		found = o
 	}
-	if found == nil || found.value == nil {
+	if found == nil {
+		return unknownAt(rng)
+	}
+	found.imported = true
+	if found.value == nil {
 		return unknownAt(rng)
 	}
 	return found.resolved().at(rng)

@@ -82,6 +82,9 @@ type output struct {
 	export *yaml.Node // Export.Name
 	cond   string
 	env    *env
+	// imported is set when a template of the run imports the export, so
+	// the model follows its value.
+	imported bool
 
 	state int8
 	v     *val
