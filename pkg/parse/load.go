@@ -62,6 +62,9 @@ type Result struct {
 type inputs struct {
 	tfDirs    map[string]bool // folders holding .tf / .tf.json files
 	dataFiles []string        // .yaml .yml .json .template candidates for CloudFormation
+	// seenData holds the cleaned absolute path of every data file, so
+	// overlapping arguments (lint dir dir/a.yaml) read a template once.
+	seenData map[string]bool
 }
 
 // skipDirs are never descended into: VCS data, dependency caches, build output.
@@ -85,7 +88,7 @@ func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		paths = []string{"."}
 	}
 	res := &Result{Model: model.New(), Sources: map[string][]byte{}}
-	in := inputs{tfDirs: map[string]bool{}}
+	in := inputs{tfDirs: map[string]bool{}, seenData: map[string]bool{}}
 	for _, p := range paths {
 		if err := discover(p, &in, &res.Diagnostics, opts.Root); err != nil {
 			return nil, err
@@ -182,6 +185,14 @@ func classify(p string, in *inputs) {
 		// read with their root
 	case strings.HasSuffix(name, ".yaml"), strings.HasSuffix(name, ".yml"), strings.HasSuffix(name, ".json"),
 		strings.HasSuffix(name, ".template"):
+		key, err := filepath.Abs(p)
+		if err != nil {
+			key = filepath.Clean(p)
+		}
+		if in.seenData[key] {
+			return
+		}
+		in.seenData[key] = true
 		in.dataFiles = append(in.dataFiles, p)
 	}
 }

@@ -1,0 +1,48 @@
+package parse
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/lattice-lint/lattice-lint/pkg/diag"
+)
+
+// TestOverlappingPaths: a template named by more than one argument (its
+// folder and itself, spelled differently) is read once: no duplicate
+// entities, no duplicate-export error.
+func TestOverlappingPaths(t *testing.T) {
+	dir := t.TempDir()
+	src := "Resources:\n  SN: {Type: AWS::VpcLattice::ServiceNetwork}\nOutputs:\n  SN: {Value: !Ref SN, Export: {Name: core-sn}}\n"
+	if err := os.WriteFile(filepath.Join(dir, "a.yaml"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	abs, err := filepath.Abs(filepath.Join(dir, "a.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		paths []string
+	}{
+		{"folder and file", []string{dir, filepath.Join(dir, "a.yaml")}},
+		{"file twice, spelled differently", []string{filepath.Join(dir, "a.yaml"), dir + string(filepath.Separator) + "." + string(filepath.Separator) + "a.yaml", abs}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Load(context.Background(), tc.paths, Options{Root: dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range res.Diagnostics {
+				if d.Severity == diag.Error {
+					t.Errorf("unexpected error: %s", d)
+				}
+			}
+			if res.Files != 1 || res.Model.Len() != 1 {
+				t.Errorf("read %d files into %d entities, want 1 and 1", res.Files, res.Model.Len())
+			}
+		})
+	}
+}
