@@ -49,9 +49,11 @@ func (c converter) details(obj map[string]any, f *Finding) error {
 	if f.Message, err = str(obj, "message", true); err != nil {
 		return err
 	}
-	if s, err := str(obj, "severity", false); err != nil {
-		return err
-	} else if s != "" {
+	if v, ok := obj["severity"]; ok && v != nil { // present but empty is a mistake, not "no override"
+		s, err := str(obj, "severity", true)
+		if err != nil {
+			return err
+		}
 		if f.Severity, err = ParseSeverity(s); err != nil {
 			return err
 		}

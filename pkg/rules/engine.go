@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -42,7 +43,7 @@ const denyQuery = `x := {p: d | d := data.lattice.rules[p].deny}`
 // NewEngine loads, checks and compiles the policies and prepares the query.
 // Errors name the policy file and, for compile errors, the line.
 func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
-	p, err := load(opts.PolicyDirs)
+	p, err := load(uniqueDirs(opts.PolicyDirs))
 	if err != nil {
 		return nil, err
 	}
@@ -60,6 +61,25 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, fmt.Errorf("rules: preparing the policy query: %w", err)
 	}
 	return &Engine{rules: sortedRules(p.rules), byKey: p.rules, query: q, timeout: opts.Timeout}, nil
+}
+
+// uniqueDirs drops repeated policy directories (the same one from the config
+// file and --policy), compared by cleaned absolute path; loading one twice
+// would declare each of its packages twice.
+func uniqueDirs(dirs []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, d := range dirs {
+		k, err := filepath.Abs(d)
+		if err != nil {
+			k = filepath.Clean(d)
+		}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // deniedBuiltin reports whether policies may not call a builtin: anything that

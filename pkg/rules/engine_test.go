@@ -251,6 +251,8 @@ func TestUserPolicyContract(t *testing.T) {
 			"sub/a.rego": userPolicy("a", "#   id: ACME-002\n#   severity: info\n#   remediation: r\n", body),
 		}, "package lattice.rules.a is also declared in"},
 		{"name does not match package", map[string]string{"a.rego": userPolicy("a", validCustom+"#   name: other\n", body)}, `custom.name "other" does not match`},
+		{"no deny rule", map[string]string{"a.rego": userPolicy("a", validCustom, `denied contains {"entity": s.id, "message": "m"} if some s in input.services`)},
+			"package lattice.rules.a defines no deny rule"},
 		{"syntax error", map[string]string{"a.rego": "package lattice.rules.a\ndeny contains if {"}, "a.rego"},
 		{"no policies", map[string]string{"a_test.rego": "package lattice.rules.a_test\n"}, "no .rego policies"},
 		{"http.send", map[string]string{"a.rego": userPolicy("a", validCustom,
@@ -280,6 +282,17 @@ func TestUserPolicyContract(t *testing.T) {
 	}
 }
 
+func TestSamePolicyDirTwiceLoadsOnce(t *testing.T) {
+	dir := writePolicies(t, map[string]string{"a.rego": userPolicy("a", validCustom,
+		`deny contains {"entity": s.id, "message": "m"} if some s in input.services`)})
+	t.Chdir(filepath.Dir(dir))
+	spellings := []string{dir, dir + string(filepath.Separator), filepath.Join(dir, "..", filepath.Base(dir)), filepath.Base(dir)}
+	e := newEngine(t, Options{PolicyDirs: spellings})
+	if n := len(slices.DeleteFunc(e.Rules(), func(r Rule) bool { return r.ID != "ACME-001" })); n != 1 {
+		t.Errorf("ACME-001 loaded %d times, want once", n)
+	}
+}
+
 func TestUserLibraryTestsAndHiddenFoldersAreAllowed(t *testing.T) {
 	dir := writePolicies(t, map[string]string{
 		"lib/acme.rego": "package lattice.lib.acme\n\nlabel(s) := concat(\": \", [\"acme\", s.address])\n",
@@ -306,6 +319,7 @@ func TestEvaluateRejectsBadDenyObjects(t *testing.T) {
 		{"missing entity", `deny contains {"message": "m"} if true`, `missing "entity"`},
 		{"missing message", `deny contains {"entity": s.id} if some s in input.services`, `missing "message"`},
 		{"bad severity", `deny contains {"entity": s.id, "message": "m", "severity": "fatal"} if some s in input.services`, `unknown severity "fatal"`},
+		{"empty severity", `deny contains {"entity": s.id, "message": "m", "severity": ""} if some s in input.services`, `empty "severity"`},
 		{"unknown key", `deny contains {"entity": s.id, "message": "m", "sevrity": "info"} if some s in input.services`, `unknown key "sevrity"`},
 		{"not an object", `deny contains "service is bad" if true`, "must be an object"},
 		{"bad attribute path", `deny contains {"entity": s.id, "message": "m", "attribute": "a[x]"} if some s in input.services`, "bad index"},

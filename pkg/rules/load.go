@@ -157,6 +157,11 @@ func load(dirs []string) (*parsedPolicies, error) {
 			continue
 		}
 		pkgFile[key] = f.Name
+		if !definesDeny(m) {
+			errs = append(errs, fmt.Errorf("policy %s: package %s defines no deny rule, so it can never report a finding",
+				f.Name, strings.TrimPrefix(pkg, "data.")))
+			continue
+		}
 		r, err := ruleFromModule(f, key, m)
 		if err != nil {
 			errs = append(errs, err)
@@ -173,6 +178,17 @@ func load(dirs []string) (*parsedPolicies, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// definesDeny reports whether a module defines the deny rule the engine
+// queries (deny contains …, deny[x] …, deny := …).
+func definesDeny(m *ast.Module) bool {
+	for _, r := range m.Rules {
+		if ref := r.Head.Ref(); len(ref) > 0 && ref[0].Equal(ast.VarTerm("deny")) {
+			return true
+		}
+	}
+	return false
 }
 
 // ruleFromModule reads the package-scope METADATA block of a rule.
