@@ -746,7 +746,14 @@ func (b *builder) fullDetail() {
 			continue
 		}
 		var n *Node
-		if ref := b.m.Get(t.Target.Target); ref != nil {
+		ref := b.m.Get(t.Target.Target)
+		if ref != nil && isVPC(ref) {
+			// A VPC (Id: !Ref Vpc) is no valid target and is drawn as a
+			// cluster: show the target itself, ghosted, beside it.
+			n = b.addNode(t, tg.Cluster, "TARGET", b.targetName(ref))
+			n.Ghost = true
+			n.Facts = append(n.Facts, Fact{Text: "names a VPC"})
+		} else if ref != nil {
 			caption := strings.ToUpper(strings.ReplaceAll(string(ref.Base().Kind), "_", " "))
 			if x, ok := ref.(*model.External); ok {
 				caption = strings.ToUpper(strings.ReplaceAll(string(x.For), "_", " "))
@@ -768,6 +775,14 @@ func (b *builder) fullDetail() {
 			e.Label = label
 		}
 	}
+}
+
+// isVPC reports whether e is drawn as a VPC cluster.
+func isVPC(e model.Entity) bool {
+	if x, ok := e.(*model.External); ok {
+		return x.For == model.KindVPC
+	}
+	return e.Base().Kind == model.KindVPC
 }
 
 func (b *builder) targetName(e model.Entity) string {
