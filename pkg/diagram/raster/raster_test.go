@@ -104,3 +104,17 @@ func TestColors(t *testing.T) {
 		t.Errorf("scrub = %q", got)
 	}
 }
+
+// TestFontsParsedOnce: every render shares the fonts parsed once per process
+// (parsing them dominated the cost of a small PNG).
+func TestFontsParsedOnce(t *testing.T) {
+	a, b := newFontSet(), newFontSet()
+	for i := range a.faces {
+		if a.faces[i] == nil || a.faces[i] != b.faces[i] {
+			t.Errorf("face %d parsed per render", i)
+		}
+	}
+	if n := testing.AllocsPerRun(10, func() { newFontSet() }); n > 1 {
+		t.Errorf("newFontSet allocates %v times, want at most 1", n)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"strings"
+	"sync"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
@@ -39,37 +40,32 @@ var systemFonts = []string{
 	`C:\Windows\Fonts\arial.ttf`,
 }
 
-// fontSet is per render: nothing here is shared between goroutines.
+// fontSet is per render: its buffer and glyph cache are not shared between
+// goroutines. The parsed fonts are: sfnt.Font is safe for concurrent use when
+// each caller passes its own Buffer, and parsing them is the slow part.
 type fontSet struct {
-	faces    [4]*sfnt.Font
-	fallback []*sfnt.Font
-	loaded   bool
-	buf      sfnt.Buffer
-	cache    map[glyphKey]glyph
+	faces [4]*sfnt.Font
+	buf   sfnt.Buffer
+	cache map[glyphKey]glyph
 }
 
-type glyphKey struct {
-	r     rune
-	style int
-}
-
-func newFontSet() *fontSet {
-	fs := &fontSet{}
+// goFonts are the embedded Go fonts, parsed once per process (immutable).
+var goFonts = sync.OnceValue(func() [4]*sfnt.Font {
+	var faces [4]*sfnt.Font
 	for i, ttf := range [][]byte{goregular.TTF, gobold.TTF, goitalic.TTF, gobolditalic.TTF} {
 		f, err := sfnt.Parse(ttf)
 		if err != nil {
 			panic("raster: embedded Go font: " + err.Error()) // cannot happen: the bytes are compiled in
 		}
-		fs.faces[i] = f
+		faces[i] = f
 	}
-	return fs
-}
+	return faces
+})
 
-func (fs *fontSet) systemFallbacks() []*sfnt.Font {
-	if fs.loaded {
-		return fs.fallback
-	}
-	fs.loaded = true
+// systemFallbacks are the fallback fonts found on this machine, read and parsed
+// once per process, on first need (immutable).
+var systemFallbacks = sync.OnceValue(func() []*sfnt.Font {
+	var out []*sfnt.Font
 	for _, path := range systemFonts {
 		b, err := os.ReadFile(path)
 		if err != nil {
@@ -78,17 +74,24 @@ func (fs *fontSet) systemFallbacks() []*sfnt.Font {
 		if strings.HasSuffix(path, ".ttc") {
 			if c, err := sfnt.ParseCollection(b); err == nil {
 				if f, err := c.Font(0); err == nil {
-					fs.fallback = append(fs.fallback, f)
+					out = append(out, f)
 				}
 			}
 			continue
 		}
 		if f, err := sfnt.Parse(b); err == nil {
-			fs.fallback = append(fs.fallback, f)
+			out = append(out, f)
 		}
 	}
-	return fs.fallback
+	return out
+})
+
+type glyphKey struct {
+	r     rune
+	style int
 }
+
+func newFontSet() *fontSet { return &fontSet{faces: goFonts()} }
 
 // glyph is one character's outline in em units (y down) and its advance.
 type glyph struct {
@@ -125,7 +128,7 @@ func (fs *fontSet) lookup(r rune, style int) glyph {
 			return g
 		}
 	}
-	for _, f := range fs.systemFallbacks() {
+	for _, f := range systemFallbacks() {
 		if g, ok := fs.load(f, r); ok {
 			return g
 		}
