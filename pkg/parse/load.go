@@ -180,7 +180,12 @@ func classify(p string, in *inputs) {
 	name := filepath.Base(p)
 	switch {
 	case strings.HasSuffix(name, ".tf"), strings.HasSuffix(name, ".tf.json"):
-		in.tfDirs[filepath.Clean(filepath.Dir(p))] = true
+		// Absolute, so `lint dir /abs/dir` reads the folder once.
+		dir, err := filepath.Abs(filepath.Dir(p))
+		if err != nil {
+			dir = filepath.Clean(filepath.Dir(p))
+		}
+		in.tfDirs[dir] = true
 	case strings.HasSuffix(name, ".tfvars"), strings.HasSuffix(name, ".tfvars.json"):
 		// read with their root
 	case strings.HasSuffix(name, ".yaml"), strings.HasSuffix(name, ".yml"), strings.HasSuffix(name, ".json"),

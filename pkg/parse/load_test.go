@@ -46,3 +46,28 @@ func TestOverlappingPaths(t *testing.T) {
 		})
 	}
 }
+
+// TestOverlappingTerraformPaths: a Terraform folder named relatively and
+// absolutely is one root.
+func TestOverlappingTerraformPaths(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(`resource "aws_vpclattice_service_network" "sn" { name = "sn" }`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	res, err := Load(context.Background(), []string{".", dir, filepath.Join(dir, "main.tf")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diagnostics {
+		if d.Severity == diag.Error {
+			t.Errorf("unexpected error: %s", d)
+		}
+	}
+	if res.Files != 1 || res.Model.Len() != 1 {
+		t.Errorf("read %d files into %d entities, want 1 and 1", res.Files, res.Model.Len())
+	}
+	if e := res.Model.Entities()[0].Base(); e.ID != ".//aws_vpclattice_service_network.sn" {
+		t.Errorf("entity id %q: paths must stay relative to the root", e.ID)
+	}
+}
