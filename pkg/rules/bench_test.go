@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 )
@@ -160,6 +161,84 @@ func BenchmarkNewEngine(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := NewEngine(ctx, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// crossAccountModel has n service networks in one account, each associated
+// with a VPC of another account without a share, and n associations of shares
+// outside the model with unrelated resources: every end is checked against
+// every hidden share association unless LAT-XAC-002 indexes them.
+func crossAccountModel(tb testing.TB, n int) *model.Model {
+	tb.Helper()
+	var es []model.Entity
+	for i := range n {
+		sn := &model.ServiceNetwork{Meta: meta(fmt.Sprintf("aws_vpclattice_service_network.n%d", i), 10*i+1)}
+		sn.Account = model.Known("111111111111", sn.Range)
+		a := &model.VPCAssociation{Meta: meta(fmt.Sprintf("aws_vpclattice_service_network_vpc_association.a%d", i), 10*i+2),
+			ServiceNetwork: model.Ref{Target: sn.ID, Attribute: "id", Range: rng(10*i+3, 3, 40)}}
+		a.Account = model.Known("222222222222", a.Range)
+		x := &model.ShareAssociation{Meta: meta(fmt.Sprintf("aws_ram_resource_association.x%d", i), 10*i+4),
+			Share:    model.Ref{Literal: model.Known(fmt.Sprintf("arn:aws:ram:eu-west-1:333333333333:resource-share/s%d", i), rng(10*i+5, 3, 40))},
+			Resource: model.Ref{Literal: model.Known(fmt.Sprintf("arn:aws:vpc-lattice:eu-west-1:333333333333:service/svc-%017d", i), rng(10*i+6, 3, 40))}}
+		x.Account = model.Known("333333333333", x.Range)
+		es = append(es, sn, a, x)
+	}
+	return newModel(tb, es...)
+}
+
+// TestCrossAccountShareCheckScales guards against LAT-XAC-002 comparing every
+// uncovered association end with every share association (30 s at n = 2000):
+// four times the entities must cost well under sixteen times the time.
+func TestCrossAccountShareCheckScales(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing test")
+	}
+	e := newEngine(t, Options{})
+	evaluate := func(n int) time.Duration {
+		m := crossAccountModel(t, n)
+		best := time.Duration(0)
+		for range 2 { // best of two, to damp GC and scheduling noise
+			start := time.Now()
+			fs, err := e.Evaluate(context.Background(), m)
+			took := time.Since(start)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := countRule(fs, "LAT-XAC-002"); got != n {
+				t.Fatalf("n=%d: %d LAT-XAC-002 findings, want one per association", n, got)
+			}
+			if best == 0 || took < best {
+				best = took
+			}
+		}
+		t.Logf("n=%d (%d entities): %s", n, m.Len(), best)
+		return best
+	}
+	small, large := evaluate(500), evaluate(2000)
+	if ratio := float64(large) / float64(small); ratio > 8 {
+		t.Errorf("4x the associations took %.1fx the time (%s vs %s): evaluation grows quadratically", ratio, large, small)
+	}
+}
+
+func countRule(fs []Finding, id string) int {
+	n := 0
+	for _, f := range fs {
+		if f.RuleID == id {
+			n++
+		}
+	}
+	return n
+}
+
+func BenchmarkEvaluateCrossAccount(b *testing.B) {
+	m := crossAccountModel(b, 2000)
+	e := newEngine(b, Options{})
+	ctx := context.Background()
+	b.ReportMetric(float64(m.Len()), "entities")
+	for b.Loop() {
+		if _, err := e.Evaluate(ctx, m); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -78,7 +78,7 @@ deny contains f if {
 message(a, ref, end, account, owner) := {"message": sprintf(
 	"%s %s in account %s uses %s %s of account %s, but no RAM share in the model shares it with %s: the association fails at deploy time because account %s cannot see it",
 	[labels[a.kind], lib.name(a), account, labels[ref.kind], lib.name(end), owner, account, account],
-)} if owner in object.keys(input.accounts)
+)} if input.accounts[owner]
 
 message(a, ref, end, account, owner) := {
 	"severity": "info",
@@ -86,7 +86,7 @@ message(a, ref, end, account, owner) := {
 		"%s %s in account %s uses %s %s of account %s, which is outside the model: unless account %s shares it with %s through AWS RAM, the association fails at deploy time",
 		[labels[a.kind], lib.name(a), account, labels[ref.kind], lib.name(end), owner, owner, account],
 	),
-} if not owner in object.keys(input.accounts)
+} if not input.accounts[owner]
 
 # --- coverage -------------------------------------------------------------------------------
 
@@ -98,12 +98,32 @@ covered(ref, end, account, owner) if {
 }
 
 # A share the model cannot see (its association names an unknown or external
-# share) may share the entity with anyone.
-covered(ref, end, _, _) if {
+# share) may share the entity with anyone. The resources of such associations
+# are collected once per run, not scanned per association end.
+covered(ref, _, _, _) if hidden_share_targets[ref.target]
+
+covered(_, end, _, _) if {
+	end.kind == "external"
+	hidden_share_values[end.identifier.value]
+}
+
+covered(_, _, _, _) if hidden_share_of_unresolved
+
+# Complete (:=) sets: OPA evaluates them once, whereas looking a key up in a
+# partial set (contains) re-runs its body for each key.
+hidden_share_resources := [x.resource |
 	some x in input.resource_share_associations
 	lib.present(x.share)
 	not lib.in_model(x.share)
-	may_be(x.resource, ref, end)
+]
+
+hidden_share_targets := {r.target | some r in hidden_share_resources; r.target}
+
+hidden_share_values := {r.value | some r in hidden_share_resources; r.value}
+
+hidden_share_of_unresolved if {
+	some r in hidden_share_resources
+	lib.unresolved(r)
 }
 
 owned_by(s, _) if not lib.known(s.account)
@@ -120,7 +140,7 @@ shares_resource(s, ref, end, _) if {
 # An end outside the model whose account is in it may be any entity of its kind there.
 shares_resource(s, ref, end, owner) if {
 	end.kind == "external"
-	owner in object.keys(input.accounts)
+	input.accounts[owner]
 	some r in lib.items(s, "resources")
 	r.kind == ref.kind
 }
