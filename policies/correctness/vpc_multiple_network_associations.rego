@@ -32,11 +32,11 @@ positions[vpc] contains pos if {
 }
 
 deny contains f if {
-	some vpc_id, ps in positions
+	some ps in positions
 	ordered := sort(ps)
 	count(ordered) > 1
 	first := input.service_network_vpc_associations[ordered[0][3]]
-	vpc := lib.entity(vpc_id)
+	vpc := lib.target(first.vpc)
 	some i in numbers.range(1, count(ordered) - 1)
 	a := input.service_network_vpc_associations[ordered[i][3]]
 	f := {

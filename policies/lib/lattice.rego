@@ -203,13 +203,6 @@ source_lattice(r) if {
 
 source_lattice(r) if list_unknown(r.prefix_lists)
 
-# rule_admits_lattice reports whether one ingress rule admits VPC Lattice on port.
-rule_admits_lattice(r, port) if {
-	tcp_capable(r)
-	covers_port(r, port)
-	source_lattice(r)
-}
-
 # lattice_ingress lists the ingress rules of a security group that carry TCP
 # from a source that is, or may be, VPC Lattice, whatever the port. OPA caches
 # function results per argument, so each group is examined once per run
