@@ -36,3 +36,40 @@ func BenchmarkLoad10k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCountedReferences: 2,000 attachments each reading
+// aws_instance.web[count.index].id. Without memoising resource values this
+// rebuilt the 2,000-element tuple per reference (38 s); now it is linear.
+func BenchmarkCountedReferences(b *testing.B) {
+	dir := b.TempDir()
+	src := `
+resource "aws_instance" "web" {
+  count = 2000
+  ami   = "a"
+}
+resource "aws_vpclattice_target_group" "tg" {
+  name = "tg"
+  type = "INSTANCE"
+}
+resource "aws_vpclattice_target_group_attachment" "a" {
+  count                   = 2000
+  target_group_identifier = aws_vpclattice_target_group.tg.id
+  target {
+    id = aws_instance.web[count.index].id
+  }
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m := model.New()
+		if res := Load(context.Background(), []string{dir}, Options{Root: dir}, m); res.Diagnostics.HasErrors() {
+			b.Fatal(res.Diagnostics)
+		}
+		if len(m.Targets) != 2000 || m.Targets[1999].Target.Target != ".//aws_instance.web[1999]" {
+			b.Fatalf("targets not resolved: %d", len(m.Targets))
+		}
+	}
+}

@@ -68,6 +68,10 @@ type resState struct {
 	mode      int // expansion mode, below
 	instances []*resInstance
 	cache     map[string]cty.Value
+	// values memoises resourceValue per (need, sub, more): a reference like
+	// aws_x.y[count.index].id in N instances would otherwise rebuild the
+	// N-element tuple N times.
+	values map[string]cty.Value
 }
 
 const (
@@ -117,6 +121,7 @@ func (l *loader) enter(key string, rng hcl.Range) bool {
 			i++
 		}
 		chain := append(append([]string{}, l.stack[i:]...), key)
+		l.cycles++
 		l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cycle in references",
 			Detail: strings.Join(chain, " -> ") + "; the values on the cycle are treated as unknown.", Subject: rng.Ptr()})
 		return false
@@ -519,6 +524,22 @@ func wholeNumber(v cty.Value) (int, bool) {
 // attribute need ("" = every attribute the configuration sets, the common
 // computed ones and those in more) and, for remote state, the output read (sub).
 func (s *scope) resourceValue(rs *resState, need, sub string, more []string) cty.Value {
+	key := need + "\x00" + sub + "\x00" + strings.Join(more, ",")
+	if v, ok := rs.values[key]; ok {
+		return v
+	}
+	cycles := s.l.cycles
+	v := s.buildResourceValue(rs, need, sub, more)
+	if s.l.cycles == cycles { // a value degraded by a cycle is not kept
+		if rs.values == nil {
+			rs.values = map[string]cty.Value{}
+		}
+		rs.values[key] = v
+	}
+	return v
+}
+
+func (s *scope) buildResourceValue(rs *resState, need, sub string, more []string) cty.Value {
 	s.expand(rs)
 	switch rs.mode {
 	case unknownExpansion:

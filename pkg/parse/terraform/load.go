@@ -91,10 +91,13 @@ type loader struct {
 	escaped map[string]bool
 	// inProgress and stack detect reference cycles across the whole run.
 	inProgress map[string]bool
-	stack      []string
-	instances  int             // resource and module instances so far
-	reported   map[string]bool // once-per-run diagnostics already given
-	index      *runIndex
+	// cycles counts the cycles found so far: memoised values built while one
+	// was cut are not kept.
+	cycles    int
+	stack     []string
+	instances int             // resource and module instances so far
+	reported  map[string]bool // once-per-run diagnostics already given
+	index     *runIndex
 }
 
 // Load reads the folders holding Terraform files (discovery's dirs), picks the

@@ -22,6 +22,8 @@ type modState struct {
 	mode      int
 	instances []*modInstance
 	decl      *moduleDecl // the called module; nil when it is not read
+	// values memoises moduleValue per output need, as resState.values does.
+	values map[string]cty.Value
 }
 
 // modInstance is one instance of a module call: module.svc, module.svc["k"].
@@ -213,6 +215,21 @@ func (s *scope) childScope(mi *modInstance) *scope {
 // recognised as coming from a module the linter did not read.
 func (s *scope) moduleValue(name, need string) cty.Value {
 	ms := s.modules[name]
+	if v, ok := ms.values[need]; ok {
+		return v
+	}
+	cycles := s.l.cycles
+	v := s.buildModuleValue(ms, name, need)
+	if s.l.cycles == cycles {
+		if ms.values == nil {
+			ms.values = map[string]cty.Value{}
+		}
+		ms.values[need] = v
+	}
+	return v
+}
+
+func (s *scope) buildModuleValue(ms *modState, name, need string) cty.Value {
 	s.expandModule(ms)
 	if ms.decl == nil {
 		return cty.DynamicVal.Mark(refMark{Source: s.source, Addr: s.prefix + "module." + name})
