@@ -127,6 +127,9 @@ func (c converter) attributeRange(meta *model.Meta, steps []any) (model.Range, b
 		case string:
 			node = lookup(node, k)
 		case int:
+			if items := lookup(node, "items"); items != nil {
+				node = items // RefList, StringList: [i] indexes the items
+			}
 			arr, ok := node.(*ast.Array)
 			if !ok || k >= arr.Len() {
 				node = nil
@@ -157,14 +160,31 @@ func lookup(v ast.Value, keys ...string) ast.Value {
 	return v
 }
 
-// rangeOf reads the "range" member of a node, if it has a non-empty one.
+// rangeOf reads the "range" member of a node, if it has a non-empty one. The
+// model writes ranges as compact arrays [file, line, column, endLine,
+// endColumn]; they are read in place rather than through a JSON round trip.
 func rangeOf(v ast.Value) (model.Range, bool) {
-	rv := lookup(v, "range")
-	if rv == nil {
+	arr, ok := lookup(v, "range").(*ast.Array)
+	if !ok || arr.Len() != 5 {
 		return model.Range{}, false
 	}
-	var r model.Range
-	if err := ast.As(rv, &r); err != nil || r.IsZero() {
+	file, ok := arr.Elem(0).Value.(ast.String)
+	if !ok {
+		return model.Range{}, false
+	}
+	var pos [4]int
+	for i := range pos {
+		n, ok := arr.Elem(i + 1).Value.(ast.Number)
+		if !ok {
+			return model.Range{}, false
+		}
+		if pos[i], ok = n.Int(); !ok {
+			return model.Range{}, false
+		}
+	}
+	r := model.Range{File: string(file),
+		Start: model.Pos{Line: pos[0], Column: pos[1]}, End: model.Pos{Line: pos[2], Column: pos[3]}}
+	if r.IsZero() {
 		return model.Range{}, false
 	}
 	return r, true

@@ -417,3 +417,69 @@ func TestEvaluateConcurrently(t *testing.T) {
 		}
 	}
 }
+
+// TestAttributePathIndexesLists checks that [i] after a RefList or StringList
+// attribute points at the item, not at the whole list.
+func TestAttributePathIndexesLists(t *testing.T) {
+	vpc := &model.VPC{Meta: meta("aws_vpc.v", 10), CIDRs: model.StringList{Known: true, Range: rng(11, 3, 60),
+		Items: []model.Attr[string]{model.Known("10.0.0.0/16", rng(11, 20, 33)), model.Known("10.1.0.0/16", rng(12, 20, 33))}}}
+	sg := &model.SecurityGroup{Meta: meta("aws_security_group.sg", 20), VPC: model.Ref{Target: vpc.ID, Attribute: "id", Range: rng(21, 3, 30)}, RulesKnown: true}
+	a := &model.VPCAssociation{Meta: meta("aws_vpclattice_service_network_vpc_association.a", 30),
+		VPC: model.Ref{Target: vpc.ID, Attribute: "id", Range: rng(31, 3, 30)},
+		SecurityGroups: model.RefList{Known: true, Range: rng(32, 3, 60),
+			Items: []model.Ref{{Target: sg.ID, Attribute: "id", Range: rng(32, 25, 50)}}}}
+	m := newModel(t, vpc, sg, a)
+	cases := []struct {
+		name, body string
+		want       model.Range
+	}{
+		{"ref list item", `deny contains {"entity": a.id, "message": "m", "attribute": "security_groups[0]"} if some a in input.service_network_vpc_associations`, rng(32, 25, 50)},
+		{"string list item", `deny contains {"entity": v.id, "message": "m", "attribute": "cidr_blocks[1]"} if some v in input.vpcs`, rng(12, 20, 33)},
+		{"index past the end falls back to the list", `deny contains {"entity": v.id, "message": "m", "attribute": "cidr_blocks[5]"} if some v in input.vpcs`, rng(11, 3, 60)},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writePolicies(t, map[string]string{"a.rego": userPolicy("a", validCustom, tc.body)})
+			fs, err := newEngine(t, Options{PolicyDirs: []string{dir}}).Evaluate(context.Background(), m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			i := slices.IndexFunc(fs, func(f Finding) bool { return f.RuleID == "ACME-001" })
+			if i < 0 {
+				t.Fatal("ACME-001 did not fire")
+			}
+			if fs[i].Range != tc.want {
+				t.Errorf("range %v, want %v", fs[i].Range, tc.want)
+			}
+		})
+	}
+}
+
+func TestRangeOfRejectsMalformedRanges(t *testing.T) {
+	cases := map[string]string{
+		"compact":       `{"range": ["main.tf", 3, 1, 4, 2]}`,
+		"no range":      `{"x": 1}`,
+		"null":          `{"range": null}`,
+		"short":         `{"range": ["main.tf", 3, 1]}`,
+		"file number":   `{"range": [1, 3, 1, 4, 2]}`,
+		"string line":   `{"range": ["main.tf", "3", 1, 4, 2]}`,
+		"fraction":      `{"range": ["main.tf", 3.5, 1, 4, 2]}`,
+		"zero":          `{"range": ["", 0, 0, 0, 0]}`,
+		"not an object": `["main.tf", 3, 1, 4, 2]`,
+	}
+	for name, src := range cases {
+		v, err := jsonValue([]byte(src))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		r, ok := rangeOf(v)
+		want := model.Range{File: "main.tf", Start: model.Pos{Line: 3, Column: 1}, End: model.Pos{Line: 4, Column: 2}}
+		if name == "compact" {
+			if !ok || r != want {
+				t.Errorf("%s: got %v, %v; want %v", name, r, ok, want)
+			}
+		} else if ok {
+			t.Errorf("%s: got range %v, want none", name, r)
+		}
+	}
+}
