@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/lattice-lint/lattice-lint/pkg/config"
@@ -74,7 +75,13 @@ func (s *scope) remoteRoot(ri *resInstance) *rootState {
 	complete := true
 	if cv.IsKnown() && !cv.IsNull() {
 		cv, _ = cv.UnmarkDeep()
-		if cv.CanIterateElements() {
+		if t := cv.Type(); !t.IsObjectType() && !t.IsMapType() {
+			complete = false
+			if a := attrs["config"]; a != nil {
+				s.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid remote state config",
+					Detail: "config must be an object of backend settings, not " + t.FriendlyName() + ".", Subject: a.Expr.Range().Ptr()})
+			}
+		} else if cv.CanIterateElements() {
 			for it := cv.ElementIterator(); it.Next(); {
 				k, e := it.Element()
 				if e.IsKnown() && !e.IsNull() && e.Type() == cty.String {

@@ -388,3 +388,78 @@ resource "aws_vpclattice_service_network_service_association" "a" {
 		t.Errorf("a module output must be unknown: %+v", a.ServiceNetwork)
 	}
 }
+
+// TestReviewRegressions pins fixes from the code review: each case once
+// failed silently, panicked, or killed the process.
+func TestReviewRegressions(t *testing.T) {
+	t.Run("json security group inline rules are known", func(t *testing.T) {
+		m, ds := load(t, map[string]string{"sg.tf.json": `{"resource": {"aws_security_group": {"app": {
+			"ingress": [{"from_port": 8080, "to_port": 8080, "protocol": "tcp", "cidr_blocks": ["10.0.0.0/16"]}]}}}}`}, Options{})
+		noErrors(t, ds)
+		sg := entity[*model.SecurityGroup](t, m, ".//aws_security_group.app")
+		if !sg.RulesKnown || len(sg.Ingress) != 1 || !model.Is(sg.Ingress[0].FromPort, 8080) {
+			t.Errorf("rules_known %v ingress %+v", sg.RulesKnown, sg.Ingress)
+		}
+	})
+	t.Run("remote state config that is not an object", func(t *testing.T) {
+		_, ds := load(t, map[string]string{"main.tf": "data \"terraform_remote_state\" \"x\" {\n  backend = \"s3\"\n  config  = [\"bucket\", \"key\"]\n}\n" +
+			"resource \"aws_vpclattice_service\" \"s\" { name = data.terraform_remote_state.x.outputs.name }\n"}, Options{})
+		found := false
+		for _, d := range ds {
+			if strings.Contains(d.Summary, "Internal error") {
+				t.Fatalf("panic reported: %s", d)
+			}
+			found = found || (d.Severity == diag.Error && strings.Contains(d.Detail, "config must be an object") && d.Range.Start.Line == 3)
+		}
+		if !found {
+			t.Errorf("want a positioned error about config, got %v", ds)
+		}
+	})
+	t.Run("deeply nested --var", func(t *testing.T) {
+		deep := strings.Repeat("[", 130000)
+		m, ds := load(t, map[string]string{"main.tf": "variable \"x\" { type = list(any) }\nresource \"aws_vpclattice_service\" \"s\" { name = tostring(length(var.x)) }\n"},
+			Options{Vars: []string{"x=" + deep}})
+		if m.Get(".//aws_vpclattice_service.s") == nil || !ds.HasErrors() || !strings.Contains(ds[0].Detail+ds[len(ds)-1].Detail, "--var x") {
+			t.Errorf("want an error naming --var x, got %v", ds)
+		}
+	})
+	t.Run("templatefile with a list of variables", func(t *testing.T) {
+		_, ds := load(t, map[string]string{"t.tpl": "hi ${a}", "main.tf": `resource "aws_vpclattice_service" "s" { name = templatefile("t.tpl", ["a"]) }`}, Options{})
+		for _, d := range ds {
+			if strings.Contains(d.Detail, "goroutine") || strings.Contains(d.Detail, "panic") {
+				t.Fatalf("panic in a diagnostic: %s", d.Detail)
+			}
+		}
+		if len(ds) == 0 || !strings.Contains(ds[0].Detail, "object or a map") {
+			t.Errorf("want a message about the variables argument, got %v", ds)
+		}
+	})
+	t.Run("var file shared by two roots is read once", func(t *testing.T) {
+		files := map[string]string{
+			"a/main.tf": `variable "n" {}` + "\n" + `resource "aws_vpclattice_service" "s" { name = var.n }`,
+			"b/main.tf": `variable "n" {}` + "\n" + `resource "aws_vpclattice_service" "s" { name = var.n }`,
+			"common.tfvars": `n = "shared"`,
+		}
+		dir := t.TempDir()
+		for p, src := range files {
+			if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, p)), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, p), []byte(src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		m := model.New()
+		res := Load(context.Background(), []string{filepath.Join(dir, "a"), filepath.Join(dir, "b")},
+			Options{Root: dir, VarFiles: []string{filepath.Join(dir, "common.tfvars")}}, m)
+		noErrors(t, res.Diagnostics)
+		if res.Files != 3 {
+			t.Errorf("files read: %d, want 3", res.Files)
+		}
+		for _, id := range []string{"a//aws_vpclattice_service.s", "b//aws_vpclattice_service.s"} {
+			if s := entity[*model.Service](t, m, id); !model.Is(s.Name, "shared") {
+				t.Errorf("%s name %+v", id, s.Name)
+			}
+		}
+	})
+}

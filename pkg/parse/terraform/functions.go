@@ -632,6 +632,9 @@ func templateFileFunc(dir, root string, funcs map[string]function.Function) func
 				return cty.NilVal, diags
 			}
 			vars := map[string]cty.Value{}
+			if t := args[1].Type(); !t.IsObjectType() && !t.IsMapType() && t != cty.DynamicPseudoType {
+				return cty.NilVal, fmt.Errorf("the variables must be an object or a map, not %s", t.FriendlyName())
+			}
 			if v := args[1]; v.IsKnown() && !v.IsNull() && v.CanIterateElements() {
 				for it := v.ElementIterator(); it.Next(); {
 					k, e := it.Element()

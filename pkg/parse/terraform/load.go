@@ -93,11 +93,15 @@ type loader struct {
 	inProgress map[string]bool
 	// cycles counts the cycles found so far: memoised values built while one
 	// was cut are not kept.
-	cycles    int
-	stack     []string
-	instances int             // resource and module instances so far
-	reported  map[string]bool // once-per-run diagnostics already given
-	index     *runIndex
+	cycles int
+	// varFiles holds each tfvars file read, by path.
+	varFiles map[string]hcl.Attributes
+	// argsChecked marks resource declarations whose arguments were checked.
+	argsChecked map[*resourceDecl]bool
+	stack       []string
+	instances   int             // resource and module instances so far
+	reported    map[string]bool // once-per-run diagnostics already given
+	index       *runIndex
 }
 
 // Load reads the folders holding Terraform files (discovery's dirs), picks the
@@ -133,7 +137,8 @@ func newLoader(ctx context.Context, opts Options, m *model.Model) *loader {
 	l := &loader{ctx: ctx, opts: opts, m: m, sources: map[string][]byte{},
 		funcs: map[string]map[string]function.Function{}, parsed: map[string]*parsedFile{},
 		decls: map[string]*moduleDecl{}, entityTypes: map[string]string{}, escaped: map[string]bool{},
-		inProgress: map[string]bool{}, reported: map[string]bool{}}
+		inProgress: map[string]bool{}, reported: map[string]bool{}, varFiles: map[string]hcl.Attributes{},
+		argsChecked: map[*resourceDecl]bool{}}
 	if opts.Root != "" {
 		l.rootAbs, _ = filepath.Abs(opts.Root)
 	}

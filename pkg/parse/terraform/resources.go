@@ -3,6 +3,7 @@ package terraform
 import (
 	"strings"
 
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 )
 
@@ -129,7 +130,8 @@ func mapSecurityGroup(b *builder, r *bview, m model.Meta) model.Entity {
 			}
 		}
 		// `ingress = [...]` in attribute syntax: content unknown to this reader.
-		if a := r.attr(dir); a != nil {
+		// (In JSON a block and an attribute are the same property, already read above.)
+		if _, native := r.body.(*hclsyntax.Body); native && r.attr(dir) != nil {
 			sg.RulesKnown = false
 		}
 	}

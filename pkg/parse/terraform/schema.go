@@ -48,9 +48,10 @@ var argumentHints = map[string]string{
 // checkArguments warns about unknown aws_vpclattice_* resource types and
 // unknown arguments of known ones.
 func (b *builder) checkArguments(rd *resourceDecl) {
-	if rd.data || !strings.HasPrefix(rd.typ, "aws_vpclattice_") {
+	if rd.data || !strings.HasPrefix(rd.typ, "aws_vpclattice_") || b.l.argsChecked[rd] {
 		return
 	}
+	b.l.argsChecked[rd] = true // once per declaration, not per module instance
 	known, ok := latticeArguments[rd.typ]
 	if !ok {
 		types := make([]string, 0, len(latticeArguments))

@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/lattice-lint/lattice-lint/pkg/parse/nesting"
 )
 
 // assignment is a variable value from a tfvars file or the command line.
@@ -23,6 +25,14 @@ type assignment struct {
 
 // readVarFile reads a .tfvars or .tfvars.json file into assignments.
 func (l *loader) readVarFile(path string, into map[string]assignment) hcl.Diagnostics {
+	// A --var-file applies to every root: read and report it once per run.
+	if attrs, seen := l.varFiles[path]; seen {
+		for n, a := range attrs {
+			into[n] = assignment{expr: a.Expr, rng: a.Range}
+		}
+		return nil
+	}
+	l.varFiles[path] = nil
 	src, d := l.readFile(path)
 	if d != nil {
 		return hcl.Diagnostics{d}
@@ -42,6 +52,7 @@ func (l *loader) readVarFile(path string, into map[string]assignment) hcl.Diagno
 	l.sources[l.rel(path)] = src
 	attrs, d2 := f.Body.JustAttributes()
 	diags = append(diags, d2...)
+	l.varFiles[path] = attrs
 	for n, a := range attrs {
 		into[n] = assignment{expr: a.Expr, rng: a.Range}
 	}
@@ -165,6 +176,12 @@ func evalConst(s *scope, expr hcl.Expression) cty.Value {
 func (s *scope) rawVar(raw string, v *variableDecl) cty.Value {
 	if !v.hasType || v.typ == cty.String || v.typ == cty.DynamicPseudoType {
 		return cty.StringVal(raw)
+	}
+	// The parser recurses per nesting level: check the depth first, as for files.
+	if e := nesting.Expression([]byte(raw), 0); e != nil {
+		s.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid value for variable",
+			Detail: fmt.Sprintf("--var %s: %v; the value is treated as unknown.", v.name, e), Subject: &hcl.Range{Filename: "--var " + v.name}})
+		return cty.DynamicVal
 	}
 	expr, diags := hclsyntax.ParseExpression([]byte(raw), "--var "+v.name, hcl.Pos{Line: 1, Column: 1})
 	if diags.HasErrors() {
