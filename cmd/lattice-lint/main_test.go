@@ -43,6 +43,8 @@ func TestExitCodes(t *testing.T) {
 		{"findings", []string{"lint", "--no-color", "fixtures/examples/common-mistakes"}, exitFindings, "error[LAT-COR-004]", ""},
 		{"flags after path", []string{"lint", "fixtures/examples/common-mistakes", "--format", "json"}, exitFindings, `"schema_version": "1"`, ""},
 		{"clean", []string{"lint", "--no-color", "fixtures/examples/multi-account"}, exitOK, "0 errors, 0 warnings", ""},
+		{"single file", []string{"lint", "--no-color", "fixtures/examples/common-mistakes/main.tf"}, exitFindings, "error[LAT-COR-004]", ""},
+		{"missing cfn-params file", []string{"lint", "--cfn-params", "nope.json", "."}, exitError, "", "--cfn-params"},
 		{"fail-on none", []string{"lint", "--fail-on", "none", "fixtures/examples/common-mistakes"}, exitOK, "LAT-COR-004", ""},
 		{"fail-on warning", []string{"lint", "--fail-on", "warning", "fixtures/rules/LAT-OBS-001/positive/terraform"}, exitFindings, "LAT-OBS-001", ""},
 		{"warning below default threshold", []string{"lint", "fixtures/rules/LAT-OBS-001/positive/terraform"}, exitOK, "LAT-OBS-001", ""},

@@ -9,10 +9,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/lattice-lint/lattice-lint/pkg/model"
 )
 
 // DefaultFile is looked up in the current directory when --config is not given.
@@ -76,7 +77,7 @@ func Parse(b []byte, path string) (*Config, error) {
 		if a.Path == "" {
 			return nil, fmt.Errorf("config %s: accounts[%d]: path is required", path, i)
 		}
-		if a.Account != "" && !isAccountID(a.Account) {
+		if a.Account != "" && !model.IsAccountID(a.Account) {
 			return nil, fmt.Errorf("config %s: accounts[%d]: account %q is not a 12-digit account id", path, i, a.Account)
 		}
 	}
@@ -88,18 +89,6 @@ func Parse(b []byte, path string) (*Config, error) {
 		}
 	}
 	return c, nil
-}
-
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // Attribute returns the attribution of the most specific mapping that contains
@@ -123,21 +112,6 @@ func (c *Config) Attribute(path string) Attribution {
 		}
 	}
 	return best
-}
-
-// Disabled lists the rule ids switched off, sorted.
-func (c *Config) Disabled() []string {
-	if c == nil {
-		return nil
-	}
-	var out []string
-	for id, s := range c.Rules {
-		if s.Enabled != nil && !*s.Enabled {
-			out = append(out, id)
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 // PolicyDirs returns the extra policy folders, resolved against the config file.

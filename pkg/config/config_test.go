@@ -45,8 +45,8 @@ policies: [custom]
 			t.Errorf("Attribute(%s) = %+v, want %+v", tt.path, got, tt.want)
 		}
 	}
-	if d := c.Disabled(); len(d) != 1 || d[0] != "LAT-OBS-001" {
-		t.Errorf("Disabled() = %v", d)
+	if s := c.Rules["LAT-OBS-001"]; s.Enabled == nil || *s.Enabled {
+		t.Errorf("LAT-OBS-001 not switched off: %+v", s)
 	}
 	if p := c.PolicyDirs(); len(p) != 1 || p[0] != filepath.Join(dir, "custom") {
 		t.Errorf("PolicyDirs() = %v", p)

@@ -96,9 +96,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return nil, usage("--var %q: want name=value", v)
 		}
 	}
-	for _, f := range append(append([]string{}, opts.VarFiles...), opts.CFNParamFiles...) {
-		if _, err := os.Stat(f); err != nil {
-			return nil, usage("--var-file: %v", err)
+	for flag, files := range map[string][]string{"--var-file": opts.VarFiles, "--cfn-params": opts.CFNParamFiles} {
+		for _, f := range files {
+			if _, err := os.Stat(f); err != nil {
+				return nil, usage("%s: %v", flag, err)
+			}
 		}
 	}
 	for _, p := range opts.Paths {
@@ -149,7 +151,9 @@ func loadConfig(explicit, root string, paths []string) (*config.Config, error) {
 	}
 	candidates := []string{filepath.Join(root, config.DefaultFile)}
 	if len(paths) == 1 {
-		candidates = append(candidates, filepath.Join(paths[0], config.DefaultFile))
+		if st, err := os.Stat(paths[0]); err == nil && st.IsDir() {
+			candidates = append(candidates, filepath.Join(paths[0], config.DefaultFile))
+		}
 	}
 	for _, c := range candidates {
 		if _, err := os.Stat(c); err == nil {

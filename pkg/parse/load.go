@@ -138,6 +138,14 @@ func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	}
 
 	res.Model.Link()
+	if opts.Config != nil {
+		// Name the accounts the configuration names.
+		for _, a := range opts.Config.Accounts {
+			if acct := res.Model.Accounts[a.Account]; acct != nil && acct.Name == "" {
+				acct.Name = a.Name
+			}
+		}
+	}
 	res.Diagnostics.Sort()
 	return res, nil
 }
