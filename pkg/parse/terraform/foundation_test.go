@@ -436,8 +436,8 @@ func TestReviewRegressions(t *testing.T) {
 	})
 	t.Run("var file shared by two roots is read once", func(t *testing.T) {
 		files := map[string]string{
-			"a/main.tf": `variable "n" {}` + "\n" + `resource "aws_vpclattice_service" "s" { name = var.n }`,
-			"b/main.tf": `variable "n" {}` + "\n" + `resource "aws_vpclattice_service" "s" { name = var.n }`,
+			"a/main.tf":     `variable "n" {}` + "\n" + `resource "aws_vpclattice_service" "s" { name = var.n }`,
+			"b/main.tf":     `variable "n" {}` + "\n" + `resource "aws_vpclattice_service" "s" { name = var.n }`,
 			"common.tfvars": `n = "shared"`,
 		}
 		dir := t.TempDir()
