@@ -13,8 +13,8 @@ import (
 	"strings"
 
 	"github.com/lattice-lint/lattice-lint/pkg/diagram"
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/lint"
-	"github.com/lattice-lint/lattice-lint/pkg/rules"
 )
 
 // renderHelper is the program that lays out DOT (cmd/lattice-lint-render).
@@ -88,7 +88,7 @@ func runDiagram(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	for _, dg := range res.Report.Diagnostics {
 		fmt.Fprintln(stderr, dg)
 	}
-	var findings []rules.Finding
+	var findings []finding.Finding
 	if !*noFindings {
 		findings = res.Report.Findings
 	}
@@ -169,7 +169,7 @@ func writeDiagram(ctx context.Context, g *diagram.Graph, f diagram.Format, lay d
 	return os.Rename(tmp.Name(), path)
 }
 
-func writeSplit(ctx context.Context, res *lint.Result, findings []rules.Finding, opts diagram.Options, f diagram.Format,
+func writeSplit(ctx context.Context, res *lint.Result, findings []finding.Finding, opts diagram.Options, f diagram.Format,
 	lay diagram.Layouter, dir string, stderr io.Writer) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err

@@ -8,9 +8,9 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/lint"
 	"github.com/lattice-lint/lattice-lint/pkg/output"
-	"github.com/lattice-lint/lattice-lint/pkg/rules"
 )
 
 func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -32,9 +32,9 @@ func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "lattice-lint:", err)
 		return exitError
 	}
-	var threshold rules.Severity
+	var threshold finding.Severity
 	if *failOn != "none" {
-		if threshold, err = rules.ParseSeverity(*failOn); err != nil {
+		if threshold, err = finding.ParseSeverity(*failOn); err != nil {
 			fmt.Fprintln(stderr, "lattice-lint: --fail-on:", err)
 			return exitError
 		}

@@ -10,15 +10,15 @@ import (
 	"time"
 
 	"github.com/lattice-lint/lattice-lint/pkg/diagram/graphviz"
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
-	"github.com/lattice-lint/lattice-lint/pkg/rules"
 )
 
 // bigTopology generates a Lattice-shaped topology: accounts with a service
 // network each, services with two listeners and two target groups in the
 // account's VPCs, VPC associations, and findings on every seventh service.
 // Every service differs in its facts, so aggregation does not shrink it.
-func bigTopology(t testing.TB, services int) (*model.Model, []rules.Finding) {
+func bigTopology(t testing.TB, services int) (*model.Model, []finding.Finding) {
 	f := newFx(t, "big/main.tf")
 	r := "us-east-1"
 	const perAccount = 50
@@ -46,7 +46,7 @@ func bigTopology(t testing.TB, services int) (*model.Model, []rules.Finding) {
 		f.listener(svc, name+"-https", "HTTPS", 443, forward(map[string]int{blue: 80, green: 20}, blue, green), acct, r)
 		f.listener(svc, name+"-http", "HTTP", 80, model.Action{Type: str("fixed_response"), StatusCode: num(301)}, acct, r)
 		if i%7 == 0 {
-			f.find("LAT-SEC-006", rules.SeverityWarning, svc, "service uses AWS_IAM auth without an auth policy")
+			f.find("LAT-SEC-006", finding.SeverityWarning, svc, "service uses AWS_IAM auth without an auth policy")
 		}
 	}
 	return f.done()

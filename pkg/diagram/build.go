@@ -5,8 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
-	"github.com/lattice-lint/lattice-lint/pkg/rules"
 )
 
 // Options choose what a diagram shows.
@@ -35,7 +35,7 @@ type Options struct {
 // (the Mermaid fallback) without the caller's help.
 type source struct {
 	m        *model.Model
-	findings []rules.Finding
+	findings []finding.Finding
 	opts     Options
 	scope    map[string]bool // split: entities of one service network
 	// networksOnly draws service networks and what joins them, and counts
@@ -64,7 +64,7 @@ func (o *Options) normalize() error {
 
 // Build draws a linked model and its findings. The model must have been
 // linked (model.Link); Build does not modify it.
-func Build(m *model.Model, findings []rules.Finding, opts Options) (*Graph, error) {
+func Build(m *model.Model, findings []finding.Finding, opts Options) (*Graph, error) {
 	return build(source{m: m, findings: findings, opts: opts})
 }
 

@@ -5,8 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
-	"github.com/lattice-lint/lattice-lint/pkg/rules"
 )
 
 // suggestSplitAt is where a diagram gets a note suggesting a smaller view:
@@ -94,8 +94,8 @@ func (b *builder) attachFindings() {
 	if b.opts.NoFindings {
 		return
 	}
-	fs := append([]rules.Finding(nil), b.src.findings...)
-	rules.SortFindings(fs)
+	fs := append([]finding.Finding(nil), b.src.findings...)
+	finding.SortFindings(fs)
 	for _, f := range fs {
 		if b.src.scope != nil && !b.src.scope[f.Entity] {
 			continue
@@ -547,13 +547,13 @@ func (b *builder) checkIDs() error {
 
 func (b *builder) legend() []LegendItem {
 	var out []LegendItem
-	sev := map[rules.Severity]bool{}
+	sev := map[finding.Severity]bool{}
 	for _, mk := range b.g.Findings {
 		if mk.Element != "" {
 			sev[mk.Severity] = true
 		}
 	}
-	for _, s := range []rules.Severity{rules.SeverityError, rules.SeverityWarning, rules.SeverityInfo} {
+	for _, s := range []finding.Severity{finding.SeverityError, finding.SeverityWarning, finding.SeverityInfo} {
 		if sev[s] {
 			out = append(out, LegendItem{Key: "sev_" + string(s), Label: "⚠ " + string(s) + " finding"})
 		}
@@ -740,7 +740,7 @@ func (b *builder) summary() string {
 		parts = append(parts, plural(svcs, "service", "services"))
 	}
 	if !b.opts.NoFindings {
-		c := map[rules.Severity]int{}
+		c := map[finding.Severity]int{}
 		n := 0
 		for _, mk := range b.g.Findings {
 			if mk.Element != "" {
@@ -752,7 +752,7 @@ func (b *builder) summary() string {
 			parts = append(parts, "no findings")
 		} else {
 			var fs []string
-			for _, s := range []rules.Severity{rules.SeverityError, rules.SeverityWarning, rules.SeverityInfo} {
+			for _, s := range []finding.Severity{finding.SeverityError, finding.SeverityWarning, finding.SeverityInfo} {
 				if c[s] > 0 {
 					fs = append(fs, sevCount(c[s], s))
 				}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/lint"
 	"github.com/lattice-lint/lattice-lint/pkg/rules"
 )
@@ -59,7 +60,7 @@ func TestFixtureGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("lint: %v", err)
 			}
-			fs := append([]rules.Finding(nil), res.Report.Findings...)
+			fs := append([]finding.Finding(nil), res.Report.Findings...)
 			for i := range fs {
 				fs[i].Message = ""
 			}

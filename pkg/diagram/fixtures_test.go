@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
-	"github.com/lattice-lint/lattice-lint/pkg/rules"
 )
 
 // fx builds small linked models by hand: each entity gets a distinct source
@@ -15,7 +15,7 @@ type fx struct {
 	m    *model.Model
 	file string
 	line int
-	fs   []rules.Finding
+	fs   []finding.Finding
 }
 
 func newFx(t testing.TB, file string) *fx { return &fx{t: t, m: model.New(), file: file} }
@@ -46,16 +46,16 @@ func (f *fx) add(e model.Entity) string {
 	return e.Base().ID
 }
 
-func (f *fx) find(rule string, sev rules.Severity, entity, msg string) {
+func (f *fx) find(rule string, sev finding.Severity, entity, msg string) {
 	e := f.m.Get(entity)
 	if e == nil {
 		f.t.Fatalf("finding on unknown entity %s", entity)
 	}
 	b := e.Base()
-	f.fs = append(f.fs, rules.Finding{RuleID: rule, Severity: sev, Message: msg, Entity: entity, Address: b.Address, Range: b.Range})
+	f.fs = append(f.fs, finding.Finding{RuleID: rule, Severity: sev, Message: msg, Entity: entity, Address: b.Address, Range: b.Range})
 }
 
-func (f *fx) done() (*model.Model, []rules.Finding) {
+func (f *fx) done() (*model.Model, []finding.Finding) {
 	f.m.Link()
 	return f.m, f.fs
 }
@@ -143,7 +143,7 @@ func (f *fx) listener(svc, name, proto string, port int, action model.Action, ac
 
 type fixture struct {
 	name  string
-	build func(t testing.TB) (*model.Model, []rules.Finding)
+	build func(t testing.TB) (*model.Model, []finding.Finding)
 }
 
 var fixtures = []fixture{
@@ -157,7 +157,7 @@ var fixtures = []fixture{
 }
 
 // basic: one service network, one service, one target group, a VPC association.
-func basic(t testing.TB) (*model.Model, []rules.Finding) {
+func basic(t testing.TB) (*model.Model, []finding.Finding) {
 	f := newFx(t, "basic/main.tf")
 	r := "us-east-1"
 	vpc := f.vpc("app", "10.0.0.0/16", "", r)
@@ -173,13 +173,13 @@ func basic(t testing.TB) (*model.Model, []rules.Finding) {
 	f.add(&model.VPCAssociation{Meta: f.meta("aws_vpclattice_service_network_vpc_association", "aws_vpclattice_service_network_vpc_association.app", "", r),
 		ServiceNetwork: ref(sn), VPC: ref(vpc), SecurityGroups: refs(sg)})
 	f.add(&model.Subnet{Meta: f.meta("aws_subnet", "aws_subnet.a", "", r), VPC: ref(vpc), CIDR: str("10.0.1.0/24")})
-	f.find("LAT-SEC-006", rules.SeverityWarning, svc, "service uses AWS_IAM auth without an auth policy")
+	f.find("LAT-SEC-006", finding.SeverityWarning, svc, "service uses AWS_IAM auth without an auth policy")
 	return f.done()
 }
 
 // weighted: a weighted forward, a rule, a fixed response, a Lambda target
 // group, and findings on a listener, an association (edge) and a subnet.
-func weighted(t testing.TB) (*model.Model, []rules.Finding) {
+func weighted(t testing.TB) (*model.Model, []finding.Finding) {
 	f := newFx(t, "weighted/main.tf")
 	r := "eu-west-1"
 	vpc := f.vpc("shop", "10.1.0.0/16", "", r)
@@ -197,17 +197,17 @@ func weighted(t testing.TB) (*model.Model, []rules.Finding) {
 		Match:  model.Match{Path: str("/admin"), PathMatchType: str("prefix"), Method: str("GET")},
 		Action: forward(map[string]int{adm: 100}, adm)})
 	sub := f.add(&model.Subnet{Meta: f.meta("aws_subnet", "aws_subnet.b", "", r), VPC: ref(vpc), CIDR: str("10.1.2.0/24")})
-	f.find("LAT-SEC-005", rules.SeverityError, svc, "service auth_type is NONE: any client in an associated VPC can call it")
-	f.find("LAT-SEC-005", rules.SeverityError, sn, "service network auth_type is NONE")
-	f.find("LAT-COR-003", rules.SeverityWarning, https, "HTTPS listener without a certificate on a custom domain")
-	f.find("LAT-HYG-002", rules.SeverityInfo, sa, "association has no tags")
-	f.find("LAT-NET-001", rules.SeverityWarning, sub, "subnet has no route to the target")
+	f.find("LAT-SEC-005", finding.SeverityError, svc, "service auth_type is NONE: any client in an associated VPC can call it")
+	f.find("LAT-SEC-005", finding.SeverityError, sn, "service network auth_type is NONE")
+	f.find("LAT-COR-003", finding.SeverityWarning, https, "HTTPS listener without a certificate on a custom domain")
+	f.find("LAT-HYG-002", finding.SeverityInfo, sa, "association has no tags")
+	f.find("LAT-NET-001", finding.SeverityWarning, sub, "subnet has no route to the target")
 	return f.done()
 }
 
 // crossAccount: a network account shares its service network through RAM;
 // an application account associates its VPC and its service by ARN.
-func crossAccount(t testing.TB) (*model.Model, []rules.Finding) {
+func crossAccount(t testing.TB) (*model.Model, []finding.Finding) {
 	f := newFx(t, "xacct/main.tf")
 	net, app, r := "111111111111", "222222222222", "us-east-1"
 	sn := f.sn("shared", "AWS_IAM", net, r)
@@ -225,13 +225,13 @@ func crossAccount(t testing.TB) (*model.Model, []rules.Finding) {
 		ServiceNetwork: lit(snARN), Service: ref(svc)})
 	tg := f.tg("api", "IP", vpc, app, r, "10.20.1.5")
 	f.listener(svc, "https", "HTTPS", 443, forward(map[string]int{tg: 100}, tg), app, r)
-	f.find("LAT-XAC-002", rules.SeverityWarning, sh, "RAM share allows external principals")
-	f.find("LAT-SEC-002", rules.SeverityWarning, "root//aws_vpclattice_service_network_vpc_association.web", "VPC association has no security groups")
+	f.find("LAT-XAC-002", finding.SeverityWarning, sh, "RAM share allows external principals")
+	f.find("LAT-SEC-002", finding.SeverityWarning, "root//aws_vpclattice_service_network_vpc_association.web", "VPC association has no security groups")
 	return f.done()
 }
 
 // ghost: references to things declared elsewhere.
-func ghost(t testing.TB) (*model.Model, []rules.Finding) {
+func ghost(t testing.TB) (*model.Model, []finding.Finding) {
 	f := newFx(t, "ghost/main.tf")
 	r := "us-west-2"
 	svc := f.svc("billing", "billing", "AWS_IAM", "444444444444", r)
@@ -248,7 +248,7 @@ func ghost(t testing.TB) (*model.Model, []rules.Finding) {
 
 // resources: a resource gateway, a resource configuration shared through a
 // service network, and endpoints of both kinds.
-func resources(t testing.TB) (*model.Model, []rules.Finding) {
+func resources(t testing.TB) (*model.Model, []finding.Finding) {
 	f := newFx(t, "resources/main.tf")
 	a, r := "555555555555", "ap-southeast-2"
 	db := f.vpc("db", "10.30.0.0/16", a, r)
@@ -265,13 +265,13 @@ func resources(t testing.TB) (*model.Model, []rules.Finding) {
 		VPC: ref(client), ServiceNetwork: ref(sn), SecurityGroups: model.RefList{Known: false}})
 	ep := f.add(&model.VPCEndpoint{Meta: f.meta("aws_vpc_endpoint", "aws_vpc_endpoint.pg", a, r), EndpointType: str("Resource"),
 		VPC: ref(client), ResourceConfiguration: ref(rc), SecurityGroups: model.RefList{Known: true}})
-	f.find("LAT-SEC-009", rules.SeverityWarning, ep, "resource endpoint has no security groups")
-	f.find("LAT-SEC-010", rules.SeverityInfo, sg, "security group allows 0.0.0.0/0 on 5432")
+	f.find("LAT-SEC-009", finding.SeverityWarning, ep, "resource endpoint has no security groups")
+	f.find("LAT-SEC-010", finding.SeverityInfo, sg, "security group allows 0.0.0.0/0 on 5432")
 	return f.done()
 }
 
 // escaping: names that break naive DOT, HTML, XML and Mermaid writers.
-func escaping(t testing.TB) (*model.Model, []rules.Finding) {
+func escaping(t testing.TB) (*model.Model, []finding.Finding) {
 	f := newFx(t, "esc/ma\"in <&>.tf")
 	r := "eu-central-1"
 	vpc := f.vpc(`v<&">\N`, "10.40.0.0/16", "", r)
@@ -281,13 +281,13 @@ func escaping(t testing.TB) (*model.Model, []rules.Finding) {
 	f.assoc(`x["<&>"]`, sn, ref(svc), "", r)
 	tg := f.tg(`tg-"quoted"-ünï`, "IP", vpc, "", r, "10.40.0.9")
 	f.listener(svc, `l<1>`, "HTTP", 80, forward(map[string]int{tg: 100}, tg), "", r)
-	f.find("LAT-X-001", rules.SeverityError, svc, `message with <script>alert("x")</script> & "quotes" \ backslash`)
+	f.find("LAT-X-001", finding.SeverityError, svc, `message with <script>alert("x")</script> & "quotes" \ backslash`)
 	return f.done()
 }
 
 // aggregateFx: six same-shaped services, each with its own target group, and
 // one with a finding that must stay on its own.
-func aggregateFx(t testing.TB) (*model.Model, []rules.Finding) {
+func aggregateFx(t testing.TB) (*model.Model, []finding.Finding) {
 	f := newFx(t, "agg/main.tf")
 	r := "us-east-2"
 	vpc := f.vpc("fleet", "10.50.0.0/16", "", r)
@@ -299,7 +299,7 @@ func aggregateFx(t testing.TB) (*model.Model, []rules.Finding) {
 		tg := f.tg(name, "IP", vpc, "", r, fmt.Sprintf("10.50.0.%d", i+1))
 		f.listener(svc, name, "HTTPS", 443, forward(map[string]int{tg: 100}, tg), "", r)
 		if i == 6 {
-			f.find("LAT-SEC-006", rules.SeverityWarning, svc, "service uses AWS_IAM auth without an auth policy")
+			f.find("LAT-SEC-006", finding.SeverityWarning, svc, "service uses AWS_IAM auth without an auth policy")
 		}
 	}
 	return f.done()

@@ -10,8 +10,8 @@ import (
 	"unicode"
 
 	"github.com/lattice-lint/lattice-lint/pkg/diagram/graphviz"
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
-	"github.com/lattice-lint/lattice-lint/pkg/rules"
 )
 
 // FuzzLabels feeds arbitrary names, addresses and messages through the DOT
@@ -28,7 +28,7 @@ func FuzzLabels(f *testing.F) {
 		svc := fx.add(&model.Service{Meta: fx.meta("aws_vpclattice_service", "aws_vpclattice_service.x["+name+"]", "", "us-east-1"),
 			Name: str(name), AuthType: str(name)})
 		fx.assoc("a", sn, ref(svc), "", "us-east-1")
-		fx.find("LAT-F-001", rules.SeverityError, svc, msg)
+		fx.find("LAT-F-001", finding.SeverityError, svc, msg)
 		m, fs := fx.done()
 		_, dot, _ := buildText(t, m, fs, Options{Title: name})
 		svg, err := graphviz.Layout(context.Background(), dot.Bytes(), "svg")

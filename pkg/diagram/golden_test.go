@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
-	"github.com/lattice-lint/lattice-lint/pkg/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -72,7 +72,7 @@ func firstDiff(a, b string) string {
 }
 
 // buildText builds a graph and writes its DOT and Mermaid.
-func buildText(t *testing.T, m *model.Model, fs []rules.Finding, opts Options) (*Graph, *bytes.Buffer, *bytes.Buffer) {
+func buildText(t *testing.T, m *model.Model, fs []finding.Finding, opts Options) (*Graph, *bytes.Buffer, *bytes.Buffer) {
 	t.Helper()
 	g, err := Build(m, fs, opts)
 	if err != nil {

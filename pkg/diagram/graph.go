@@ -1,7 +1,7 @@
 // Package diagram draws a linked topology model and its lint findings as an
 // architecture diagram.
 //
-// Build turns a *model.Model plus []rules.Finding into a Graph: clusters for AWS
+// Build turns a *model.Model plus []finding.Finding into a Graph: clusters for AWS
 // accounts, Regions and VPCs, nodes for service networks, services, target
 // groups, associations, endpoints, resource gateways and configurations and RAM
 // shares, edges between them, and every finding attached to the element it is
@@ -15,7 +15,7 @@
 // every binary that only lints; see docs/diagram.md.
 package diagram
 
-import "github.com/lattice-lint/lattice-lint/pkg/rules"
+import "github.com/lattice-lint/lattice-lint/pkg/finding"
 
 // SchemaVersion is the version of the JSON form of a Graph. It changes when a
 // field is removed or changes meaning.
@@ -150,7 +150,7 @@ type Edge struct {
 
 // Mark is a finding and the diagram element (node, edge or cluster id) it marks.
 type Mark struct {
-	rules.Finding
+	finding.Finding
 	Element string `json:"element"`
 }
 

@@ -3,8 +3,8 @@ package diagram
 import (
 	"sort"
 
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
-	"github.com/lattice-lint/lattice-lint/pkg/rules"
 )
 
 // Part is one diagram of a split.
@@ -19,7 +19,7 @@ type Part struct {
 // associated with it, behind it and sharing it), one more for what no
 // service network reaches, and an index diagram whose nodes link to the parts
 // (URL = Slug + ext).
-func SplitByServiceNetwork(m *model.Model, findings []rules.Finding, opts Options, ext string) (index *Graph, parts []Part, err error) {
+func SplitByServiceNetwork(m *model.Model, findings []finding.Finding, opts Options, ext string) (index *Graph, parts []Part, err error) {
 	ids := newIDTable(m)
 	covered := map[string]bool{}
 	sns := append([]*model.ServiceNetwork(nil), m.ServiceNetworks...)

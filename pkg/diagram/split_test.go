@@ -4,12 +4,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
-	"github.com/lattice-lint/lattice-lint/pkg/rules"
 )
 
 // twoNetworks: a service joins both networks; another joins none.
-func twoNetworks(t testing.TB) (*model.Model, []rules.Finding) {
+func twoNetworks(t testing.TB) (*model.Model, []finding.Finding) {
 	f := newFx(t, "two/main.tf")
 	r := "us-east-1"
 	vpc := f.vpc("app", "10.0.0.0/16", "", r)
@@ -23,8 +23,8 @@ func twoNetworks(t testing.TB) (*model.Model, []rules.Finding) {
 	f.assoc("only-b", b, ref(onlyB), "", r)
 	tg := f.tg("shared", "IP", vpc, "", r, "10.0.0.1")
 	f.listener(shared, "l", "HTTPS", 443, forward(map[string]int{tg: 100}, tg), "", r)
-	f.find("LAT-SEC-005", rules.SeverityError, lonely, "auth NONE")
-	f.find("LAT-SEC-006", rules.SeverityWarning, onlyB, "no policy")
+	f.find("LAT-SEC-005", finding.SeverityError, lonely, "auth NONE")
+	f.find("LAT-SEC-006", finding.SeverityWarning, onlyB, "no policy")
 	return f.done()
 }
 
@@ -77,7 +77,7 @@ func TestSplitByServiceNetwork(t *testing.T) {
 		}
 	}
 	// Findings go with their part.
-	if w, ok := names["no_service_network"].worst(names["no_service_network"].Nodes[0].Findings); !ok || w != rules.SeverityError {
+	if w, ok := names["no_service_network"].worst(names["no_service_network"].Nodes[0].Findings); !ok || w != finding.SeverityError {
 		t.Error("the lonely service lost its finding")
 	}
 	var links []string

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
-	"github.com/lattice-lint/lattice-lint/pkg/rules"
 )
 
 // Colours: AWS group colours for containers, category colours for frames,
@@ -30,10 +30,10 @@ type sevStyle struct {
 	style string // "" or dashed
 }
 
-var sevStyles = map[rules.Severity]sevStyle{
-	rules.SeverityError:   {"#D13212", 3, ""},
-	rules.SeverityWarning: {"#FF9900", 2, ""},
-	rules.SeverityInfo:    {"#879196", 1, "dashed"},
+var sevStyles = map[finding.Severity]sevStyle{
+	finding.SeverityError:   {"#D13212", 3, ""},
+	finding.SeverityWarning: {"#FF9900", 2, ""},
+	finding.SeverityInfo:    {"#879196", 1, "dashed"},
 }
 
 // frame is the border and fill of a node kind.
@@ -52,8 +52,8 @@ func frame(kind string) (border, fill string) {
 }
 
 // worst returns the highest severity among the marks, ok false when none.
-func (g *Graph) worst(idx []int) (rules.Severity, bool) {
-	var w rules.Severity
+func (g *Graph) worst(idx []int) (finding.Severity, bool) {
+	var w finding.Severity
 	for _, i := range idx {
 		if s := g.Findings[i].Severity; s.Rank() > w.Rank() {
 			w = s
@@ -67,12 +67,12 @@ func (g *Graph) badge(idx []int) string {
 	if len(idx) == 0 {
 		return ""
 	}
-	c := map[rules.Severity]int{}
+	c := map[finding.Severity]int{}
 	for _, i := range idx {
 		c[g.Findings[i].Severity]++
 	}
 	var parts []string
-	for _, s := range []rules.Severity{rules.SeverityError, rules.SeverityWarning, rules.SeverityInfo} {
+	for _, s := range []finding.Severity{finding.SeverityError, finding.SeverityWarning, finding.SeverityInfo} {
 		if c[s] > 0 {
 			parts = append(parts, sevCount(c[s], s))
 		}
@@ -83,8 +83,8 @@ func (g *Graph) badge(idx []int) string {
 	return fmt.Sprintf("⚠ %d: %s", len(idx), strings.Join(parts, ", "))
 }
 
-func sevCount(n int, s rules.Severity) string {
-	if s == rules.SeverityInfo || n == 1 {
+func sevCount(n int, s finding.Severity) string {
+	if s == finding.SeverityInfo || n == 1 {
 		return fmt.Sprintf("%d %s", n, s)
 	}
 	return fmt.Sprintf("%d %ss", n, s)
@@ -104,4 +104,4 @@ func (g *Graph) findingLines(idx []int) []string {
 	return out
 }
 
-func rulesSeverity(s string) rules.Severity { return rules.Severity(s) }
+func rulesSeverity(s string) finding.Severity { return finding.Severity(s) }

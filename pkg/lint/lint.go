@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/lattice-lint/lattice-lint/pkg/config"
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/parse"
 	"github.com/lattice-lint/lattice-lint/pkg/report"
@@ -171,12 +172,12 @@ func loadConfig(explicit, root string, paths []string) (*config.Config, error) {
 // its default (LAT-COR-001 is info on a shared service, LAT-SEC-005 an error on
 // a shared network) keep their own. A setting for a rule that does not exist is
 // an error: a misspelt id would otherwise switch nothing off, silently.
-func applySettings(all []rules.Rule, fs []rules.Finding, cfg *config.Config) ([]rules.Rule, []rules.Finding, error) {
+func applySettings(all []finding.Rule, fs []finding.Finding, cfg *config.Config) ([]finding.Rule, []finding.Finding, error) {
 	if cfg == nil || len(cfg.Rules) == 0 {
 		return all, fs, nil
 	}
-	defaults := make(map[string]rules.Severity, len(all))
-	var ran []rules.Rule
+	defaults := make(map[string]finding.Severity, len(all))
+	var ran []finding.Rule
 	for _, r := range all {
 		defaults[r.ID] = r.Severity
 		if s, ok := cfg.Rules[r.ID]; ok && s.Enabled != nil && !*s.Enabled {
@@ -201,13 +202,13 @@ func applySettings(all []rules.Rule, fs []rules.Finding, cfg *config.Config) ([]
 			continue
 		}
 		if s.Severity != "" && f.Severity == defaults[f.RuleID] {
-			f.Severity = rules.Severity(s.Severity)
+			f.Severity = finding.Severity(s.Severity)
 		}
 		out = append(out, f)
 	}
 	for i := range ran {
 		if s := cfg.Rules[ran[i].ID]; s.Severity != "" {
-			ran[i].Severity = rules.Severity(s.Severity)
+			ran[i].Severity = finding.Severity(s.Severity)
 		}
 	}
 	return ran, out, nil

@@ -5,21 +5,21 @@ import (
 	"testing"
 
 	"github.com/lattice-lint/lattice-lint/pkg/config"
-	"github.com/lattice-lint/lattice-lint/pkg/rules"
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 )
 
 func TestApplySettings(t *testing.T) {
-	all := []rules.Rule{
-		{ID: "LAT-COR-001", Severity: rules.SeverityError},
-		{ID: "LAT-OBS-001", Severity: rules.SeverityWarning},
-		{ID: "LAT-SEC-005", Severity: rules.SeverityWarning},
+	all := []finding.Rule{
+		{ID: "LAT-COR-001", Severity: finding.SeverityError},
+		{ID: "LAT-OBS-001", Severity: finding.SeverityWarning},
+		{ID: "LAT-SEC-005", Severity: finding.SeverityWarning},
 	}
-	findings := func() []rules.Finding {
-		return []rules.Finding{
-			{RuleID: "LAT-COR-001", Severity: rules.SeverityError, Entity: "a"},
-			{RuleID: "LAT-COR-001", Severity: rules.SeverityInfo, Entity: "shared"}, // the rule's own downgrade
-			{RuleID: "LAT-OBS-001", Severity: rules.SeverityWarning, Entity: "b"},
-			{RuleID: "LAT-SEC-005", Severity: rules.SeverityError, Entity: "c"}, // the rule's own escalation
+	findings := func() []finding.Finding {
+		return []finding.Finding{
+			{RuleID: "LAT-COR-001", Severity: finding.SeverityError, Entity: "a"},
+			{RuleID: "LAT-COR-001", Severity: finding.SeverityInfo, Entity: "shared"}, // the rule's own downgrade
+			{RuleID: "LAT-OBS-001", Severity: finding.SeverityWarning, Entity: "b"},
+			{RuleID: "LAT-SEC-005", Severity: finding.SeverityError, Entity: "c"}, // the rule's own escalation
 		}
 	}
 	cfg, err := config.Parse([]byte(`
@@ -42,10 +42,10 @@ rules:
 	if want := "LAT-COR-001/a=warning LAT-COR-001/shared=info LAT-SEC-005/c=error "; b.String() != want {
 		t.Errorf("findings: %q, want %q", b.String(), want)
 	}
-	if len(ran) != 2 || ran[0].ID != "LAT-COR-001" || ran[0].Severity != rules.SeverityWarning || ran[1].Severity != rules.SeverityInfo {
+	if len(ran) != 2 || ran[0].ID != "LAT-COR-001" || ran[0].Severity != finding.SeverityWarning || ran[1].Severity != finding.SeverityInfo {
 		t.Errorf("rules that ran: %+v (disabled dropped, defaults overridden)", ran)
 	}
-	if all[0].Severity != rules.SeverityError {
+	if all[0].Severity != finding.SeverityError {
 		t.Error("the engine's rule list was modified")
 	}
 

@@ -12,8 +12,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/lattice-lint/lattice-lint/pkg/diag"
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
-	"github.com/lattice-lint/lattice-lint/pkg/rules"
 )
 
 // depthSummary is summary() plus the notes, which tell what was not read.
@@ -32,8 +32,8 @@ func depthSummary(res *Result) string {
 	return out
 }
 
-func findingsOf(res *Result, rule string) []rules.Finding {
-	var out []rules.Finding
+func findingsOf(res *Result, rule string) []finding.Finding {
+	var out []finding.Finding
 	for _, f := range res.Report.Findings {
 		if f.RuleID == rule {
 			out = append(out, f)

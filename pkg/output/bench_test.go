@@ -7,9 +7,9 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/report"
-	"github.com/lattice-lint/lattice-lint/pkg/rules"
 )
 
 // bigReport is 10,000 findings over 500 files of 200 lines, each with a
@@ -20,18 +20,18 @@ func bigReport() (*report.Report, fstest.MapFS) {
 	src := []byte(strings.Repeat(line+"\n", 200))
 	r := &report.Report{Version: "bench", Root: "/src", Files: 500, Entities: 10000}
 	for i := range 50 {
-		r.Rules = append(r.Rules, rule(fmt.Sprintf("LAT-COR-%03d", i), "rule", "Title", rules.SeverityWarning))
+		r.Rules = append(r.Rules, rule(fmt.Sprintf("LAT-COR-%03d", i), "rule", "Title", finding.SeverityWarning))
 	}
 	for i := range 10000 {
 		file := fmt.Sprintf("stack%03d/main.tf", i%500)
 		fsys[file] = &fstest.MapFile{Data: src}
 		addr := fmt.Sprintf("module.m.aws_vpclattice_service_network_vpc_association.a%d", i)
-		r.Findings = append(r.Findings, rules.Finding{
-			RuleID: fmt.Sprintf("LAT-COR-%03d", i%50), Severity: rules.SeverityWarning, Message: "message for " + addr,
+		r.Findings = append(r.Findings, finding.Finding{
+			RuleID: fmt.Sprintf("LAT-COR-%03d", i%50), Severity: finding.SeverityWarning, Message: "message for " + addr,
 			Entity: ".//" + addr, Address: addr, Attribute: "service_network_identifier",
 			Range:     rng(file, 1+i%200, 32, 1+i%200, 70),
 			CallChain: []model.Frame{{Address: "module.m", Range: rng("main.tf", 1, 1, 3, 2)}},
-			Related:   []rules.Related{{Entity: ".//x", Address: "aws_vpclattice_service_network.main", Range: rng(file, 1, 1, 1, 10)}},
+			Related:   []finding.Related{{Entity: ".//x", Address: "aws_vpclattice_service_network.main", Range: rng(file, 1, 1, 1, 10)}},
 		})
 	}
 	return r, fsys

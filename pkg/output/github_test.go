@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/report"
-	"github.com/lattice-lint/lattice-lint/pkg/rules"
 )
 
 func TestWorkflowCommand(t *testing.T) {
@@ -39,8 +39,8 @@ func TestWorkflowCommand(t *testing.T) {
 
 func TestGitHubOneLinePerAnnotation(t *testing.T) {
 	r := fullReport()
-	r.Findings = append(r.Findings, rules.Finding{
-		RuleID: "LAT-SEC-005", Severity: rules.SeverityWarning, Message: "multi\nline\nmessage", Range: rng("a.tf", 1, 1, 1, 2),
+	r.Findings = append(r.Findings, finding.Finding{
+		RuleID: "LAT-SEC-005", Severity: finding.SeverityWarning, Message: "multi\nline\nmessage", Range: rng("a.tf", 1, 1, 1, 2),
 	})
 	var buf bytes.Buffer
 	if err := Write(&buf, FormatGitHub, r, Options{}); err != nil {

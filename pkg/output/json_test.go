@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/report"
-	"github.com/lattice-lint/lattice-lint/pkg/rules"
 )
 
 // TestJSONRoundTrip decodes each JSON golden strictly into the documented
@@ -54,16 +54,16 @@ func checkJSONCarriesReport(t *testing.T, doc *JSONReport, r *report.Report) {
 	}
 	counts := r.Counts()
 	s := doc.Summary
-	if s.Findings != len(r.Findings) || s.Errors != counts[rules.SeverityError] || s.Warnings != counts[rules.SeverityWarning] ||
-		s.Infos != counts[rules.SeverityInfo] || s.Files != r.Files || s.Entities != r.Entities ||
+	if s.Findings != len(r.Findings) || s.Errors != counts[finding.SeverityError] || s.Warnings != counts[finding.SeverityWarning] ||
+		s.Infos != counts[finding.SeverityInfo] || s.Files != r.Files || s.Entities != r.Entities ||
 		s.FilesWithInputErrors != r.Diagnostics.FilesWithErrors() {
 		t.Errorf("summary %+v does not match the report", s)
 	}
 	if len(doc.Diagnostics) != len(r.Diagnostics) {
 		t.Errorf("%d diagnostics, want %d", len(doc.Diagnostics), len(r.Diagnostics))
 	}
-	sorted := append([]rules.Finding(nil), r.Findings...)
-	rules.SortFindings(sorted)
+	sorted := append([]finding.Finding(nil), r.Findings...)
+	finding.SortFindings(sorted)
 	if len(doc.Findings) != len(sorted) {
 		t.Fatalf("%d findings, want %d", len(doc.Findings), len(sorted))
 	}
@@ -100,7 +100,7 @@ func checkJSONCarriesReport(t *testing.T, doc *JSONReport, r *report.Report) {
 
 func TestJSONListsAreNeverNull(t *testing.T) {
 	var buf bytes.Buffer
-	r := &report.Report{Findings: []rules.Finding{{RuleID: "X", Severity: rules.SeverityInfo, Range: model.Range{File: "a.tf"}}}}
+	r := &report.Report{Findings: []finding.Finding{{RuleID: "X", Severity: finding.SeverityInfo, Range: model.Range{File: "a.tf"}}}}
 	if err := Write(&buf, FormatJSON, r, Options{}); err != nil {
 		t.Fatal(err)
 	}

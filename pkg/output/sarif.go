@@ -11,9 +11,9 @@ import (
 	"strings"
 
 	"github.com/lattice-lint/lattice-lint/pkg/diag"
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/report"
-	"github.com/lattice-lint/lattice-lint/pkg/rules"
 )
 
 const (
@@ -143,12 +143,12 @@ func writeSARIF(w io.Writer, r *report.Report, _ Options) error {
 // hand, a policy without metadata) still gets a descriptor, because every
 // result must point at one.
 func sarifRules(v *view) ([]sarifRule, map[string]int) {
-	all := append([]rules.Rule(nil), v.rules...)
+	all := append([]finding.Rule(nil), v.rules...)
 	missing := map[string]bool{}
 	for _, f := range v.findings {
 		if _, ok := v.byID[f.RuleID]; !ok && !missing[f.RuleID] {
 			missing[f.RuleID] = true
-			all = append(all, rules.Rule{ID: f.RuleID, Severity: f.Severity})
+			all = append(all, finding.Rule{ID: f.RuleID, Severity: f.Severity})
 		}
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].ID < all[j].ID })
@@ -161,7 +161,7 @@ func sarifRules(v *view) ([]sarifRule, map[string]int) {
 	return out, index
 }
 
-func sarifRuleOf(ru rules.Rule) sarifRule {
+func sarifRuleOf(ru finding.Rule) sarifRule {
 	d := sarifRule{
 		ID:                   ru.ID,
 		Name:                 ru.Name,
@@ -202,9 +202,9 @@ func ruleTags(id string) []string {
 
 func sarifLevel(sev string) string {
 	switch sev {
-	case string(rules.SeverityError):
+	case string(finding.SeverityError):
 		return "error"
-	case string(rules.SeverityWarning):
+	case string(finding.SeverityWarning):
 		return "warning"
 	}
 	return "note"
@@ -226,7 +226,7 @@ func sarifInvocationOf(ds diag.Diagnostics) sarifInvocation {
 	return inv
 }
 
-func sarifResultOf(f rules.Finding, ruleIndex int, v *view, root string) sarifResult {
+func sarifResultOf(f finding.Finding, ruleIndex int, v *view, root string) sarifResult {
 	res := sarifResult{
 		RuleID:              f.RuleID,
 		RuleIndex:           ruleIndex,

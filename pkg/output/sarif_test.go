@@ -10,9 +10,9 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/report"
-	"github.com/lattice-lint/lattice-lint/pkg/rules"
 )
 
 // TestSARIFGoldens validates every SARIF golden against the SARIF 2.1.0
@@ -80,7 +80,7 @@ func checkSARIF(t *testing.T, log *sarifLog, r *report.Report) {
 	}
 
 	// Rules: unique ids, the report's metadata carried over, levels mapped.
-	byID := map[string]rules.Rule{}
+	byID := map[string]finding.Rule{}
 	for _, ru := range r.Rules {
 		byID[ru.ID] = ru
 	}
@@ -106,7 +106,7 @@ func checkSARIF(t *testing.T, log *sarifLog, r *report.Report) {
 		if ru.Remediation != "" && (d.Help == nil || d.Help.Text != ru.Remediation) {
 			t.Errorf("rule %s: help %+v, want the remediation %q", d.ID, d.Help, ru.Remediation)
 		}
-		if want := map[rules.Severity]string{"error": "error", "warning": "warning", "info": "note"}[ru.Severity]; d.DefaultConfiguration.Level != want {
+		if want := map[finding.Severity]string{"error": "error", "warning": "warning", "info": "note"}[ru.Severity]; d.DefaultConfiguration.Level != want {
 			t.Errorf("rule %s: level %q for severity %s, want %q", d.ID, d.DefaultConfiguration.Level, ru.Severity, want)
 		}
 	}
@@ -119,7 +119,7 @@ func checkSARIF(t *testing.T, log *sarifLog, r *report.Report) {
 	if len(run.Results) != len(r.Findings) {
 		t.Fatalf("%d results for %d findings", len(run.Results), len(r.Findings))
 	}
-	findings := map[string]rules.Finding{}
+	findings := map[string]finding.Finding{}
 	for _, f := range r.Findings {
 		findings[Fingerprint(f, r.Root)] = f
 	}
@@ -290,7 +290,7 @@ func must(b []byte, err error) []byte {
 
 func TestSARIFRuleWithoutHelpURI(t *testing.T) {
 	var buf bytes.Buffer
-	r := &report.Report{Rules: []rules.Rule{{ID: "ACME-9", Severity: rules.SeverityInfo}}}
+	r := &report.Report{Rules: []finding.Rule{{ID: "ACME-9", Severity: finding.SeverityInfo}}}
 	if err := Write(&buf, FormatSARIF, r, Options{}); err != nil {
 		t.Fatal(err)
 	}
@@ -300,7 +300,7 @@ func TestSARIFRuleWithoutHelpURI(t *testing.T) {
 }
 
 func TestFingerprint(t *testing.T) {
-	base := rules.Finding{RuleID: "LAT-COR-004", Entity: "stacks/net.yaml//Assoc", Address: "Assoc", Attribute: "VpcIdentifier",
+	base := finding.Finding{RuleID: "LAT-COR-004", Entity: "stacks/net.yaml//Assoc", Address: "Assoc", Attribute: "VpcIdentifier",
 		Range: rng("stacks/net.yaml", 10, 3, 10, 20)}
 	fp := Fingerprint(base, "/src")
 
@@ -315,11 +315,11 @@ func TestFingerprint(t *testing.T) {
 	if Fingerprint(abs, "/src") != fp {
 		t.Error("an absolute entity root under Root must fingerprint like the relative one")
 	}
-	for name, change := range map[string]func(*rules.Finding){
-		"rule":      func(f *rules.Finding) { f.RuleID = "LAT-COR-003" },
-		"address":   func(f *rules.Finding) { f.Address = "Assoc2"; f.Entity = "stacks/net.yaml//Assoc2" },
-		"attribute": func(f *rules.Finding) { f.Attribute = "" },
-		"template":  func(f *rules.Finding) { f.Entity = "stacks/other.yaml//Assoc" },
+	for name, change := range map[string]func(*finding.Finding){
+		"rule":      func(f *finding.Finding) { f.RuleID = "LAT-COR-003" },
+		"address":   func(f *finding.Finding) { f.Address = "Assoc2"; f.Entity = "stacks/net.yaml//Assoc2" },
+		"attribute": func(f *finding.Finding) { f.Attribute = "" },
+		"template":  func(f *finding.Finding) { f.Entity = "stacks/other.yaml//Assoc" },
 	} {
 		f := base
 		change(&f)

@@ -8,9 +8,9 @@ import (
 	"strings"
 
 	"github.com/lattice-lint/lattice-lint/pkg/diag"
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/report"
-	"github.com/lattice-lint/lattice-lint/pkg/rules"
 )
 
 // ANSI SGR codes.
@@ -33,9 +33,9 @@ func (p painter) paint(code, s string) string {
 
 func severityColor(sev string) string {
 	switch sev {
-	case string(rules.SeverityError):
+	case string(finding.SeverityError):
 		return sgrRed
-	case string(rules.SeverityWarning):
+	case string(finding.SeverityWarning):
 		return sgrYellow
 	}
 	return sgrCyan
@@ -66,8 +66,8 @@ func writeText(w io.Writer, r *report.Report, opts Options) error {
 		t.diagnostic(d)
 	}
 	// Findings without a file go last, after the files in order.
-	located := slices.DeleteFunc(slices.Clone(v.findings), func(f rules.Finding) bool { return f.Range.File == "" })
-	unlocated := slices.DeleteFunc(slices.Clone(v.findings), func(f rules.Finding) bool { return f.Range.File != "" })
+	located := slices.DeleteFunc(slices.Clone(v.findings), func(f finding.Finding) bool { return f.Range.File == "" })
+	unlocated := slices.DeleteFunc(slices.Clone(v.findings), func(f finding.Finding) bool { return f.Range.File != "" })
 	file, started := "", false
 	for _, f := range append(located, unlocated...) {
 		if !started || f.Range.File != file {
@@ -95,7 +95,7 @@ func (t *textWriter) diagnostic(d diag.Diagnostic) {
 	t.printf("\n")
 }
 
-func (t *textWriter) finding(f rules.Finding, ru rules.Rule, known bool) {
+func (t *textWriter) finding(f finding.Finding, ru finding.Rule, known bool) {
 	sev := string(f.Severity)
 	head := t.p.paint(severityColor(sev), sev+"["+clean(f.RuleID)+"]")
 	t.printf("%s: %s: %s\n", clean(f.Range.String()), head, t.p.paint(sgrBold, clean(f.Message)))
@@ -145,7 +145,7 @@ func frameLocation(r model.Range) string {
 	return r.File + ":" + strconv.Itoa(r.Start.Line)
 }
 
-func relatedText(rel rules.Related) string {
+func relatedText(rel finding.Related) string {
 	name := rel.Address
 	if name == "" {
 		name = rel.Entity
@@ -219,9 +219,9 @@ func plural(n int, word string) string {
 func diagLevel(s diag.Severity) string {
 	switch s {
 	case diag.Error:
-		return string(rules.SeverityError)
+		return string(finding.SeverityError)
 	case diag.Warning:
-		return string(rules.SeverityWarning)
+		return string(finding.SeverityWarning)
 	}
-	return string(rules.SeverityInfo)
+	return string(finding.SeverityInfo)
 }

@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/lattice-lint/lattice-lint/pkg/diag"
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/report"
-	"github.com/lattice-lint/lattice-lint/pkg/rules"
 )
 
 // view is a report put in canonical order, shared by every format: sorted
@@ -18,12 +18,12 @@ import (
 // things in, and so that Write leaves the caller's report alone.
 type view struct {
 	r        *report.Report
-	findings []rules.Finding
+	findings []finding.Finding
 	diags    diag.Diagnostics
 	// rules are the report's rules sorted by id with duplicates dropped (the
 	// first one listed wins); byID indexes them.
-	rules []rules.Rule
-	byID  map[string]rules.Rule
+	rules []finding.Rule
+	byID  map[string]finding.Rule
 }
 
 func newView(r *report.Report) *view {
@@ -31,9 +31,9 @@ func newView(r *report.Report) *view {
 		r:        r,
 		findings: slices.Clone(r.Findings),
 		diags:    slices.Clone(r.Diagnostics),
-		byID:     map[string]rules.Rule{},
+		byID:     map[string]finding.Rule{},
 	}
-	rules.SortFindings(v.findings)
+	finding.SortFindings(v.findings)
 	v.diags.Sort()
 	for _, ru := range r.Rules {
 		if _, dup := v.byID[ru.ID]; dup {
@@ -61,11 +61,11 @@ func (v *view) summary() summary {
 	files := map[string]bool{}
 	for _, f := range v.findings {
 		switch f.Severity {
-		case rules.SeverityError:
+		case finding.SeverityError:
 			s.errors++
-		case rules.SeverityWarning:
+		case finding.SeverityWarning:
 			s.warnings++
-		case rules.SeverityInfo:
+		case finding.SeverityInfo:
 			s.infos++
 		}
 		if f.Range.File != "" {
@@ -98,7 +98,7 @@ const fingerprintKey = "latticeLint/v1"
 // numbers are deliberately left out so that editing unrelated code does not
 // turn a known finding into a new one; the root is in so that the same logical
 // id in two CloudFormation templates gives two fingerprints.
-func Fingerprint(f rules.Finding, root string) string {
+func Fingerprint(f finding.Finding, root string) string {
 	addr := f.Address
 	if addr == "" {
 		addr = f.Entity

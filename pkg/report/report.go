@@ -5,7 +5,7 @@ package report
 
 import (
 	"github.com/lattice-lint/lattice-lint/pkg/diag"
-	"github.com/lattice-lint/lattice-lint/pkg/rules"
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 )
 
 // SchemaVersion is the version of the JSON report format (docs/report-schema.md).
@@ -15,8 +15,8 @@ const SchemaVersion = "1"
 type Report struct {
 	// Tool version, for SARIF and JSON.
 	Version     string
-	Findings    []rules.Finding
-	Rules       []rules.Rule
+	Findings    []finding.Finding
+	Rules       []finding.Rule
 	Diagnostics diag.Diagnostics
 	// Files is the number of input files read; Entities the size of the model.
 	Files    int
@@ -26,8 +26,8 @@ type Report struct {
 }
 
 // Counts tallies findings per severity.
-func (r *Report) Counts() map[rules.Severity]int {
-	c := map[rules.Severity]int{}
+func (r *Report) Counts() map[finding.Severity]int {
+	c := map[finding.Severity]int{}
 	for _, f := range r.Findings {
 		c[f.Severity]++
 	}
@@ -35,7 +35,7 @@ func (r *Report) Counts() map[rules.Severity]int {
 }
 
 // AtOrAbove reports whether any finding has at least the given severity.
-func (r *Report) AtOrAbove(threshold rules.Severity) bool {
+func (r *Report) AtOrAbove(threshold finding.Severity) bool {
 	for _, f := range r.Findings {
 		if f.Severity.Rank() >= threshold.Rank() {
 			return true
@@ -45,11 +45,11 @@ func (r *Report) AtOrAbove(threshold rules.Severity) bool {
 }
 
 // Rule returns the metadata of a rule by id.
-func (r *Report) Rule(id string) (rules.Rule, bool) {
+func (r *Report) Rule(id string) (finding.Rule, bool) {
 	for _, ru := range r.Rules {
 		if ru.ID == id {
 			return ru, true
 		}
 	}
-	return rules.Rule{}, false
+	return finding.Rule{}, false
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 )
 
@@ -222,7 +223,7 @@ func TestCrossAccountShareCheckScales(t *testing.T) {
 	}
 }
 
-func countRule(fs []Finding, id string) int {
+func countRule(fs []finding.Finding, id string) int {
 	n := 0
 	for _, f := range fs {
 		if f.RuleID == id {

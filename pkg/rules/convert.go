@@ -8,6 +8,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 )
 
@@ -24,27 +25,27 @@ var (
 )
 
 // finding converts one deny object of rule r.
-func (c converter) finding(r *Rule, d any) (Finding, error) {
+func (c converter) finding(r *finding.Rule, d any) (finding.Finding, error) {
 	obj, err := object(d, denyKeys, "deny")
 	if err != nil {
-		return Finding{}, err
+		return finding.Finding{}, err
 	}
 	ent, attr, rng, err := c.locate(obj)
 	if err != nil {
-		return Finding{}, fmt.Errorf("deny: %w", err)
+		return finding.Finding{}, fmt.Errorf("deny: %w", err)
 	}
-	f := Finding{
+	f := finding.Finding{
 		RuleID: r.ID, Severity: r.Severity,
 		Entity: ent.ID, Address: ent.Address, Attribute: attr, Range: rng, CallChain: ent.CallChain,
 	}
 	if err := c.details(obj, &f); err != nil {
-		return Finding{}, fmt.Errorf("deny for %s: %w", ent.ID, err)
+		return finding.Finding{}, fmt.Errorf("deny for %s: %w", ent.ID, err)
 	}
 	return f, nil
 }
 
 // details fills the message, severity override and related entities.
-func (c converter) details(obj map[string]any, f *Finding) error {
+func (c converter) details(obj map[string]any, f *finding.Finding) error {
 	var err error
 	if f.Message, err = str(obj, "message", true); err != nil {
 		return err
@@ -54,7 +55,7 @@ func (c converter) details(obj map[string]any, f *Finding) error {
 		if err != nil {
 			return err
 		}
-		if f.Severity, err = ParseSeverity(s); err != nil {
+		if f.Severity, err = finding.ParseSeverity(s); err != nil {
 			return err
 		}
 	}
@@ -79,7 +80,7 @@ func (c converter) details(obj map[string]any, f *Finding) error {
 		if err != nil {
 			return fmt.Errorf("related: %w", err)
 		}
-		f.Related = append(f.Related, Related{Entity: re.ID, Address: re.Address, Message: rm, Range: rr})
+		f.Related = append(f.Related, finding.Related{Entity: re.ID, Address: re.Address, Message: rm, Range: rr})
 	}
 	return nil
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -91,7 +93,7 @@ func TestRuleDocs(t *testing.T) {
 const generatedNote = "<!-- Generated from the policy METADATA by `go test ./pkg/rules -run TestRuleDocs -update`. Do not edit. -->\n\n"
 
 // rulePage renders the documentation page of one rule.
-func rulePage(r Rule) []byte {
+func rulePage(r finding.Rule) []byte {
 	var b strings.Builder
 	b.WriteString(generatedNote)
 	fmt.Fprintf(&b, "# %s %s\n\n%s\n\n", r.ID, r.Name, r.Title)
@@ -109,7 +111,7 @@ func rulePage(r Rule) []byte {
 }
 
 // ruleIndex renders docs/rules/README.md, one line per rule.
-func ruleIndex(rules []Rule) []byte {
+func ruleIndex(rules []finding.Rule) []byte {
 	var b strings.Builder
 	b.WriteString(generatedNote)
 	b.WriteString("# Built-in rules\n\n| Id | Name | Severity | Title |\n|---|---|---|---|\n")

@@ -16,6 +16,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 )
 
@@ -31,8 +32,8 @@ type Options struct {
 // Engine holds the compiled policies and the prepared query. It is safe for
 // concurrent use: Evaluate shares nothing mutable between calls.
 type Engine struct {
-	rules   []Rule
-	byKey   map[string]*Rule // package segment under lattice.rules → rule
+	rules   []finding.Rule
+	byKey   map[string]*finding.Rule // package segment under lattice.rules → rule
 	query   rego.PreparedEvalQuery
 	timeout time.Duration
 }
@@ -123,12 +124,12 @@ func compileError(errs ast.Errors) error {
 }
 
 // Rules returns the metadata of every loaded rule, sorted by id.
-func (e *Engine) Rules() []Rule { return append([]Rule(nil), e.rules...) }
+func (e *Engine) Rules() []finding.Rule { return append([]finding.Rule(nil), e.rules...) }
 
 // Evaluate runs every rule over the model and returns the findings, sorted
 // and without duplicates. An error means the policies misbehaved (a deny
 // object of the wrong shape, an unknown entity) or the time limit passed.
-func (e *Engine) Evaluate(ctx context.Context, m *model.Model) ([]Finding, error) {
+func (e *Engine) Evaluate(ctx context.Context, m *model.Model) ([]finding.Finding, error) {
 	if m == nil {
 		return nil, errors.New("rules: no model to evaluate")
 	}
@@ -166,7 +167,7 @@ func (e *Engine) Evaluate(ctx context.Context, m *model.Model) ([]Finding, error
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	var out []Finding
+	var out []finding.Finding
 	for _, k := range keys {
 		r := e.byKey[k]
 		if r == nil { // load accepts no such package; never drop findings silently
@@ -185,14 +186,14 @@ func (e *Engine) Evaluate(ctx context.Context, m *model.Model) ([]Finding, error
 		}
 	}
 	out = dedupe(out)
-	SortFindings(out)
+	finding.SortFindings(out)
 	return out, nil
 }
 
 // dedupe keeps one finding per rule, entity, attribute and message: the most
 // severe, so two deny objects differing only in severity or related entities
 // report once.
-func dedupe(fs []Finding) []Finding {
+func dedupe(fs []finding.Finding) []finding.Finding {
 	type key struct{ rule, entity, attr, msg string }
 	at := map[key]int{}
 	out := fs[:0]

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 )
 
@@ -68,7 +69,7 @@ func TestBuiltinRules(t *testing.T) {
 	if len(rs) < 12 {
 		t.Fatalf("got %d built-in rules, want at least 12", len(rs))
 	}
-	if !slices.IsSortedFunc(rs, func(a, b Rule) int { return strings.Compare(a.ID, b.ID) }) {
+	if !slices.IsSortedFunc(rs, func(a, b finding.Rule) int { return strings.Compare(a.ID, b.ID) }) {
 		t.Error("Rules() is not sorted by id")
 	}
 	for _, r := range rs {
@@ -102,7 +103,7 @@ func TestEvaluateMapsFindingsToSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string]Finding{}
+	got := map[string]finding.Finding{}
 	for _, f := range fs {
 		got[f.RuleID] = f
 	}
@@ -116,16 +117,16 @@ func TestEvaluateMapsFindingsToSource(t *testing.T) {
 			t.Errorf("%s: entity/address/call chain not mapped: %+v", id, f)
 		}
 	}
-	if f := got["LAT-SEC-005"]; f.Attribute != "auth_type" || f.Range != svc.AuthType.Range || f.Severity != SeverityWarning {
+	if f := got["LAT-SEC-005"]; f.Attribute != "auth_type" || f.Range != svc.AuthType.Range || f.Severity != finding.SeverityWarning {
 		t.Errorf("LAT-SEC-005 should point at auth_type %v with warning, got %s %v %s", svc.AuthType.Range, f.Attribute, f.Range, f.Severity)
 	}
-	if f := got["LAT-COR-001"]; f.Range != svc.Range || f.Severity != SeverityError {
+	if f := got["LAT-COR-001"]; f.Range != svc.Range || f.Severity != finding.SeverityError {
 		t.Errorf("LAT-COR-001 should point at the service %v as error, got %v %s", svc.Range, f.Range, f.Severity)
 	}
-	if f := got["LAT-OBS-001"]; f.Severity != SeverityInfo {
+	if f := got["LAT-OBS-001"]; f.Severity != finding.SeverityInfo {
 		t.Errorf("LAT-OBS-001 on a service should be info (override), got %s", f.Severity)
 	}
-	if !slices.IsSortedFunc(fs, func(a, b Finding) int {
+	if !slices.IsSortedFunc(fs, func(a, b finding.Finding) int {
 		if a.Range.Start.Line != b.Range.Start.Line {
 			return a.Range.Start.Line - b.Range.Start.Line
 		}
@@ -169,34 +170,34 @@ func TestUserPolicyFindings(t *testing.T) {
 
 	cases := []struct {
 		name, body string
-		want       Finding
+		want       finding.Finding
 	}{{
 		name: "attribute_path_with_index",
 		body: `deny contains {"entity": l.id, "message": "m", "attribute": "default_action.forward[0].target_group",
 			"related": [{"entity": l.default_action.forward[0].target_group.target, "message": "the group"}]} if some l in input.listeners`,
-		want: Finding{
-			Severity: SeverityWarning, Message: "m", Entity: ls.ID, Address: ls.Address,
+		want: finding.Finding{
+			Severity: finding.SeverityWarning, Message: "m", Entity: ls.ID, Address: ls.Address,
 			Attribute: "default_action.forward[0].target_group", Range: rng(24, 7, 50),
-			Related: []Related{{Entity: tg.ID, Address: tg.Address, Message: "the group", Range: tg.Range}},
+			Related: []finding.Related{{Entity: tg.ID, Address: tg.Address, Message: "the group", Range: tg.Range}},
 		},
 	}, {
 		name: "missing_attribute_falls_back_to_nearest_range",
 		body: `deny contains {"entity": l.id, "message": "m", "attribute": "default_action.forward[3].weight"} if some l in input.listeners`,
-		want: Finding{
-			Severity: SeverityWarning, Message: "m", Entity: ls.ID, Address: ls.Address,
+		want: finding.Finding{
+			Severity: finding.SeverityWarning, Message: "m", Entity: ls.ID, Address: ls.Address,
 			Attribute: "default_action.forward[3].weight", Range: rng(22, 3, 30),
 		},
 	}, {
 		name: "attribute_without_range_falls_back_to_entity",
 		body: `deny contains {"entity": l.id, "message": "m", "attribute": "port"} if some l in input.listeners`,
-		want: Finding{
-			Severity: SeverityWarning, Message: "m", Entity: ls.ID, Address: ls.Address, Attribute: "port", Range: ls.Range,
+		want: finding.Finding{
+			Severity: finding.SeverityWarning, Message: "m", Entity: ls.ID, Address: ls.Address, Attribute: "port", Range: ls.Range,
 		},
 	}, {
 		name: "severity_override_and_call_chain",
 		body: `deny contains {"entity": s.id, "message": lib.name(s), "severity": "error"} if some s in input.services`,
-		want: Finding{
-			Severity: SeverityError, Message: svc.Address, Entity: svc.ID, Address: svc.Address,
+		want: finding.Finding{
+			Severity: finding.SeverityError, Message: svc.Address, Entity: svc.ID, Address: svc.Address,
 			Range: svc.Range, CallChain: svc.CallChain,
 		},
 	}}
@@ -208,7 +209,7 @@ func TestUserPolicyFindings(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got []Finding
+			var got []finding.Finding
 			for _, f := range fs {
 				if f.RuleID == "ACME-001" {
 					got = append(got, f)
@@ -218,7 +219,7 @@ func TestUserPolicyFindings(t *testing.T) {
 			if len(got) != 1 || !reflect.DeepEqual(got[0], tc.want) {
 				t.Errorf("got  %+v\nwant %+v", got, tc.want)
 			}
-			r := e.Rules()[slices.IndexFunc(e.Rules(), func(r Rule) bool { return r.ID == "ACME-001" })]
+			r := e.Rules()[slices.IndexFunc(e.Rules(), func(r finding.Rule) bool { return r.ID == "ACME-001" })]
 			if r.Builtin || r.Name != "acme-check" || r.HelpURI != "" || r.File != filepath.Join(dir, "acme", "p.rego") {
 				t.Errorf("user rule metadata: %+v", r)
 			}
@@ -288,7 +289,7 @@ func TestSamePolicyDirTwiceLoadsOnce(t *testing.T) {
 	t.Chdir(filepath.Dir(dir))
 	spellings := []string{dir, dir + string(filepath.Separator), filepath.Join(dir, "..", filepath.Base(dir)), filepath.Base(dir)}
 	e := newEngine(t, Options{PolicyDirs: spellings})
-	if n := len(slices.DeleteFunc(e.Rules(), func(r Rule) bool { return r.ID != "ACME-001" })); n != 1 {
+	if n := len(slices.DeleteFunc(e.Rules(), func(r finding.Rule) bool { return r.ID != "ACME-001" })); n != 1 {
 		t.Errorf("ACME-001 loaded %d times, want once", n)
 	}
 }
@@ -306,7 +307,7 @@ deny contains {"entity": s.id, "message": acme.label(s)} if some s in input.serv
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.ContainsFunc(fs, func(f Finding) bool {
+	if !slices.ContainsFunc(fs, func(f finding.Finding) bool {
 		return f.RuleID == "ACME-001" && f.Message == "acme: module.app.aws_vpclattice_service.api"
 	}) {
 		t.Errorf("user rule with user library did not fire: %+v", fs)
@@ -382,12 +383,12 @@ func TestParsePath(t *testing.T) {
 }
 
 func TestDedupeKeepsMostSevere(t *testing.T) {
-	fs := dedupe([]Finding{
-		{RuleID: "A", Entity: "e", Message: "m", Severity: SeverityInfo},
-		{RuleID: "A", Entity: "e", Message: "m", Severity: SeverityError},
-		{RuleID: "A", Entity: "e", Message: "other", Severity: SeverityInfo},
+	fs := dedupe([]finding.Finding{
+		{RuleID: "A", Entity: "e", Message: "m", Severity: finding.SeverityInfo},
+		{RuleID: "A", Entity: "e", Message: "m", Severity: finding.SeverityError},
+		{RuleID: "A", Entity: "e", Message: "other", Severity: finding.SeverityInfo},
 	})
-	if len(fs) != 2 || fs[0].Severity != SeverityError {
+	if len(fs) != 2 || fs[0].Severity != finding.SeverityError {
 		t.Errorf("dedupe = %+v", fs)
 	}
 }
@@ -401,7 +402,7 @@ func TestEvaluateConcurrently(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	results := make(chan []Finding, 4)
+	results := make(chan []finding.Finding, 4)
 	for range 4 {
 		go func() {
 			fs, err := e.Evaluate(context.Background(), m)
@@ -444,7 +445,7 @@ func TestAttributePathIndexesLists(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			i := slices.IndexFunc(fs, func(f Finding) bool { return f.RuleID == "ACME-001" })
+			i := slices.IndexFunc(fs, func(f finding.Finding) bool { return f.RuleID == "ACME-001" })
 			if i < 0 {
 				t.Fatal("ACME-001 did not fire")
 			}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/policies"
 )
 
@@ -107,7 +108,7 @@ func parseFile(f policyFile) (*ast.Module, error) {
 // metadata keyed by the package segment under lattice.rules.
 type parsedPolicies struct {
 	modules map[string]*ast.Module
-	rules   map[string]*Rule
+	rules   map[string]*finding.Rule
 }
 
 // load parses the embedded policies and those of dirs, checking the policy
@@ -124,7 +125,7 @@ func load(dirs []string) (*parsedPolicies, error) {
 		}
 		files = append(files, fs...)
 	}
-	p := &parsedPolicies{modules: map[string]*ast.Module{}, rules: map[string]*Rule{}}
+	p := &parsedPolicies{modules: map[string]*ast.Module{}, rules: map[string]*finding.Rule{}}
 	pkgFile := map[string]string{}
 	idFile := map[string]string{}
 	var errs []error
@@ -192,7 +193,7 @@ func definesDeny(m *ast.Module) bool {
 }
 
 // ruleFromModule reads the package-scope METADATA block of a rule.
-func ruleFromModule(f policyFile, key string, m *ast.Module) (*Rule, error) {
+func ruleFromModule(f policyFile, key string, m *ast.Module) (*finding.Rule, error) {
 	var a *ast.Annotations
 	for _, x := range m.Annotations {
 		if x.Scope == "package" {
@@ -224,7 +225,7 @@ func ruleFromModule(f policyFile, key string, m *ast.Module) (*Rule, error) {
 		}
 		return s
 	}
-	r := &Rule{
+	r := &finding.Rule{
 		ID:          get("id", true),
 		Name:        get("name", false),
 		Remediation: get("remediation", true),
@@ -239,7 +240,7 @@ func ruleFromModule(f policyFile, key string, m *ast.Module) (*Rule, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	s, err := ParseSeverity(sev)
+	s, err := finding.ParseSeverity(sev)
 	if err != nil {
 		return nil, fmt.Errorf("policy %s: METADATA custom.severity: %w", f.Name, err)
 	}
@@ -271,8 +272,8 @@ func ruleFromModule(f policyFile, key string, m *ast.Module) (*Rule, error) {
 var builtinIDPattern = regexp.MustCompile(`^LAT-(COR|SEC|XAC|OBS|QTA|HYG)-\d{3}$`)
 
 // sortedRules returns the rules ordered by id.
-func sortedRules(m map[string]*Rule) []Rule {
-	out := make([]Rule, 0, len(m))
+func sortedRules(m map[string]*finding.Rule) []finding.Rule {
+	out := make([]finding.Rule, 0, len(m))
 	for _, r := range m {
 		out = append(out, *r)
 	}

@@ -1,4 +1,8 @@
-package rules
+// Package finding holds what a lint run reports — findings, the rules that
+// produced them and their severities — without the policy engine that
+// evaluates them, so that output formats, reports and diagrams build without
+// OPA.
+package finding
 
 import (
 	"fmt"
