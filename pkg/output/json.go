@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/lattice-lint/lattice-lint/pkg/fingerprint"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/report"
 )
@@ -127,7 +128,7 @@ func NewJSONReport(r *report.Report) *JSONReport {
 			RuleID: f.RuleID, Severity: string(f.Severity), Message: f.Message,
 			Entity: f.Entity, Address: f.Address, Attribute: f.Attribute,
 			Location: jsonLocation(f.Range), CallChain: []JSONFrame{}, Related: []JSONRelated{},
-			Fingerprint: Fingerprint(f, r.Root),
+			Fingerprint: fingerprint.Of(f, r.Root),
 		}
 		for _, fr := range f.CallChain {
 			jf.CallChain = append(jf.CallChain, JSONFrame{Address: fr.Address, Location: jsonLocation(fr.Range)})

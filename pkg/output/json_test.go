@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
+	"github.com/lattice-lint/lattice-lint/pkg/fingerprint"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/report"
 )
@@ -71,7 +72,7 @@ func checkJSONCarriesReport(t *testing.T, doc *JSONReport, r *report.Report) {
 		g := doc.Findings[i]
 		if g.RuleID != f.RuleID || g.Severity != string(f.Severity) || g.Message != f.Message || g.Entity != f.Entity ||
 			g.Address != f.Address || g.Attribute != f.Attribute || g.Location != jsonLocation(f.Range) ||
-			g.Fingerprint != Fingerprint(f, r.Root) {
+			g.Fingerprint != fingerprint.Of(f, r.Root) {
 			t.Errorf("finding %d: %+v does not carry %+v", i, g, f)
 		}
 		if len(g.CallChain) != len(f.CallChain) || len(g.Related) != len(f.Related) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/lattice-lint/lattice-lint/pkg/diag"
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
+	"github.com/lattice-lint/lattice-lint/pkg/fingerprint"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/report"
 )
@@ -231,7 +232,7 @@ func sarifResultOf(f finding.Finding, ruleIndex int, v *view, root string) sarif
 		RuleID:              f.RuleID,
 		RuleIndex:           ruleIndex,
 		Level:               sarifLevel(string(f.Severity)),
-		PartialFingerprints: map[string]string{fingerprintKey: Fingerprint(f, root)},
+		PartialFingerprints: map[string]string{fingerprint.Key: fingerprint.Of(f, root)},
 	}
 	primary := sarifLocation{PhysicalLocation: physicalLocation(f.Range)}
 	if f.Address != "" {

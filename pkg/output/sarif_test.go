@@ -11,6 +11,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
+	"github.com/lattice-lint/lattice-lint/pkg/fingerprint"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/report"
 )
@@ -121,13 +122,13 @@ func checkSARIF(t *testing.T, log *sarifLog, r *report.Report) {
 	}
 	findings := map[string]finding.Finding{}
 	for _, f := range r.Findings {
-		findings[Fingerprint(f, r.Root)] = f
+		findings[fingerprint.Of(f, r.Root)] = f
 	}
 	for _, res := range run.Results {
 		if res.RuleIndex < 0 || res.RuleIndex >= len(drv.Rules) || drv.Rules[res.RuleIndex].ID != res.RuleID {
 			t.Errorf("result %s: ruleIndex %d does not point at its rule", res.RuleID, res.RuleIndex)
 		}
-		fp := res.PartialFingerprints[fingerprintKey]
+		fp := res.PartialFingerprints[fingerprint.Key]
 		f, ok := findings[fp]
 		if !ok {
 			t.Errorf("result %s: partial fingerprint %q matches no finding", res.RuleID, fp)
@@ -296,36 +297,6 @@ func TestSARIFRuleWithoutHelpURI(t *testing.T) {
 	}
 	if strings.Contains(buf.String(), "helpUri") {
 		t.Errorf("empty helpUri written (invalid uri):\n%s", buf.String())
-	}
-}
-
-func TestFingerprint(t *testing.T) {
-	base := finding.Finding{RuleID: "LAT-COR-004", Entity: "stacks/net.yaml//Assoc", Address: "Assoc", Attribute: "VpcIdentifier",
-		Range: rng("stacks/net.yaml", 10, 3, 10, 20)}
-	fp := Fingerprint(base, "/src")
-
-	moved := base
-	moved.Range = rng("stacks/net.yaml", 42, 7, 42, 30)
-	moved.Message = "reworded"
-	if Fingerprint(moved, "/src") != fp {
-		t.Error("moving a finding or rewording it changed its fingerprint")
-	}
-	abs := base
-	abs.Entity = "/src/stacks/net.yaml//Assoc"
-	if Fingerprint(abs, "/src") != fp {
-		t.Error("an absolute entity root under Root must fingerprint like the relative one")
-	}
-	for name, change := range map[string]func(*finding.Finding){
-		"rule":      func(f *finding.Finding) { f.RuleID = "LAT-COR-003" },
-		"address":   func(f *finding.Finding) { f.Address = "Assoc2"; f.Entity = "stacks/net.yaml//Assoc2" },
-		"attribute": func(f *finding.Finding) { f.Attribute = "" },
-		"template":  func(f *finding.Finding) { f.Entity = "stacks/other.yaml//Assoc" },
-	} {
-		f := base
-		change(&f)
-		if Fingerprint(f, "/src") == fp {
-			t.Errorf("changing the %s kept the fingerprint", name)
-		}
 	}
 }
 

@@ -1,12 +1,8 @@
 package output
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"path/filepath"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/lattice-lint/lattice-lint/pkg/diag"
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
@@ -85,43 +81,4 @@ func (v *view) summary() summary {
 	}
 	s.filesWithInputErrors = v.diags.FilesWithErrors()
 	return s
-}
-
-// fingerprintKey names the SARIF partialFingerprints entry; the suffix is
-// bumped whenever Fingerprint changes, so code scanning treats old and new
-// values as different schemes instead of closing every alert.
-const fingerprintKey = "latticeLint/v1"
-
-// Fingerprint identifies a finding across commits: a SHA-256 over the rule id,
-// the entity's root folder or template (taken from the entity id, made
-// relative to root when it is absolute), the address and the attribute. Line
-// numbers are deliberately left out so that editing unrelated code does not
-// turn a known finding into a new one; the root is in so that the same logical
-// id in two CloudFormation templates gives two fingerprints.
-func Fingerprint(f finding.Finding, root string) string {
-	addr := f.Address
-	if addr == "" {
-		addr = f.Entity
-	}
-	h := sha256.New()
-	for _, part := range []string{f.RuleID, entityScope(f.Entity, root), addr, f.Attribute} {
-		h.Write([]byte(part))
-		h.Write([]byte{0})
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-// entityScope returns the "<root or template>" part of an entity id
-// ("<root or template>//<address>"), with forward slashes.
-func entityScope(entity, root string) string {
-	scope, _, ok := strings.Cut(entity, "//")
-	if !ok {
-		return ""
-	}
-	if root != "" && filepath.IsAbs(scope) {
-		if rel, err := filepath.Rel(root, scope); err == nil {
-			scope = rel
-		}
-	}
-	return filepath.ToSlash(scope)
 }
