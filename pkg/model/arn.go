@@ -28,55 +28,43 @@ var accountRE = regexp.MustCompile(`^[0-9]{12}$`)
 // IsAccountID reports whether s is a 12-digit AWS account id.
 func IsAccountID(s string) bool { return accountRE.MatchString(s) }
 
-// latticeResourceKinds maps the resource-type segment of a vpc-lattice ARN to a kind.
-var latticeResourceKinds = map[string]Kind{
-	"servicenetwork":                    KindServiceNetwork,
-	"service":                           KindService,
-	"targetgroup":                       KindTargetGroup,
-	"servicenetworkvpcassociation":      KindVPCAssociation,
-	"servicenetworkserviceassociation":  KindServiceAssociation,
-	"servicenetworkresourceassociation": KindResourceAssociation,
-	"resourceconfiguration":             KindResourceConfiguration,
-	"resourcegateway":                   KindResourceGateway,
-	"accesslogsubscription":             KindAccessLogSubscription,
-}
-
-// idPrefixKinds maps Lattice and EC2 id prefixes to kinds.
-var idPrefixKinds = map[string]Kind{
-	"sn-": KindServiceNetwork, "svc-": KindService, "listener-": KindListener, "rule-": KindListenerRule,
-	"tg-": KindTargetGroup, "snva-": KindVPCAssociation, "snsa-": KindServiceAssociation,
-	"snra-": KindResourceAssociation, "rcfg-": KindResourceConfiguration, "rgw-": KindResourceGateway,
-	"vpc-": KindVPC, "sg-": KindSecurityGroup, "subnet-": KindSubnet, "pl-": KindPrefixList,
-	"i-": KindInstance, "vpce-": KindVPCEndpoint,
-}
-
 // KindOfIdentifier guesses the kind an ID or ARN names; "" when it cannot tell.
 func KindOfIdentifier(s string) Kind {
 	if a, ok := ParseARN(s); ok {
-		switch a.Service {
-		case "vpc-lattice":
-			seg := strings.Split(a.Resource, "/")
-			if len(seg) >= 4 && seg[0] == "service" && seg[2] == "listener" {
-				if len(seg) >= 6 && seg[4] == "rule" {
-					return KindListenerRule
-				}
-				return KindListener
+		// Listener and rule ARNs nest under their service's.
+		if seg := strings.Split(a.Resource, "/"); a.Service == "vpc-lattice" && len(seg) >= 4 && seg[0] == "service" && seg[2] == "listener" {
+			if len(seg) >= 6 && seg[4] == "rule" {
+				return KindListenerRule
 			}
-			return latticeResourceKinds[seg[0]]
-		case "lambda":
-			return KindLambdaFunction
-		case "elasticloadbalancing":
-			if strings.HasPrefix(a.Resource, "loadbalancer/") {
-				return KindLoadBalancer
-			}
-		case "ram":
-			return KindResourceShare
+			return KindListener
 		}
-		return ""
+		return kindOfARN(a)
 	}
-	for p, k := range idPrefixKinds {
-		if strings.HasPrefix(s, p) {
-			return k
+	for _, k := range Kinds {
+		for _, p := range k.IDPrefixes {
+			if strings.HasPrefix(s, p) {
+				return k.Kind
+			}
+		}
+	}
+	return ""
+}
+
+// kindOfARN finds the kind whose registry entry names the ARN's service and
+// resource type; a kind that names its service only takes every resource type.
+func kindOfARN(a ARN) Kind {
+	typ, _, _ := strings.Cut(a.Resource, "/")
+	for _, k := range Kinds {
+		if k.ARNService != a.Service {
+			continue
+		}
+		if len(k.ARNTypes) == 0 && a.Service != "vpc-lattice" {
+			return k.Kind
+		}
+		for _, t := range k.ARNTypes {
+			if t == typ {
+				return k.Kind
+			}
 		}
 	}
 	return ""

@@ -1,7 +1,5 @@
 package model
 
-import "strings"
-
 // Kind names an entity type. The string is also the entity's collection key in
 // the JSON model (pluralised by Collection).
 type Kind string
@@ -38,29 +36,6 @@ const (
 	KindECSService            Kind = "ecs_service"
 	KindExternal              Kind = "external"
 )
-
-// IsLattice reports whether the kind is an AWS::VpcLattice / aws_vpclattice_* entity.
-func (k Kind) IsLattice() bool {
-	switch k {
-	case KindServiceNetwork, KindService, KindListener, KindListenerRule, KindTargetGroup,
-		KindVPCAssociation, KindServiceAssociation, KindResourceAssociation, KindResourceGateway,
-		KindResourceConfiguration, KindAuthPolicy, KindResourcePolicy, KindAccessLogSubscription:
-		return true
-	}
-	return false
-}
-
-// Collection is the key under which entities of this kind appear in the JSON model.
-func (k Kind) Collection() string {
-	if k == KindExternal {
-		return "externals"
-	}
-	// policy → policies, but gateway → gateways.
-	if n := len(k); n >= 2 && k[n-1] == 'y' && !strings.ContainsRune("aeiou", rune(k[n-2])) {
-		return string(k)[:n-1] + "ies"
-	}
-	return string(k) + "s"
-}
 
 // Frame is one module call on the way from a root to an entity, outermost first.
 type Frame struct {
@@ -150,7 +125,7 @@ type SGRule struct {
 type SecurityGroup struct {
 	Meta
 	Name    Attr[string] `json:"name"`
-	VPC     Ref          `json:"vpc"`
+	VPC     Ref          `json:"vpc" backref:"vpc.security_groups"`
 	Ingress []SGRule     `json:"ingress"`
 	Egress  []SGRule     `json:"egress"`
 	// RulesKnown is false when the group may have rules the model cannot see
@@ -229,7 +204,7 @@ type Listener struct {
 	Name          Attr[string] `json:"name"`
 	Protocol      Attr[string] `json:"protocol"`
 	Port          Attr[int]    `json:"port"`
-	Service       Ref          `json:"service"`
+	Service       Ref          `json:"service" backref:"service.listeners"`
 	DefaultAction Action       `json:"default_action"`
 
 	Rules []string `json:"rules"`
@@ -259,7 +234,7 @@ type ListenerRule struct {
 	Name     Attr[string] `json:"name"`
 	Priority Attr[int]    `json:"priority"`
 	Service  Ref          `json:"service"`
-	Listener Ref          `json:"listener"`
+	Listener Ref          `json:"listener" backref:"listener.rules"`
 	Match    Match        `json:"match"`
 	Action   Action       `json:"action"`
 }
@@ -290,7 +265,7 @@ type TargetGroup struct {
 	ProtocolVersion             Attr[string] `json:"protocol_version"`
 	IPAddressType               Attr[string] `json:"ip_address_type"`
 	LambdaEventStructureVersion Attr[string] `json:"lambda_event_structure_version"`
-	VPC                         Ref          `json:"vpc"`
+	VPC                         Ref          `json:"vpc" backref:"vpc.target_groups"`
 	HealthCheck                 HealthCheck  `json:"health_check"`
 
 	Targets []string `json:"targets"`
@@ -306,7 +281,7 @@ type TargetGroup struct {
 // item of a CloudFormation TargetGroup's Targets).
 type Target struct {
 	Meta
-	TargetGroup Ref `json:"target_group"`
+	TargetGroup Ref `json:"target_group" backref:"target_group.targets"`
 	// Target is the instance, Lambda function, ALB or literal IP address.
 	Target Ref       `json:"target"`
 	Port   Attr[int] `json:"port"`
@@ -315,8 +290,8 @@ type Target struct {
 // VPCAssociation is a service network ↔ VPC association.
 type VPCAssociation struct {
 	Meta
-	ServiceNetwork    Ref        `json:"service_network"`
-	VPC               Ref        `json:"vpc"`
+	ServiceNetwork    Ref        `json:"service_network" backref:"service_network.vpc_associations"`
+	VPC               Ref        `json:"vpc" backref:"vpc.service_network_associations"`
 	SecurityGroups    RefList    `json:"security_groups"`
 	PrivateDNSEnabled Attr[bool] `json:"private_dns_enabled"`
 }
@@ -324,15 +299,15 @@ type VPCAssociation struct {
 // ServiceAssociation is a service network ↔ service association.
 type ServiceAssociation struct {
 	Meta
-	ServiceNetwork Ref `json:"service_network"`
-	Service        Ref `json:"service"`
+	ServiceNetwork Ref `json:"service_network" backref:"service_network.service_associations"`
+	Service        Ref `json:"service" backref:"service.service_associations"`
 }
 
 // ResourceAssociation is a service network ↔ resource configuration association.
 type ResourceAssociation struct {
 	Meta
-	ServiceNetwork        Ref        `json:"service_network"`
-	ResourceConfiguration Ref        `json:"resource_configuration"`
+	ServiceNetwork        Ref        `json:"service_network" backref:"service_network.resource_associations"`
+	ResourceConfiguration Ref        `json:"resource_configuration" backref:"resource_configuration.resource_associations"`
 	PrivateDNSEnabled     Attr[bool] `json:"private_dns_enabled"`
 }
 
@@ -341,8 +316,8 @@ type ResourceAssociation struct {
 type VPCEndpoint struct {
 	Meta
 	EndpointType          Attr[string] `json:"endpoint_type"`
-	VPC                   Ref          `json:"vpc"`
-	ServiceNetwork        Ref          `json:"service_network"`
+	VPC                   Ref          `json:"vpc" backref:"vpc.vpc_endpoints"`
+	ServiceNetwork        Ref          `json:"service_network" backref:"service_network.vpc_endpoints"`
 	ResourceConfiguration Ref          `json:"resource_configuration"`
 	SecurityGroups        RefList      `json:"security_groups"`
 	Subnets               RefList      `json:"subnets"`
@@ -367,7 +342,7 @@ type ResourceConfiguration struct {
 	Meta
 	Name                      Attr[string] `json:"name"`
 	Type                      Attr[string] `json:"type"`
-	Gateway                   Ref          `json:"resource_gateway"`
+	Gateway                   Ref          `json:"resource_gateway" backref:"resource_gateway.resource_configurations"`
 	Group                     Ref          `json:"group"`
 	PortRanges                StringList   `json:"port_ranges"`
 	Protocol                  Attr[string] `json:"protocol"`
@@ -382,7 +357,7 @@ type ResourceConfiguration struct {
 // AuthPolicy is aws_vpclattice_auth_policy / AWS::VpcLattice::AuthPolicy.
 type AuthPolicy struct {
 	Meta
-	Resource Ref `json:"resource"`
+	Resource Ref `json:"resource" backref:"service_network.auth_policies,service.auth_policies"`
 	// Policy is the parsed JSON document.
 	Policy Attr[any] `json:"policy"`
 	Size   Attr[int] `json:"size"`
@@ -391,7 +366,7 @@ type AuthPolicy struct {
 // ResourcePolicy is aws_vpclattice_resource_policy / AWS::VpcLattice::ResourcePolicy.
 type ResourcePolicy struct {
 	Meta
-	Resource Ref       `json:"resource"`
+	Resource Ref       `json:"resource" backref:"service_network.resource_policies,service.resource_policies"`
 	Policy   Attr[any] `json:"policy"`
 }
 
@@ -399,7 +374,7 @@ type ResourcePolicy struct {
 // AWS::VpcLattice::AccessLogSubscription.
 type AccessLogSubscription struct {
 	Meta
-	Resource    Ref          `json:"resource"`
+	Resource    Ref          `json:"resource" backref:"service_network.access_log_subscriptions,service.access_log_subscriptions,resource_configuration.access_log_subscriptions"`
 	Destination Attr[string] `json:"destination_arn"`
 	LogType     Attr[string] `json:"service_network_log_type"`
 }
@@ -410,7 +385,7 @@ type ResourceShare struct {
 	Meta
 	Name                    Attr[string]   `json:"name"`
 	AllowExternalPrincipals Attr[bool]     `json:"allow_external_principals"`
-	Resources               []Ref          `json:"resources"`
+	Resources               []Ref          `json:"resources" backref:"service_network.resource_shares,service.resource_shares,resource_configuration.resource_shares"`
 	Principals              []Attr[string] `json:"principals"`
 	// Complete is false when resources or principals may be missing (an
 	// association whose share is unknown exists, or a list is unknown).
@@ -435,7 +410,7 @@ type LambdaFunction struct {
 // LambdaPermission is aws_lambda_permission / AWS::Lambda::Permission.
 type LambdaPermission struct {
 	Meta
-	Function  Ref          `json:"function"`
+	Function  Ref          `json:"function" backref:"lambda_function.permissions"`
 	Action    Attr[string] `json:"action"`
 	Principal Attr[string] `json:"principal"`
 	SourceARN Ref          `json:"source_arn"`
@@ -455,7 +430,7 @@ type LoadBalancer struct {
 // LoadBalancerListener is an aws_lb_listener / AWS::ElasticLoadBalancingV2::Listener.
 type LoadBalancerListener struct {
 	Meta
-	LoadBalancer Ref          `json:"load_balancer"`
+	LoadBalancer Ref          `json:"load_balancer" backref:"load_balancer.listeners"`
 	Port         Attr[int]    `json:"port"`
 	Protocol     Attr[string] `json:"protocol"`
 }
@@ -472,7 +447,7 @@ type Instance struct {
 type ECSService struct {
 	Meta
 	SecurityGroups RefList `json:"security_groups"`
-	TargetGroups   []Ref   `json:"lattice_target_groups"`
+	TargetGroups   []Ref   `json:"lattice_target_groups" backref:"target_group.dynamic_sources"`
 }
 
 // External stands for an entity the model references but does not declare:

@@ -212,149 +212,34 @@ func (l *linker) backrefs() {
 		}
 		return m.byID[r.Target]
 	}
-	for _, sg := range m.SecurityGroups {
-		if v, ok := get(sg.VPC).(*VPC); ok {
-			v.SecurityGroups = appendUnique(v.SecurityGroups, sg.ID)
-		}
-	}
-	for _, a := range m.VPCAssociations {
-		if v, ok := get(a.VPC).(*VPC); ok {
-			v.Associations = appendUnique(v.Associations, a.ID)
-		}
-		if sn, ok := get(a.ServiceNetwork).(*ServiceNetwork); ok {
-			sn.VPCAssociations = appendUnique(sn.VPCAssociations, a.ID)
-		}
-	}
-	for _, a := range m.ServiceAssociations {
-		if s, ok := get(a.Service).(*Service); ok {
-			s.Associations = appendUnique(s.Associations, a.ID)
-		}
-		if sn, ok := get(a.ServiceNetwork).(*ServiceNetwork); ok {
-			sn.ServiceAssociations = appendUnique(sn.ServiceAssociations, a.ID)
-		}
-	}
-	for _, a := range m.ResourceAssociations {
-		if rc, ok := get(a.ResourceConfiguration).(*ResourceConfiguration); ok {
-			rc.Associations = appendUnique(rc.Associations, a.ID)
-		}
-		if sn, ok := get(a.ServiceNetwork).(*ServiceNetwork); ok {
-			sn.ResourceAssociations = appendUnique(sn.ResourceAssociations, a.ID)
-		}
-	}
-	for _, e := range m.VPCEndpoints {
-		if v, ok := get(e.VPC).(*VPC); ok {
-			v.Endpoints = appendUnique(v.Endpoints, e.ID)
-		}
-		if sn, ok := get(e.ServiceNetwork).(*ServiceNetwork); ok {
-			sn.Endpoints = appendUnique(sn.Endpoints, e.ID)
-		}
-	}
-	for _, rc := range m.ResourceConfigurations {
-		if g, ok := get(rc.Gateway).(*ResourceGateway); ok {
-			g.ResourceConfigurations = appendUnique(g.ResourceConfigurations, rc.ID)
-		}
+	for _, e := range m.order {
+		id := e.Base().ID
+		walkRefs(e, func(r *Ref, brs []backref) {
+			t := get(*r)
+			if t == nil {
+				return
+			}
+			for _, br := range brs {
+				if t.Base().Kind != br.kind {
+					continue
+				}
+				if l := backList(t, br.field); l != nil {
+					*l = appendUnique(*l, id)
+				}
+			}
+		})
 	}
 	for _, ls := range m.Listeners {
 		svc, _ := get(ls.Service).(*Service)
-		if svc != nil {
-			svc.Listeners = appendUnique(svc.Listeners, ls.ID)
-		}
 		l.forwards(ls.ID, svc, ls.DefaultAction)
 	}
 	for _, r := range m.ListenerRules {
 		ls, _ := get(r.Listener).(*Listener)
-		if ls != nil {
-			ls.Rules = appendUnique(ls.Rules, r.ID)
-		}
 		svc, _ := get(r.Service).(*Service)
 		if svc == nil && ls != nil {
 			svc, _ = get(ls.Service).(*Service)
 		}
 		l.forwards(r.ID, svc, r.Action)
-	}
-	for _, t := range m.Targets {
-		if tg, ok := get(t.TargetGroup).(*TargetGroup); ok {
-			tg.Targets = appendUnique(tg.Targets, t.ID)
-		}
-	}
-	for _, es := range m.ECSServices {
-		for _, r := range es.TargetGroups {
-			if tg, ok := get(r).(*TargetGroup); ok {
-				tg.DynamicSources = appendUnique(tg.DynamicSources, es.ID)
-			}
-		}
-	}
-	for _, tg := range m.TargetGroups {
-		if v, ok := get(tg.VPC).(*VPC); ok {
-			v.TargetGroups = appendUnique(v.TargetGroups, tg.ID)
-		}
-	}
-	attach := func(r Ref, id string, pick func(Entity) *[]string) {
-		if t := get(r); t != nil {
-			if s := pick(t); s != nil {
-				*s = appendUnique(*s, id)
-			}
-		}
-	}
-	for _, p := range m.AuthPolicies {
-		attach(p.Resource, p.ID, func(e Entity) *[]string {
-			switch t := e.(type) {
-			case *ServiceNetwork:
-				return &t.AuthPolicies
-			case *Service:
-				return &t.AuthPolicies
-			}
-			return nil
-		})
-	}
-	for _, p := range m.ResourcePolicies {
-		attach(p.Resource, p.ID, func(e Entity) *[]string {
-			switch t := e.(type) {
-			case *ServiceNetwork:
-				return &t.ResourcePolicies
-			case *Service:
-				return &t.ResourcePolicies
-			}
-			return nil
-		})
-	}
-	for _, a := range m.AccessLogSubscriptions {
-		attach(a.Resource, a.ID, func(e Entity) *[]string {
-			switch t := e.(type) {
-			case *ServiceNetwork:
-				return &t.AccessLogs
-			case *Service:
-				return &t.AccessLogs
-			case *ResourceConfiguration:
-				return &t.AccessLogs
-			}
-			return nil
-		})
-	}
-	for _, sh := range m.ResourceShares {
-		for _, r := range sh.Resources {
-			attach(r, sh.ID, func(e Entity) *[]string {
-				switch t := e.(type) {
-				case *ServiceNetwork:
-					return &t.Shares
-				case *Service:
-					return &t.Shares
-				case *ResourceConfiguration:
-					return &t.Shares
-				}
-				return nil
-			})
-		}
-	}
-	for _, p := range m.LambdaPermissions {
-		if f, ok := get(p.Function).(*LambdaFunction); ok {
-			f.Permissions = appendUnique(f.Permissions, p.ID)
-		}
-	}
-	for _, ll := range m.LoadBalancerListeners {
-		if lb, ok := get(ll.LoadBalancer).(*LoadBalancer); ok {
-			lb.Listeners = appendUnique(lb.Listeners, ll.ID)
-		}
 	}
 }
 
@@ -388,94 +273,6 @@ func (l *linker) accounts() {
 	for _, a := range l.m.Accounts {
 		sort.Strings(a.Sources)
 	}
-}
-
-// refsOf lists pointers to every reference an entity holds, so Link can resolve
-// them in place.
-func refsOf(e Entity) []*Ref {
-	var out []*Ref
-	add := func(rs ...*Ref) { out = append(out, rs...) }
-	list := func(l *RefList) {
-		for i := range l.Items {
-			out = append(out, &l.Items[i])
-		}
-	}
-	action := func(a *Action) {
-		for i := range a.Forward {
-			out = append(out, &a.Forward[i].TargetGroup)
-		}
-	}
-	sgrule := func(r *SGRule) { list(&r.PrefixLists); list(&r.SecurityGroups) }
-	switch v := e.(type) {
-	case *Subnet:
-		add(&v.VPC)
-	case *SecurityGroup:
-		add(&v.VPC)
-		for i := range v.Ingress {
-			sgrule(&v.Ingress[i])
-		}
-		for i := range v.Egress {
-			sgrule(&v.Egress[i])
-		}
-	case *SecurityGroupRule:
-		add(&v.SecurityGroup)
-		sgrule(&v.Rule)
-	case *Listener:
-		add(&v.Service)
-		action(&v.DefaultAction)
-	case *ListenerRule:
-		add(&v.Service, &v.Listener)
-		action(&v.Action)
-	case *TargetGroup:
-		add(&v.VPC)
-	case *Target:
-		add(&v.TargetGroup, &v.Target)
-	case *VPCAssociation:
-		add(&v.ServiceNetwork, &v.VPC)
-		list(&v.SecurityGroups)
-	case *ServiceAssociation:
-		add(&v.ServiceNetwork, &v.Service)
-	case *ResourceAssociation:
-		add(&v.ServiceNetwork, &v.ResourceConfiguration)
-	case *VPCEndpoint:
-		add(&v.VPC, &v.ServiceNetwork, &v.ResourceConfiguration)
-		list(&v.SecurityGroups)
-		list(&v.Subnets)
-	case *ResourceGateway:
-		add(&v.VPC)
-		list(&v.Subnets)
-		list(&v.SecurityGroups)
-	case *ResourceConfiguration:
-		add(&v.Gateway, &v.Group)
-	case *AuthPolicy:
-		add(&v.Resource)
-	case *ResourcePolicy:
-		add(&v.Resource)
-	case *AccessLogSubscription:
-		add(&v.Resource)
-	case *ResourceShare:
-		for i := range v.Resources {
-			add(&v.Resources[i])
-		}
-	case *ShareAssociation:
-		add(&v.Share, &v.Resource)
-	case *LambdaPermission:
-		add(&v.Function, &v.SourceARN)
-	case *LoadBalancer:
-		list(&v.SecurityGroups)
-		list(&v.Subnets)
-	case *LoadBalancerListener:
-		add(&v.LoadBalancer)
-	case *Instance:
-		list(&v.SecurityGroups)
-		add(&v.Subnet)
-	case *ECSService:
-		list(&v.SecurityGroups)
-		for i := range v.TargetGroups {
-			add(&v.TargetGroups[i])
-		}
-	}
-	return out
 }
 
 // IsLatticePrefixListName reports whether name is the managed prefix list of VPC

@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"sort"
 )
 
@@ -79,82 +80,16 @@ func (m *Model) Add(e Entity) error {
 	if _, dup := m.byID[b.ID]; dup {
 		return fmt.Errorf("model: duplicate entity id %q at %s", b.ID, b.Range)
 	}
-	switch v := e.(type) {
-	case *VPC:
-		v.Kind, m.VPCs = KindVPC, append(m.VPCs, v)
-	case *Subnet:
-		v.Kind, m.Subnets = KindSubnet, append(m.Subnets, v)
-	case *SecurityGroup:
-		v.Kind, m.SecurityGroups = KindSecurityGroup, append(m.SecurityGroups, v)
-	case *SecurityGroupRule:
-		v.Kind, m.SecurityGroupRules = KindSecurityGroupRule, append(m.SecurityGroupRules, v)
-	case *PrefixList:
-		v.Kind, m.PrefixLists = KindPrefixList, append(m.PrefixLists, v)
-	case *ServiceNetwork:
-		v.Kind, m.ServiceNetworks = KindServiceNetwork, append(m.ServiceNetworks, v)
-	case *Service:
-		v.Kind, m.Services = KindService, append(m.Services, v)
-	case *Listener:
-		v.Kind, m.Listeners = KindListener, append(m.Listeners, v)
-	case *ListenerRule:
-		v.Kind, m.ListenerRules = KindListenerRule, append(m.ListenerRules, v)
-	case *TargetGroup:
-		v.Kind, m.TargetGroups = KindTargetGroup, append(m.TargetGroups, v)
-	case *Target:
-		v.Kind, m.Targets = KindTarget, append(m.Targets, v)
-	case *VPCAssociation:
-		v.Kind, m.VPCAssociations = KindVPCAssociation, append(m.VPCAssociations, v)
-	case *ServiceAssociation:
-		v.Kind, m.ServiceAssociations = KindServiceAssociation, append(m.ServiceAssociations, v)
-	case *ResourceAssociation:
-		v.Kind, m.ResourceAssociations = KindResourceAssociation, append(m.ResourceAssociations, v)
-	case *VPCEndpoint:
-		v.Kind, m.VPCEndpoints = KindVPCEndpoint, append(m.VPCEndpoints, v)
-	case *ResourceGateway:
-		v.Kind, m.ResourceGateways = KindResourceGateway, append(m.ResourceGateways, v)
-	case *ResourceConfiguration:
-		v.Kind, m.ResourceConfigurations = KindResourceConfiguration, append(m.ResourceConfigurations, v)
-	case *AuthPolicy:
-		v.Kind, m.AuthPolicies = KindAuthPolicy, append(m.AuthPolicies, v)
-	case *ResourcePolicy:
-		v.Kind, m.ResourcePolicies = KindResourcePolicy, append(m.ResourcePolicies, v)
-	case *AccessLogSubscription:
-		v.Kind, m.AccessLogSubscriptions = KindAccessLogSubscription, append(m.AccessLogSubscriptions, v)
-	case *ResourceShare:
-		v.Kind, m.ResourceShares = KindResourceShare, append(m.ResourceShares, v)
-	case *ShareAssociation:
-		v.Kind, m.ShareAssociations = KindShareAssociation, append(m.ShareAssociations, v)
-	case *LambdaFunction:
-		v.Kind, m.LambdaFunctions = KindLambdaFunction, append(m.LambdaFunctions, v)
-	case *LambdaPermission:
-		v.Kind, m.LambdaPermissions = KindLambdaPermission, append(m.LambdaPermissions, v)
-	case *LoadBalancer:
-		v.Kind, m.LoadBalancers = KindLoadBalancer, append(m.LoadBalancers, v)
-	case *LoadBalancerListener:
-		v.Kind, m.LoadBalancerListeners = KindLoadBalancerListener, append(m.LoadBalancerListeners, v)
-	case *Instance:
-		v.Kind, m.Instances = KindInstance, append(m.Instances, v)
-	case *ECSService:
-		v.Kind, m.ECSServices = KindECSService, append(m.ECSServices, v)
-	case *External:
-		v.Kind, m.Externals = KindExternal, append(m.Externals, v)
-	default:
+	info := registry.byType[reflect.TypeOf(e)]
+	if info == nil {
 		return fmt.Errorf("model: unsupported entity type %T", e)
 	}
+	b.Kind = info.Kind
+	list := info.list(m)
+	list.Set(reflect.Append(list, reflect.ValueOf(e)))
 	m.byID[b.ID] = e
 	m.order = append(m.order, e)
 	return nil
-}
-
-// AllKinds lists every entity kind.
-var AllKinds = []Kind{
-	KindVPC, KindSubnet, KindSecurityGroup, KindSecurityGroupRule, KindPrefixList,
-	KindServiceNetwork, KindService, KindListener, KindListenerRule, KindTargetGroup, KindTarget,
-	KindVPCAssociation, KindServiceAssociation, KindResourceAssociation, KindVPCEndpoint,
-	KindResourceGateway, KindResourceConfiguration, KindAuthPolicy, KindResourcePolicy,
-	KindAccessLogSubscription, KindResourceShare, KindShareAssociation, KindLambdaFunction,
-	KindLambdaPermission, KindLoadBalancer, KindLoadBalancerListener, KindInstance, KindECSService,
-	KindExternal,
 }
 
 // MarshalJSON writes the model as the policies see it: every collection is an
