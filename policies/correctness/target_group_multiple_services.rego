@@ -36,6 +36,7 @@ deny contains f if {
 	some tg_id, by_service in users
 	count(by_service) > 1
 	tg := input.target_groups[tg_id]
+
 	# the service whose forward comes first in source order keeps the group
 	firsts := sort([[min(ps), svc] | some svc, ps in by_service])
 	owner := input.services[firsts[0][1]]

@@ -9,10 +9,13 @@ svc := fx.service("aws_vpclattice_service.s", {"custom_domain_name": fx.val("db.
 
 bare := fx.service("aws_vpclattice_service.s", {})
 
-tls(s, fields) := fx.listener("aws_vpclattice_listener.tls", fx.merge({
-	"protocol": fx.val("TLS_PASSTHROUGH"), "service": fx.ref(s),
-	"default_action": fx.forward([tcp]),
-}, fields))
+tls(s, fields) := fx.listener("aws_vpclattice_listener.tls", fx.merge(
+	{
+		"protocol": fx.val("TLS_PASSTHROUGH"), "service": fx.ref(s),
+		"default_action": fx.forward([tcp]),
+	},
+	fields,
+))
 
 entities(fs) := sort([f.entity | some f in fs])
 
