@@ -5,54 +5,24 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
-	"time"
 
 	"github.com/lattice-lint/lattice-lint/pkg/lint"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
-// listFlag collects a repeatable flag.
-type listFlag []string
-
-func (l *listFlag) String() string     { return strings.Join(*l, ",") }
-func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
-
-// inputFlags are shared by every command that reads infrastructure code.
-type inputFlags struct {
-	config        string
-	policies      listFlag
-	vars          listFlag
-	varFiles      listFlag
-	cfnParams     listFlag
-	cfnParamFiles listFlag
-	timeout       time.Duration
-	maxFileSize   int64
-	maxInstances  int
-	maxTotal      int
-	maxDepth      int
-	outsideRoot   bool
-}
+// inputFlags are shared by every command that reads infrastructure code: the
+// settings of the run, their defaults declared in package settings.
+type inputFlags struct{ settings.Settings }
 
 func (f *inputFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.config, "config", "", "configuration file (default .lattice-lint.yaml when present)")
-	fs.Var(&f.policies, "policy", "folder of extra Rego policies (repeatable)")
-	fs.Var(&f.vars, "var", "Terraform variable name=value (repeatable)")
-	fs.Var(&f.varFiles, "var-file", "Terraform .tfvars file (repeatable)")
-	fs.Var(&f.cfnParams, "cfn-param", "CloudFormation parameter Name=Value (repeatable)")
-	fs.Var(&f.cfnParamFiles, "cfn-params", "CloudFormation parameter JSON file (repeatable)")
-	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "time limit for policy evaluation")
-	fs.Int64Var(&f.maxFileSize, "max-file-size", 10<<20, "refuse input files larger than this many bytes")
-	fs.IntVar(&f.maxInstances, "max-instances", 10000, "limit of count/for_each instances per resource or module call")
-	fs.IntVar(&f.maxTotal, "max-total-instances", 200000, "limit of resource and module instances in the whole run")
-	fs.IntVar(&f.maxDepth, "max-module-depth", 16, "limit of Terraform module nesting")
-	fs.BoolVar(&f.outsideRoot, "allow-outside-root", false, "read local module sources outside the current folder")
+	f.Settings = settings.Default()
+	f.RegisterFlags(fs)
 }
 
 func (f *inputFlags) options(paths []string) lint.Options {
-	return lint.Options{Paths: paths, ConfigFile: f.config, PolicyDirs: f.policies, Vars: f.vars,
-		VarFiles: f.varFiles, CFNParams: f.cfnParams, CFNParamFiles: f.cfnParamFiles, Timeout: f.timeout,
-		MaxFileSize: f.maxFileSize, MaxInstances: f.maxInstances, MaxTotalInstances: f.maxTotal,
-		MaxModuleDepth: f.maxDepth, AllowOutsideRoot: f.outsideRoot, Version: toolVersion()}
+	s := f.Settings
+	s.Paths = paths
+	return lint.Options{Settings: s, Version: toolVersion()}
 }
 
 // parseArgs parses flags that may come before, between or after paths, the way

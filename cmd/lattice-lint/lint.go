@@ -63,7 +63,7 @@ func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		defer file.Close()
 		w = file
 	}
-	read := output.ReadFromDirLimit(res.Report.Root, in.maxFileSize)
+	read := output.ReadFromDirLimit(res.Report.Root, in.Limits.MaxFileSize)
 	opts := output.Options{Color: color, ReadFile: func(p string) ([]byte, error) {
 		if b, ok := res.Sources[p]; ok {
 			return b, nil

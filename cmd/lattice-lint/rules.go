@@ -9,19 +9,20 @@ import (
 	"text/tabwriter"
 
 	"github.com/lattice-lint/lattice-lint/pkg/rules"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
 // runRules lists the rules: built-in ones and those of --policy folders.
 func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
-	var policies listFlag
-	fs.Var(&policies, "policy", "folder of extra Rego policies (repeatable)")
+	s := settings.Default()
+	s.RegisterPolicyFlag(fs)
 	format := fs.String("format", "text", "text or json")
 	fs.Usage = usageFor("rules", "rules [--policy DIR] [--format text|json]", fs, stderr)
 	if _, code, done := parseCommand(fs, args, stderr); done {
 		return code
 	}
-	eng, err := rules.NewEngine(ctx, rules.Options{PolicyDirs: policies})
+	eng, err := rules.NewEngine(ctx, rules.Options{PolicyDirs: s.PolicyDirs})
 	if err != nil {
 		fmt.Fprintln(stderr, "lattice-lint:", err)
 		return exitError

@@ -18,6 +18,7 @@ import (
 
 	"github.com/lattice-lint/lattice-lint/pkg/diagram/graphviz"
 	"github.com/lattice-lint/lattice-lint/pkg/lint"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
 // The shipped example the README shows, and where its pictures live. The
@@ -47,7 +48,7 @@ func repoRoot(t testing.TB) string {
 func exampleGraph(t testing.TB, opts Options) *Graph {
 	t.Helper()
 	root := repoRoot(t)
-	res, err := lint.Run(context.Background(), lint.Options{Paths: []string{filepath.Join(root, examplePath)}, Root: root})
+	res, err := lint.Run(context.Background(), lint.Options{Settings: settings.Settings{Paths: []string{filepath.Join(root, examplePath)}}, Root: root})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/lint"
 	"github.com/lattice-lint/lattice-lint/pkg/rules"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
 // fixtureTopologies lists the repository's fixture folders that each hold
@@ -56,7 +57,7 @@ func TestFixtureGolden(t *testing.T) {
 		rel, _ := filepath.Rel(root, dir)
 		name := strings.ReplaceAll(strings.TrimPrefix(filepath.ToSlash(rel), "fixtures/"), "/", "__")
 		t.Run(name, func(t *testing.T) {
-			res, err := lint.Run(ctx, lint.Options{Paths: []string{dir}, Root: root, Engine: engine})
+			res, err := lint.Run(ctx, lint.Options{Settings: settings.Settings{Paths: []string{dir}}, Root: root, Engine: engine})
 			if err != nil {
 				t.Fatalf("lint: %v", err)
 			}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/lattice-lint/lattice-lint/internal/scalegen"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
 // BenchmarkLint10k lints a generated tree of about 10,000 Terraform resources
@@ -29,7 +30,7 @@ func benchLint(b *testing.B, n int) {
 	b.ReportMetric(float64(got), "resources")
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		res, err := Run(context.Background(), Options{Paths: []string{dir}, Root: dir, Engine: eng})
+		res, err := Run(context.Background(), Options{Settings: settings.Settings{Paths: []string{dir}}, Root: dir, Engine: eng})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/lattice-lint/lattice-lint/pkg/rules"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
 var update = flag.Bool("update", false, "rewrite expected.txt golden files under fixtures/")
@@ -63,7 +64,7 @@ func ruleIDs(res *Result) []string {
 
 func lintDir(t *testing.T, eng *rules.Engine, root, dir string) *Result {
 	t.Helper()
-	res, err := Run(context.Background(), Options{Paths: []string{dir}, Root: root, Engine: eng})
+	res, err := Run(context.Background(), Options{Settings: settings.Settings{Paths: []string{dir}}, Root: root, Engine: eng})
 	if err != nil {
 		t.Fatalf("lint %s: %v", dir, err)
 	}

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/lattice-lint/lattice-lint/pkg/config"
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
@@ -19,35 +18,18 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/parse"
 	"github.com/lattice-lint/lattice-lint/pkg/report"
 	"github.com/lattice-lint/lattice-lint/pkg/rules"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
 // Options for one run.
 type Options struct {
-	// Paths to lint (files or folders); default ".".
-	Paths []string
+	// Settings are what the user asked for (flags); the configuration file
+	// adds to them. Zero limits take their defaults.
+	Settings settings.Settings
 	// Root is the directory paths are reported relative to (default: working directory).
 	Root string
-	// ConfigFile is --config; when empty, .lattice-lint.yaml in Root is used if present.
-	ConfigFile string
-	// PolicyDirs are extra policy folders (--policy).
-	PolicyDirs []string
-	// Terraform variables.
-	Vars     []string
-	VarFiles []string
-	// CloudFormation parameters: Name=Value pairs and parameter files.
-	CFNParams     []string
-	CFNParamFiles []string
-	// Timeout bounds policy evaluation (0 = none).
-	Timeout time.Duration
 	// SkipRules builds the model only (the `model` command).
 	SkipRules bool
-	// MaxFileSize and MaxInstances bound the input (0 = defaults).
-	MaxFileSize       int64
-	MaxInstances      int
-	MaxTotalInstances int
-	MaxModuleDepth    int
-	// AllowOutsideRoot lets local module sources leave the root.
-	AllowOutsideRoot bool
 	// Version is the tool version written into reports.
 	Version string
 	// Engine reuses a compiled policy engine (benchmarks, servers); nil compiles one.
@@ -69,10 +51,6 @@ type UsageError struct{ Err error }
 func (e *UsageError) Error() string { return e.Err.Error() }
 func (e *UsageError) Unwrap() error { return e.Err }
 
-func usage(format string, args ...any) error {
-	return &UsageError{Err: fmt.Errorf(format, args...)}
-}
-
 // Run lints the inputs. Input problems (syntax errors, unreadable files) are
 // diagnostics in the report, not errors: the other files are still linted.
 func Run(ctx context.Context, opts Options) (*Result, error) {
@@ -84,44 +62,27 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		root = wd
 	}
-	cfg, err := loadConfig(opts.ConfigFile, root, opts.Paths)
+	s := opts.Settings
+	cfg, err := loadConfig(s.ConfigFile, root, s.Paths)
 	if err != nil {
 		return nil, &UsageError{Err: err}
 	}
-	params, err := cfnParams(opts.CFNParams)
-	if err != nil {
+	if err := s.Check(); err != nil {
 		return nil, &UsageError{Err: err}
 	}
-	for _, v := range opts.Vars {
-		if k, _, ok := strings.Cut(v, "="); !ok || k == "" {
-			return nil, usage("--var %q: want name=value", v)
-		}
-	}
-	for flag, files := range map[string][]string{"--var-file": opts.VarFiles, "--cfn-params": opts.CFNParamFiles} {
-		for _, f := range files {
-			if _, err := os.Stat(f); err != nil {
-				return nil, usage("%s: %v", flag, err)
-			}
-		}
-	}
-	for _, p := range opts.Paths {
-		if _, err := os.Stat(p); err != nil {
-			return nil, usage("%v", err)
-		}
-	}
+	// The configuration's policy folders come first, then --policy.
+	s.PolicyDirs = append(cfg.PolicyDirs(), s.PolicyDirs...)
 
 	engine := opts.Engine
 	if engine == nil && !opts.SkipRules {
-		dirs := append(cfg.PolicyDirs(), opts.PolicyDirs...)
-		engine, err = rules.NewEngine(ctx, rules.Options{PolicyDirs: dirs, Timeout: opts.Timeout})
+		engine, err = rules.NewEngine(ctx, rules.Options{PolicyDirs: s.PolicyDirs, Timeout: s.Timeout})
 		if err != nil {
 			return nil, &UsageError{Err: err}
 		}
 	}
 
-	pr, err := parse.Load(ctx, opts.Paths, parse.Options{Root: root, Vars: opts.Vars, VarFiles: opts.VarFiles,
-		CFNParams: params, CFNParamFiles: opts.CFNParamFiles, Config: cfg, MaxFileSize: opts.MaxFileSize, MaxInstances: opts.MaxInstances,
-		MaxTotalInstances: opts.MaxTotalInstances, MaxModuleDepth: opts.MaxModuleDepth, AllowOutsideRoot: opts.AllowOutsideRoot})
+	pr, err := parse.Load(ctx, s.Paths, parse.Options{Root: root, Config: cfg, Terraform: s.Terraform,
+		CloudFormation: s.CloudFormation, Limits: s.Limits})
 	if err != nil {
 		return nil, &UsageError{Err: err}
 	}
@@ -212,17 +173,4 @@ func applySettings(all []finding.Rule, fs []finding.Finding, cfg *config.Config)
 		}
 	}
 	return ran, out, nil
-}
-
-// cfnParams reads --cfn-param Name=Value pairs (they override parameter files).
-func cfnParams(pairs []string) (map[string]string, error) {
-	out := map[string]string{}
-	for _, p := range pairs {
-		k, v, ok := strings.Cut(p, "=")
-		if !ok || k == "" {
-			return nil, fmt.Errorf("--cfn-param %q: want Name=Value", p)
-		}
-		out[k] = v
-	}
-	return out, nil
 }

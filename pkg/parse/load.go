@@ -19,34 +19,21 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/parse/cloudformation"
 	"github.com/lattice-lint/lattice-lint/pkg/parse/terraform"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
 // Options configure a load.
 type Options struct {
 	// Root is the directory model paths are relative to (default: working directory).
 	Root string
-	// Terraform --var and --var-file.
-	Vars     []string
-	VarFiles []string
-	// CloudFormation parameter values (--cfn-param) and parameter files
-	// (--cfn-params); values in CFNParams win over the files.
-	CFNParams     map[string]string
-	CFNParamFiles []string
 	// Config supplies account attribution; may be nil.
 	Config *config.Config
-	// MaxFileSize refuses larger files; 0 means DefaultMaxFileSize.
-	MaxFileSize int64
-	// MaxInstances bounds count/for_each expansion per resource or module call;
-	// MaxTotalInstances the whole run; MaxModuleDepth module nesting (0 = defaults).
-	MaxInstances      int
-	MaxTotalInstances int
-	MaxModuleDepth    int
-	// AllowOutsideRoot lets local module sources leave the root (--allow-outside-root).
-	AllowOutsideRoot bool
+	// What each front end is told, and the limits every one keeps (zero
+	// fields take their defaults).
+	Terraform      settings.Terraform
+	CloudFormation settings.CloudFormation
+	Limits         settings.Limits
 }
-
-// DefaultMaxFileSize is generous: real templates stay far below it.
-const DefaultMaxFileSize = 10 << 20
 
 // Result is a linked model with what went wrong reading it.
 type Result struct {
@@ -81,8 +68,10 @@ func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		}
 		opts.Root = wd
 	}
-	if opts.MaxFileSize == 0 {
-		opts.MaxFileSize = DefaultMaxFileSize
+	opts.Limits = opts.Limits.OrDefault()
+	params, err := opts.CloudFormation.ParamValues()
+	if err != nil {
+		return nil, fmt.Errorf("parse: %w", err)
 	}
 	if len(paths) == 0 {
 		paths = []string{"."}
@@ -104,10 +93,8 @@ func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		dirs = append(dirs, d)
 	}
 	sort.Strings(dirs)
-	tf := terraform.Load(ctx, dirs, terraform.Options{Root: opts.Root, Vars: opts.Vars, VarFiles: opts.VarFiles,
-		Attribute: attribute, MaxFileSize: opts.MaxFileSize, MaxInstances: opts.MaxInstances,
-		MaxTotalInstances: opts.MaxTotalInstances, MaxModuleDepth: opts.MaxModuleDepth,
-		ModulesOutsideRoot: opts.AllowOutsideRoot}, res.Model)
+	tf := terraform.Load(ctx, dirs, terraform.Options{Root: opts.Root, Attribute: attribute,
+		Terraform: opts.Terraform, Limits: opts.Limits}, res.Model)
 	res.Files += tf.Files
 	res.Diagnostics = append(res.Diagnostics, tf.Diagnostics...)
 	for k, v := range tf.Sources {
@@ -116,7 +103,7 @@ func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
 
 	// cloudformation: the CloudFormation front end is called here with in.dataFiles.
 	cfnParams := map[string]string{}
-	for _, f := range opts.CFNParamFiles {
+	for _, f := range opts.CloudFormation.ParamFiles {
 		ps, err := cloudformation.ReadParams(f)
 		if err != nil {
 			res.Diagnostics.Errorf(model.Range{File: relTo(opts.Root, f)}, "%v", err)
@@ -126,11 +113,11 @@ func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
 			cfnParams[k] = v
 		}
 	}
-	for k, v := range opts.CFNParams {
+	for k, v := range params {
 		cfnParams[k] = v
 	}
 	cfn := cloudformation.Parse(ctx, in.dataFiles, cloudformation.Options{Root: opts.Root, Params: cfnParams,
-		Attribute: attribute, MaxFileSize: opts.MaxFileSize}, res.Model)
+		Attribute: attribute, Limits: opts.Limits}, res.Model)
 	res.Files += len(cfn.Templates)
 	res.Diagnostics = append(res.Diagnostics, cfn.Diagnostics...)
 	for k, v := range cfn.Sources {

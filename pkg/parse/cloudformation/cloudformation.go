@@ -18,6 +18,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/config"
 	"github.com/lattice-lint/lattice-lint/pkg/diag"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
 // Format is the Meta.Format of every entity this front end adds.
@@ -33,8 +34,8 @@ type Options struct {
 	// Attribute returns the account, Region and name a template deploys to; it
 	// is called with the template's path joined to Root. May be nil.
 	Attribute func(path string) config.Attribution
-	// MaxFileSize is the largest file read, in bytes (0: DefaultMaxFileSize).
-	MaxFileSize int64
+	// Limits bound the read; zero fields take their defaults.
+	settings.Limits
 }
 
 // Result is what Parse found besides entities.
@@ -76,6 +77,7 @@ type run struct {
 }
 
 func newRun(opts Options, diags *diag.Diagnostics) *run {
+	opts.Limits = opts.Limits.OrDefault()
 	return &run{opts: opts, diags: diags, exports: map[string][]*output{}}
 }
 
@@ -105,9 +107,6 @@ func Parse(ctx context.Context, files []string, opts Options, m *model.Model) Re
 // load reads and recognises every candidate file; false when ctx ended.
 func (r *run) load(ctx context.Context, files []string, res *Result) bool {
 	maxSize := r.opts.MaxFileSize
-	if maxSize <= 0 {
-		maxSize = DefaultMaxFileSize
-	}
 	for _, f := range files {
 		if ctx.Err() != nil {
 			res.Diagnostics.Errorf(model.Range{}, "cloudformation: %v", ctx.Err())

@@ -16,9 +16,6 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 )
 
-// DefaultMaxFileSize is the largest file Parse reads when Options.MaxFileSize is 0.
-const DefaultMaxFileSize = 10 << 20
-
 // templateHint matches text that only a CloudFormation template would hold; it
 // decides whether a file that fails to parse deserves an error or is some
 // other YAML/JSON that is none of our business.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
 // FuzzDiagnostics goes the way a file on disk goes (read, size limit,
@@ -38,7 +39,7 @@ func FuzzDiagnostics(f *testing.F) {
 			t.Fatal(err)
 		}
 		m := model.New()
-		res := Parse(context.Background(), []string{filepath.Join(dir, name)}, Options{Root: dir, MaxFileSize: 1 << 20}, m)
+		res := Parse(context.Background(), []string{filepath.Join(dir, name)}, Options{Root: dir, Limits: settings.Limits{MaxFileSize: 1 << 20}}, m)
 		m.Link()
 		for _, d := range res.Diagnostics {
 			if strings.Contains(d.Summary, "internal error") {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
 func writeTemp(t *testing.T, name, src string) (dir, path string) {
@@ -60,14 +62,14 @@ func TestRecursiveAlias(t *testing.T) {
 func TestFileSizeLimit(t *testing.T) {
 	src := "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  SN: {Type: AWS::VpcLattice::ServiceNetwork}\n" + strings.Repeat("# padding\n", 200)
 	dir, f := writeTemp(t, "big.yaml", src)
-	_, res := parseFiles(t, Options{Root: dir, MaxFileSize: 1024}, f)
+	_, res := parseFiles(t, Options{Root: dir, Limits: settings.Limits{MaxFileSize: 1024}}, f)
 	errs := errorsOf(res.Diagnostics)
 	if len(errs) != 1 || errs[0] != "big.yaml: error: template larger than 1024 bytes; not read" {
 		t.Errorf("errors = %q", errs)
 	}
 	// Something that does not look like a template is skipped with a note only.
 	dir, f = writeTemp(t, "data.json", "["+strings.Repeat("1,", 2000)+"1]")
-	_, res = parseFiles(t, Options{Root: dir, MaxFileSize: 1024}, f)
+	_, res = parseFiles(t, Options{Root: dir, Limits: settings.Limits{MaxFileSize: 1024}}, f)
 	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Severity != "note" {
 		t.Errorf("diagnostics = %v", res.Diagnostics)
 	}

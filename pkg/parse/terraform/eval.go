@@ -422,11 +422,11 @@ func (s *scope) expansion(count, forEach hcl.Expression, base, what string, rng 
 			}
 			return unknownExpansion, unknown
 		}
-		if n > s.l.maxInstances() {
+		if n > s.l.opts.MaxInstances {
 			s.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many instances",
-				Detail:  fmt.Sprintf("count = %d is over the limit of %d instances per %s (--max-instances); only the first %d are read.", n, s.l.maxInstances(), what, s.l.maxInstances()),
+				Detail:  fmt.Sprintf("count = %d is over the limit of %d instances per %s (--max-instances); only the first %d are read.", n, s.l.opts.MaxInstances, what, s.l.opts.MaxInstances),
 				Subject: count.Range().Ptr()})
-			n = s.l.maxInstances()
+			n = s.l.opts.MaxInstances
 		}
 		n = s.l.budget(n, count.Range())
 		out := make([]instKey, n)
@@ -462,11 +462,11 @@ func (s *scope) expansion(count, forEach hcl.Expression, base, what string, rng 
 			items = append(items, instKey{addr: fmt.Sprintf("%s[%q]", base, k.AsString()), key: k, each: e})
 		}
 		sort.Slice(items, func(i, j int) bool { return items[i].key.AsString() < items[j].key.AsString() })
-		if len(items) > s.l.maxInstances() {
+		if len(items) > s.l.opts.MaxInstances {
 			s.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many instances",
-				Detail:  fmt.Sprintf("for_each yields %d instances, over the limit of %d per %s (--max-instances); only the first are read.", len(items), s.l.maxInstances(), what),
+				Detail:  fmt.Sprintf("for_each yields %d instances, over the limit of %d per %s (--max-instances); only the first are read.", len(items), s.l.opts.MaxInstances, what),
 				Subject: forEach.Range().Ptr()})
-			items = items[:s.l.maxInstances()]
+			items = items[:s.l.opts.MaxInstances]
 		}
 		return forEached, items[:s.l.budget(len(items), forEach.Range())]
 	}

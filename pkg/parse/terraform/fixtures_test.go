@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/lattice-lint/lattice-lint/pkg/lint"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
@@ -28,7 +29,7 @@ func TestFixtureModels(t *testing.T) {
 	} {
 		t.Run(dir, func(t *testing.T) {
 			res, err := lint.Run(context.Background(), lint.Options{Root: root, SkipRules: true,
-				Paths: []string{filepath.Join(root, "fixtures", "terraform", filepath.FromSlash(dir))}})
+				Settings: settings.Settings{Paths: []string{filepath.Join(root, "fixtures", "terraform", filepath.FromSlash(dir))}}})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -10,6 +10,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/config"
 	"github.com/lattice-lint/lattice-lint/pkg/diag"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
 // load writes files (path → content) under a temp root, loads the given root
@@ -94,7 +95,7 @@ resource "aws_vpclattice_listener" "l" {
 		"extra.tfvars":       `d = "from-var-file"` + "\n",
 		"ignored/readme.txt": "not terraform",
 	}
-	m, ds := load(t, files, Options{VarFiles: []string{"extra.tfvars"}, Vars: []string{"port=8443"}})
+	m, ds := load(t, files, Options{Terraform: settings.Terraform{VarFiles: []string{"extra.tfvars"}, Vars: []string{"port=8443"}}})
 	noErrors(t, ds)
 	want := map[string]string{"a": "from-default", "b": "from-tfvars", "c": "from-auto", "d": "from-var-file"}
 	for name, v := range want {
@@ -418,7 +419,7 @@ func TestReviewRegressions(t *testing.T) {
 	t.Run("deeply nested --var", func(t *testing.T) {
 		deep := strings.Repeat("[", 130000)
 		m, ds := load(t, map[string]string{"main.tf": "variable \"x\" { type = list(any) }\nresource \"aws_vpclattice_service\" \"s\" { name = tostring(length(var.x)) }\n"},
-			Options{Vars: []string{"x=" + deep}})
+			Options{Terraform: settings.Terraform{Vars: []string{"x=" + deep}}})
 		if m.Get(".//aws_vpclattice_service.s") == nil || !ds.HasErrors() || !strings.Contains(ds[0].Detail+ds[len(ds)-1].Detail, "--var x") {
 			t.Errorf("want an error naming --var x, got %v", ds)
 		}
@@ -451,7 +452,7 @@ func TestReviewRegressions(t *testing.T) {
 		}
 		m := model.New()
 		res := Load(context.Background(), []string{filepath.Join(dir, "a"), filepath.Join(dir, "b")},
-			Options{Root: dir, VarFiles: []string{filepath.Join(dir, "common.tfvars")}}, m)
+			Options{Root: dir, Terraform: settings.Terraform{VarFiles: []string{filepath.Join(dir, "common.tfvars")}}}, m)
 		noErrors(t, res.Diagnostics)
 		if res.Files != 3 {
 			t.Errorf("files read: %d, want 3", res.Files)

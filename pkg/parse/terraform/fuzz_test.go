@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
 // fuzzSeeds returns the contents of every file below the repository's
@@ -54,7 +55,7 @@ func fuzzLoad(t *testing.T, name string, src []byte) {
 		t.Fatal(err)
 	}
 	m := model.New()
-	res := Load(context.Background(), []string{dir}, Options{Root: dir, MaxFileSize: 1 << 20, MaxInstances: 200}, m)
+	res := Load(context.Background(), []string{dir}, Options{Root: dir, Limits: settings.Limits{MaxFileSize: 1 << 20, MaxInstances: 200}}, m)
 	m.Link()
 	if _, err := json.Marshal(m); err != nil {
 		t.Fatalf("model does not marshal: %v", err)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/lattice-lint/lattice-lint/pkg/diag"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
 const svc = `resource "aws_vpclattice_service" "ok" {
@@ -50,7 +51,7 @@ func TestHostileNesting(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m, ds := load(t, map[string]string{tt.file: tt.src, "ok.tf": svc}, Options{MaxFileSize: 10 << 20})
+			m, ds := load(t, map[string]string{tt.file: tt.src, "ok.tf": svc}, Options{Limits: settings.Limits{MaxFileSize: 10 << 20}})
 			if got := messages(ds); !strings.Contains(got, tt.want) {
 				t.Errorf("diagnostics lack %q:\n%s", tt.want, got)
 			}
@@ -182,7 +183,7 @@ func TestRootChoiceSkipsRefusedFiles(t *testing.T) {
 	write(filepath.Join(dir, "deep.tf"), `module "d" { source = "./d" }`+"\nlocals { x = "+strings.Repeat("[", 100_000)+" }\n")
 	write(filepath.Join(dir, "m", "main.tf"), svc)
 	write(filepath.Join(dir, "d", "main.tf"), svc)
-	l := newLoader(context.Background(), Options{Root: dir, MaxFileSize: 1 << 20}, model.New())
+	l := newLoader(context.Background(), Options{Root: dir, Limits: settings.Limits{MaxFileSize: 1 << 20}}, model.New())
 	dirs := []string{dir, filepath.Join(dir, "d"), filepath.Join(dir, "m")}
 	l.preParse(dirs)
 	if got := l.chooseRoots(dirs); len(got) != 3 {

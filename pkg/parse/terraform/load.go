@@ -33,6 +33,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/config"
 	"github.com/lattice-lint/lattice-lint/pkg/diag"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
 // Options configure the front end.
@@ -40,25 +41,12 @@ type Options struct {
 	// Root is the directory paths in the model are made relative to; file() and
 	// templatefile() never read outside it.
 	Root string
-	// Vars are --var name=value assignments; VarFiles --var-file paths. Both apply
-	// to every root that declares the variable.
-	Vars     []string
-	VarFiles []string
 	// Attribute gives the account/Region a path deploys to (from the config file).
 	Attribute func(path string) config.Attribution
-	// MaxFileSize refuses larger files (0 = no limit).
-	MaxFileSize int64
-	// MaxInstances bounds count/for_each expansion per resource or module call
-	// (0 = 10,000).
-	MaxInstances int
-	// MaxTotalInstances bounds resource and module instances in the whole run
-	// (0 = 200,000), so a for_each over a large map inside a module called many
-	// times cannot exhaust memory.
-	MaxTotalInstances int
-	// MaxModuleDepth bounds module nesting (0 = 16); deeper calls are not read.
-	MaxModuleDepth int
-	// ModulesOutsideRoot allows local module sources outside Root.
-	ModulesOutsideRoot bool
+	// Terraform holds the variables and whether modules may leave Root.
+	settings.Terraform
+	// Limits bound the read; zero fields take their defaults.
+	settings.Limits
 }
 
 // Result tells what was read.
@@ -134,6 +122,7 @@ func Load(ctx context.Context, dirs []string, opts Options, m *model.Model) Resu
 }
 
 func newLoader(ctx context.Context, opts Options, m *model.Model) *loader {
+	opts.Limits = opts.Limits.OrDefault()
 	l := &loader{ctx: ctx, opts: opts, m: m, sources: map[string][]byte{},
 		funcs: map[string]map[string]function.Function{}, parsed: map[string]*parsedFile{},
 		decls: map[string]*moduleDecl{}, entityTypes: map[string]string{}, escaped: map[string]bool{},
@@ -188,27 +177,10 @@ func (l *loader) attribution(dir string) config.Attribution {
 	return l.opts.Attribute(dir)
 }
 
-func (l *loader) maxInstances() int {
-	if l.opts.MaxInstances > 0 {
-		return l.opts.MaxInstances
-	}
-	return 10000
-}
-
-func (l *loader) maxModuleDepth() int {
-	if l.opts.MaxModuleDepth > 0 {
-		return l.opts.MaxModuleDepth
-	}
-	return 16
-}
-
 // budget takes n instances from the run-wide allowance and returns how many
 // may be read; the first refusal is reported.
 func (l *loader) budget(n int, rng hcl.Range) int {
 	limit := l.opts.MaxTotalInstances
-	if limit <= 0 {
-		limit = 200000
-	}
 	if l.instances+n > limit {
 		n = max(limit-l.instances, 0)
 		if l.once("total instances") {

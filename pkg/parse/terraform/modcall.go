@@ -88,9 +88,9 @@ func (s *scope) moduleDir(mc *moduleCall) (string, bool) {
 	if mc.source == "" {
 		return "", false // reported when the block was read
 	}
-	if s.depth+1 > s.l.maxModuleDepth() {
+	if s.depth+1 > s.l.opts.MaxModuleDepth {
 		s.l.moduleProblem(mc, hcl.DiagWarning, "Module nesting too deep",
-			fmt.Sprintf("%s would be nested %d modules deep, over the limit of %d", addr, s.depth+1, s.l.maxModuleDepth()))
+			fmt.Sprintf("%s would be nested %d modules deep, over the limit of %d", addr, s.depth+1, s.l.opts.MaxModuleDepth))
 		return "", false
 	}
 	var dir string

@@ -247,7 +247,7 @@ func (l *loader) preParse(dirs []string) {
 			}
 		}
 	}
-	for depth := 0; len(wave) > 0 && depth <= l.maxModuleDepth(); depth++ {
+	for depth := 0; len(wave) > 0 && depth <= l.opts.MaxModuleDepth; depth++ {
 		var paths []string
 		for _, d := range wave {
 			fs, _ := tfFiles(d)
@@ -302,7 +302,7 @@ func (l *loader) readFile(path string) ([]byte, *hcl.Diagnostic) {
 		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(),
 			Subject: &hcl.Range{Filename: l.rel(path), Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 1}}}
 	}
-	if l.opts.MaxFileSize > 0 && st.Size() > l.opts.MaxFileSize {
+	if st.Size() > l.opts.MaxFileSize {
 		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "File too large",
 			Detail:  fmt.Sprintf("%d bytes is over the limit of %d bytes (--max-file-size); not read", st.Size(), l.opts.MaxFileSize),
 			Subject: &hcl.Range{Filename: l.rel(path), Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 1}}}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/lattice-lint/lattice-lint/pkg/diag"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
 // serviceModule is a small service module: a service, a target group with a
@@ -270,7 +271,7 @@ func TestModuleNotReadCases(t *testing.T) {
 		{"recursive", map[string]string{"main.tf": `module "m" { source = "./r" }`, "r/main.tf": `module "again" { source = "../r" }`}, Options{}, "Recursive module call", diag.Warning},
 		{"too deep", map[string]string{"main.tf": `module "m" { source = "./a" }`, "a/main.tf": `module "m" { source = "./b" }`,
 			"a/b/main.tf": `module "m" { source = "./c" }`, "a/b/c/main.tf": `resource "aws_vpclattice_service" "s" { name = "s" }`},
-			Options{MaxModuleDepth: 2}, "Module nesting too deep", diag.Warning},
+			Options{Limits: settings.Limits{MaxModuleDepth: 2}}, "Module nesting too deep", diag.Warning},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -306,7 +307,7 @@ module "many" {
   network_id = "sn-0123456789abcdef0"
 }
 `})
-	m, ds := load(t, files, Options{MaxTotalInstances: 12})
+	m, ds := load(t, files, Options{Limits: settings.Limits{MaxTotalInstances: 12}})
 	found := false
 	for _, d := range ds {
 		if d.Severity == diag.Error && d.Summary == "Too many instances in total" && d.Range.File != "" {
@@ -319,7 +320,7 @@ module "many" {
 	if m.Len() == 0 || m.Len() > 12 {
 		t.Errorf("entities read up to the limit: %d", m.Len())
 	}
-	_, ds = load(t, files, Options{MaxInstances: 3})
+	_, ds = load(t, files, Options{Limits: settings.Limits{MaxInstances: 3}})
 	found = false
 	for _, d := range ds {
 		found = found || (d.Summary == "Too many instances" && strings.Contains(d.Detail, "module call"))
