@@ -1,6 +1,7 @@
 // Package output renders a lint report (package report) in the formats the CLI
-// offers: human text, a versioned JSON document, SARIF 2.1.0 and GitHub Actions
-// workflow commands. Every format is one file with one write function, listed
+// offers: human text, a versioned JSON document, SARIF 2.1.0, GitHub Actions
+// workflow commands, JUnit XML, a Markdown pull-request comment and GitLab Code
+// Quality. Every format is one file with one write function, listed
 // in registry; output is deterministic for a given report, whatever the order of
 // its findings, rules and diagnostics.
 package output
@@ -20,10 +21,13 @@ type Format string
 
 // Output formats.
 const (
-	FormatText   Format = "text"
-	FormatJSON   Format = "json"
-	FormatSARIF  Format = "sarif"
-	FormatGitHub Format = "github"
+	FormatText        Format = "text"
+	FormatJSON        Format = "json"
+	FormatSARIF       Format = "sarif"
+	FormatGitHub      Format = "github"
+	FormatJUnit       Format = "junit"
+	FormatMarkdown    Format = "markdown"
+	FormatCodeQuality Format = "codequality"
 )
 
 // ToolName is the driver name in SARIF and the tool name in JSON.
@@ -40,6 +44,13 @@ type Options struct {
 	// to report.Root, forward slashes. It feeds the source snippets of the text
 	// format; nil means no snippets. See ReadFromDir and ReadFromFS.
 	ReadFile func(path string) ([]byte, error)
+	// LinkBase turns file:line in the markdown format into links: the URL
+	// a report path is appended to, such as
+	// https://github.com/OWNER/REPO/blob/SHA/. Empty: no links.
+	LinkBase string
+	// Mermaid is a Mermaid diagram of the topology (without fence) that the
+	// markdown format embeds; empty: none.
+	Mermaid string
 }
 
 type writeFunc func(w io.Writer, r *report.Report, opts Options) error
@@ -57,6 +68,9 @@ func registry() []formatEntry {
 		{FormatJSON, writeJSON},
 		{FormatSARIF, writeSARIF},
 		{FormatGitHub, writeGitHub},
+		{FormatJUnit, writeJUnit},
+		{FormatMarkdown, writeMarkdown},
+		{FormatCodeQuality, writeCodeQuality},
 	}
 }
 

@@ -36,12 +36,23 @@ var goldenFormats = []struct {
 	{FormatJSON, false, ".json"},
 	{FormatSARIF, false, ".sarif"},
 	{FormatGitHub, false, ".github.txt"},
+	{FormatJUnit, false, ".junit.xml"},
+	{FormatMarkdown, false, ".md"},
+	{FormatCodeQuality, false, ".codequality.json"},
 }
+
+// goldenMermaid is the diagram the markdown goldens embed; its backtick run
+// checks that the fence outgrows the content.
+const goldenMermaid = "flowchart LR\n  a[\"svc ```x```\"] --> b[network]\n"
 
 func render(t *testing.T, f Format, r *report.Report, color bool) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	opts := Options{Color: color, ReadFile: ReadFromDir(filepath.Join("testdata", "src"))}
+	if f == FormatMarkdown && len(r.Findings) > 0 {
+		opts.LinkBase = "https://github.com/acme/infra/blob/0123abc/"
+		opts.Mermaid = goldenMermaid
+	}
 	if err := Write(&buf, f, r, opts); err != nil {
 		t.Fatalf("Write(%s): %v", f, err)
 	}
@@ -138,7 +149,8 @@ func TestParseFormat(t *testing.T) {
 		{"json", FormatJSON, false},
 		{"SARIF", FormatSARIF, false},
 		{" github ", FormatGitHub, false},
-		{"junit", "", true},
+		{"JUnit", FormatJUnit, false},
+		{"checkstyle", "", true},
 		{"", "", true},
 	}
 	for _, tt := range tests {
@@ -155,7 +167,7 @@ func TestParseFormat(t *testing.T) {
 }
 
 func TestWriteErrors(t *testing.T) {
-	if err := Write(&bytes.Buffer{}, "junit", fullReport(), Options{}); err == nil {
+	if err := Write(&bytes.Buffer{}, "checkstyle", fullReport(), Options{}); err == nil {
 		t.Error("unknown format: no error")
 	}
 	if err := Write(&bytes.Buffer{}, FormatJSON, nil, Options{}); err == nil {

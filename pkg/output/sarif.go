@@ -63,6 +63,9 @@ type (
 	}
 	sarifProperties struct {
 		Tags []string `json:"tags,omitempty"`
+		// SecuritySeverity is a CVSS-like score ("0.0" to "10.0") that code
+		// scanning shows as critical, high, medium or low.
+		SecuritySeverity string `json:"security-severity,omitempty"`
 	}
 	sarifText struct {
 		Text string `json:"text"`
@@ -169,7 +172,7 @@ func sarifRuleOf(ru finding.Rule) sarifRule {
 		ShortDescription:     sarifText{Text: firstNonEmpty(ru.Title, ru.Name, ru.ID)},
 		HelpURI:              ru.HelpURI,
 		DefaultConfiguration: sarifRuleConfig{Level: sarifLevel(string(ru.Severity))},
-		Properties:           &sarifProperties{Tags: ruleTags(ru.ID)},
+		Properties:           &sarifProperties{Tags: ruleTags(ru.ID), SecuritySeverity: securitySeverity(ru.Severity)},
 	}
 	if ru.Description != "" {
 		d.FullDescription = &sarifText{Text: ru.Description}
@@ -187,6 +190,21 @@ func sarifRuleOf(ru finding.Rule) sarifRule {
 	return d
 }
 
+// securitySeverity places a rule's default severity in code scanning's
+// bands (9.0+ critical, 7.0 high, 4.0 medium, 0.1 low): an error is high,
+// since lattice-lint cannot tell a critical exposure from a broken route.
+func securitySeverity(s finding.Severity) string {
+	switch s {
+	case finding.SeverityError:
+		return "8.0"
+	case finding.SeverityWarning:
+		return "5.0"
+	case finding.SeverityInfo:
+		return "2.0"
+	}
+	return ""
+}
+
 // ruleTags puts a rule in the category its id names (LAT-SEC-004 is a
 // security rule); code scanning filters on tags.
 func ruleTags(id string) []string {
@@ -197,6 +215,9 @@ func ruleTags(id string) []string {
 	tags := []string{"vpc-lattice"}
 	if parts := strings.Split(id, "-"); len(parts) == 3 && parts[0] == "LAT" && categories[parts[1]] != "" {
 		tags = append(tags, categories[parts[1]])
+		if parts[1] == "XAC" {
+			tags = append(tags, "security") // what code scanning shows security severities for
+		}
 	}
 	return tags
 }
