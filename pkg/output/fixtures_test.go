@@ -13,6 +13,7 @@ import (
 
 	"github.com/lattice-lint/lattice-lint/pkg/lint"
 	"github.com/lattice-lint/lattice-lint/pkg/rules"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
 // fixtureDirs are the folders under fixtures/ that are linted on their own:
@@ -60,7 +61,7 @@ func TestFixtureReports(t *testing.T) {
 	for _, dir := range fixtureDirs(t, root) {
 		rel, _ := filepath.Rel(root, dir)
 		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
-			res, err := lint.Run(context.Background(), lint.Options{Paths: []string{dir}, Root: root, Engine: eng, Version: "test"})
+			res, err := lint.Run(context.Background(), lint.Options{Settings: settings.Settings{Paths: []string{dir}}, Root: root, Engine: eng, Version: "test"})
 			if err != nil {
 				t.Skipf("not linted: %v", err) // a usage error (such a fixture tests the CLI)
 			}
