@@ -115,7 +115,7 @@ func runDiagram(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if err != nil {
 		return fail("%v", err)
 	}
-	if err := writeDiagram(ctx, g, f, lay, *output, stdout); err != nil {
+	if err := writeDiagram(ctx, res, g, f, lay, *output, stdout); err != nil {
 		return fail("%v", err)
 	}
 	report(g, stderr)
@@ -133,7 +133,9 @@ func report(g *diagram.Graph, stderr io.Writer) {
 	}
 }
 
-func writeDiagram(ctx context.Context, g *diagram.Graph, f diagram.Format, lay diagram.Layouter, path string, stdout io.Writer) (err error) {
+// writeDiagram renders g to path (stdout for "" or "-"); a file is written
+// by writeFile: a failed render never leaves a truncated file where a good one was.
+func writeDiagram(ctx context.Context, res *lint.Result, g *diagram.Graph, f diagram.Format, lay diagram.Layouter, path string, stdout io.Writer) error {
 	if path == "" || path == "-" {
 		bw := bufio.NewWriter(stdout)
 		if err := diagram.Render(ctx, g, f, bw, lay); err != nil {
@@ -141,53 +143,25 @@ func writeDiagram(ctx context.Context, g *diagram.Graph, f diagram.Format, lay d
 		}
 		return bw.Flush()
 	}
-	// Write next to the target and rename, so a failed render never leaves a
-	// truncated file where a good one was.
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".lattice-lint-diagram-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	bw := bufio.NewWriter(tmp)
-	if err := diagram.Render(ctx, g, f, bw, lay); err != nil {
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return writeFile(path, res, func(w io.Writer) error { return diagram.Render(ctx, g, f, w, lay) })
 }
 
 func writeSplit(ctx context.Context, res *lint.Result, findings []finding.Finding, opts diagram.Options, f diagram.Format,
 	lay diagram.Layouter, dir string, stderr io.Writer) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
 	index, parts, err := diagram.SplitByServiceNetwork(res.Model, findings, opts, f.Ext())
 	if err != nil {
 		return err
 	}
 	for _, p := range parts {
 		file := filepath.Join(dir, p.Slug+"."+f.Ext())
-		if err := writeDiagram(ctx, p.Graph, f, lay, file, nil); err != nil {
+		if err := writeDiagram(ctx, res, p.Graph, f, lay, file, nil); err != nil {
 			return fmt.Errorf("%s: %w", file, err)
 		}
 		fmt.Fprintln(stderr, "wrote", file)
 		report(p.Graph, stderr)
 	}
 	file := filepath.Join(dir, "index."+f.Ext())
-	if err := writeDiagram(ctx, index, f, lay, file, nil); err != nil {
+	if err := writeDiagram(ctx, res, index, f, lay, file, nil); err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
 	fmt.Fprintln(stderr, "wrote", file)

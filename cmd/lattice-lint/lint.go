@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"flag"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/lint"
 	"github.com/lattice-lint/lattice-lint/pkg/output"
+	"github.com/lattice-lint/lattice-lint/pkg/safefile"
 )
 
 func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -46,31 +48,15 @@ func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 
-	w := stdout
 	color := !*noColor && *out == "" && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
+	opts := output.Options{Color: color, ReadFile: snippetReader(res, in.Limits.MaxFileSize)}
+	write := func(w io.Writer) error { return output.Write(w, f, res.Report, opts) }
 	if *out != "" {
-		if dir := filepath.Dir(*out); dir != "" {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				fmt.Fprintln(stderr, "lattice-lint:", err)
-				return exitError
-			}
-		}
-		file, err := os.Create(*out)
-		if err != nil {
-			fmt.Fprintln(stderr, "lattice-lint:", err)
-			return exitError
-		}
-		defer file.Close()
-		w = file
+		err = writeFile(*out, res, write)
+	} else {
+		err = write(stdout)
 	}
-	read := output.ReadFromDirLimit(res.Report.Root, in.Limits.MaxFileSize)
-	opts := output.Options{Color: color, ReadFile: func(p string) ([]byte, error) {
-		if b, ok := res.Sources[p]; ok {
-			return b, nil
-		}
-		return read(p)
-	}}
-	if err := output.Write(w, f, res.Report, opts); err != nil {
+	if err != nil {
 		fmt.Fprintln(stderr, "lattice-lint:", err)
 		return exitError
 	}
@@ -95,4 +81,35 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// snippetReader reads the source lines a report quotes: the text the front
+// ends read, else the file through the run's tree, so a snippet never shows a
+// byte the parser refused (a link to /proc/self/environ, a file over the size
+// limit, a device).
+func snippetReader(res *lint.Result, max int64) func(string) ([]byte, error) {
+	return func(p string) ([]byte, error) {
+		if b, ok := res.Sources[p]; ok {
+			return b, nil
+		}
+		native := filepath.FromSlash(p)
+		if !filepath.IsAbs(native) {
+			native = filepath.Join(res.Report.Root, native)
+		}
+		return res.Tree.ReadFile(native, max)
+	}
+}
+
+// writeFile writes an output file the user named (--output): by temporary file
+// and rename, never through a symbolic link in the linted tree or the working
+// folder, never over a file the run read; a device or FIFO is written through.
+func writeFile(path string, res *lint.Result, write func(io.Writer) error) error {
+	wd, _ := os.Getwd()
+	return safefile.Write(path, func(w io.Writer) error {
+		bw := bufio.NewWriter(w)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}, safefile.WriteOptions{Tree: res.Tree, Guard: []string{wd}})
 }

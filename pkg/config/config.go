@@ -7,13 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/safefile"
 )
 
 // DefaultFile is looked up in the current directory when --config is not given.
@@ -49,10 +49,19 @@ type Config struct {
 	dir string
 }
 
-// Load reads a configuration file. A missing file is an error; callers decide
-// whether the default file is optional.
+// MaxSize bounds the configuration file Load reads.
+const MaxSize = 1 << 20
+
+// Load reads a configuration file: a regular file of at most MaxSize bytes (a
+// link to /dev/zero or a FIFO is refused, not read forever). A missing file is
+// an error; callers decide whether the default file is optional.
 func Load(path string) (*Config, error) {
-	b, err := os.ReadFile(path)
+	return LoadWith(path, func(p string) ([]byte, error) { return safefile.ReadFile(p, MaxSize) })
+}
+
+// LoadWith is Load reading the file with read (which records what the run read).
+func LoadWith(path string, read func(string) ([]byte, error)) (*Config, error) {
+	b, err := read(path)
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}

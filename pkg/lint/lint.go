@@ -18,6 +18,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/parse"
 	"github.com/lattice-lint/lattice-lint/pkg/report"
 	"github.com/lattice-lint/lattice-lint/pkg/rules"
+	"github.com/lattice-lint/lattice-lint/pkg/safefile"
 	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
@@ -42,6 +43,9 @@ type Result struct {
 	Report  *report.Report
 	Config  *config.Config
 	Sources map[string][]byte
+	// Tree is the boundary the inputs were read within, with the record of
+	// every file read: reports are written with it (safefile.Write).
+	Tree *safefile.Tree
 }
 
 // UsageError is a problem with the arguments, the configuration file or the
@@ -63,10 +67,25 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		root = wd
 	}
 	s := opts.Settings
-	cfg, err := loadConfig(s.ConfigFile, root, s.Paths)
+	s.Limits = s.Limits.OrDefault()
+	paths := s.Paths
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	tree := safefile.NewTree(paths, s.Terraform.ModulesOutsideRoot)
+	readAny := func(p string) ([]byte, error) { return tree.ReadAny(p, s.Limits.MaxFileSize) }
+	cfg, err := loadConfig(s.ConfigFile, root, s.Paths, readAny)
 	if err != nil {
 		return nil, &UsageError{Err: err}
 	}
+	// The configuration may come from the pull request: the policy folders it
+	// names stay inside the tree. --policy folders are the user's.
+	for _, d := range cfg.PolicyDirs() {
+		if err := tree.Check(d); err != nil {
+			return nil, &UsageError{Err: fmt.Errorf("config: policies: %w", err)}
+		}
+	}
+	policyTree := tree.With(s.PolicyDirs...)
 	if err := s.Check(); err != nil {
 		return nil, &UsageError{Err: err}
 	}
@@ -75,20 +94,21 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 	engine := opts.Engine
 	if engine == nil && !opts.SkipRules {
-		engine, err = rules.NewEngine(ctx, rules.Options{PolicyDirs: s.PolicyDirs, Timeout: s.Timeout})
+		engine, err = rules.NewEngine(ctx, rules.Options{PolicyDirs: s.PolicyDirs, Timeout: s.Timeout,
+			ReadFile: func(p string) ([]byte, error) { return policyTree.ReadFile(p, s.Limits.MaxFileSize) }})
 		if err != nil {
 			return nil, &UsageError{Err: err}
 		}
 	}
 
 	pr, err := parse.Load(ctx, s.Paths, parse.Options{Root: root, Config: cfg, Terraform: s.Terraform,
-		CloudFormation: s.CloudFormation, Limits: s.Limits})
+		CloudFormation: s.CloudFormation, Limits: s.Limits, Tree: tree})
 	if err != nil {
 		return nil, &UsageError{Err: err}
 	}
 	rep := &report.Report{Version: opts.Version, Diagnostics: pr.Diagnostics, Files: pr.Files,
 		Entities: pr.Model.Len(), Root: root}
-	res := &Result{Model: pr.Model, Report: rep, Config: cfg, Sources: pr.Sources}
+	res := &Result{Model: pr.Model, Report: rep, Config: cfg, Sources: pr.Sources, Tree: tree}
 	if opts.SkipRules {
 		return res, nil
 	}
@@ -107,9 +127,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 // loadConfig reads --config, else .lattice-lint.yaml in the root, else the one
 // in the folder being linted when a single folder is given (so an example
 // folder carries its own account mapping).
-func loadConfig(explicit, root string, paths []string) (*config.Config, error) {
+func loadConfig(explicit, root string, paths []string, read func(string) ([]byte, error)) (*config.Config, error) {
 	if explicit != "" {
-		return config.Load(explicit)
+		return config.LoadWith(explicit, read)
 	}
 	candidates := []string{filepath.Join(root, config.DefaultFile)}
 	if len(paths) == 1 {
@@ -119,7 +139,7 @@ func loadConfig(explicit, root string, paths []string) (*config.Config, error) {
 	}
 	for _, c := range candidates {
 		if _, err := os.Stat(c); err == nil {
-			return config.Load(c)
+			return config.LoadWith(c, read)
 		} else if !errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("config: %w", err)
 		}

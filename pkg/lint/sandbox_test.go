@@ -174,9 +174,9 @@ resource "aws_vpclattice_service_network" "link" {
 		t.Fatalf("a file outside the root was read:\n%s", r.stdout)
 	}
 	for _, want := range []string{
-		filepath.ToSlash(secret) + ` is outside the repository root; not read`,
-		`../up.txt is outside the repository root; not read`,
-		`link.txt is a symbolic link that leads outside the lint root; not read`,
+		filepath.ToSlash(secret) + ` is outside the tree being linted; not read`,
+		`../up.txt is outside the tree being linted; not read`,
+		`link.txt is a symbolic link that leads outside the tree being linted; not read`,
 	} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("report lacks %q:\n%s", want, r.stdout)

@@ -204,11 +204,19 @@ func TestReaders(t *testing.T) {
 	if err := os.Mkdir(sub, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	// Inside a repository, paths may climb out of the folder but not out of
+	// the repository (the tree).
+	if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	fromDir := ReadFromDir(sub)
 	for _, p := range []string{"../a.tf", filepath.ToSlash(filepath.Join(dir, "a.tf"))} {
 		if b, err := fromDir(p); err != nil || string(b) != "x\n" {
 			t.Errorf("ReadFromDir(%q) = %q, %v", p, b, err)
 		}
+	}
+	if b, err := fromDir("../../outside.tf"); err == nil {
+		t.Errorf("ReadFromDir read out of the tree: %q", b)
 	}
 	fromFS := ReadFromFS(os.DirFS(dir))
 	if b, err := fromFS("./a.tf"); err != nil || string(b) != "x\n" {

@@ -1,42 +1,39 @@
 package output
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/lattice-lint/lattice-lint/pkg/safefile"
 )
 
-// ReadFromDir returns an Options.ReadFile that reads report paths below root.
-// Paths may climb out of root ("../modules/x/main.tf", a module source outside
-// the scanned folder) or be absolute; both are read as they are, because the
-// parser read the same files.
+// ReadFromDir returns an Options.ReadFile that reads report paths below root
+// (absolute paths as they are), through the tree holding root
+// (safefile.Tree): a file a symbolic link leads out of the tree, a device or
+// a FIFO is never read for a snippet. Files over 10 MiB are not read.
 func ReadFromDir(root string) func(string) ([]byte, error) {
-	return func(p string) ([]byte, error) {
-		native := filepath.FromSlash(p)
-		if !filepath.IsAbs(native) {
-			native = filepath.Join(root, native)
-		}
-		return os.ReadFile(native)
-	}
+	return ReadFromDirLimit(root, 10<<20)
 }
 
-// ReadFromDirLimit is ReadFromDir refusing files larger than max bytes (no
-// limit when max <= 0): a file the parser refused for its size is not read
-// whole just to print one line of it.
+// ReadFromDirLimit is ReadFromDir refusing files larger than max bytes: a file
+// the parser refused for its size is not read whole just to print one line.
 func ReadFromDirLimit(root string, max int64) func(string) ([]byte, error) {
-	read := ReadFromDir(root)
+	tree := safefile.NewTree([]string{root}, false)
 	return func(p string) ([]byte, error) {
 		native := filepath.FromSlash(p)
 		if !filepath.IsAbs(native) {
 			native = filepath.Join(root, native)
 		}
-		if st, err := os.Stat(native); err == nil && max > 0 && st.Size() > max {
+		b, err := tree.ReadFile(native, max)
+		var tl *safefile.TooLargeError
+		if errors.As(err, &tl) {
 			return nil, fmt.Errorf("%s: larger than %d bytes; not read for a snippet", p, max)
 		}
-		return read(p)
+		return b, err
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/parse/cloudformation"
 	"github.com/lattice-lint/lattice-lint/pkg/parse/terraform"
+	"github.com/lattice-lint/lattice-lint/pkg/safefile"
 	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
@@ -28,6 +29,9 @@ type Options struct {
 	Root string
 	// Config supplies account attribution; may be nil.
 	Config *config.Config
+	// Tree bounds what the inputs may name and records every file read; nil:
+	// the tree holding the paths (widened by Terraform.ModulesOutsideRoot).
+	Tree *safefile.Tree
 	// What each front end is told, and the limits every one keeps (zero
 	// fields take their defaults).
 	Terraform      settings.Terraform
@@ -76,6 +80,9 @@ func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
+	if opts.Tree == nil {
+		opts.Tree = safefile.NewTree(paths, opts.Terraform.ModulesOutsideRoot)
+	}
 	res := &Result{Model: model.New(), Sources: map[string][]byte{}}
 	in := inputs{tfDirs: map[string]bool{}, seenData: map[string]bool{}}
 	for _, p := range paths {
@@ -94,7 +101,7 @@ func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	}
 	sort.Strings(dirs)
 	tf := terraform.Load(ctx, dirs, terraform.Options{Root: opts.Root, Attribute: attribute,
-		Terraform: opts.Terraform, Limits: opts.Limits}, res.Model)
+		Terraform: opts.Terraform, Limits: opts.Limits, Tree: opts.Tree}, res.Model)
 	res.Files += tf.Files
 	res.Diagnostics = append(res.Diagnostics, tf.Diagnostics...)
 	for k, v := range tf.Sources {
@@ -104,7 +111,7 @@ func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	// cloudformation: the CloudFormation front end is called here with in.dataFiles.
 	cfnParams := map[string]string{}
 	for _, f := range opts.CloudFormation.ParamFiles {
-		ps, err := cloudformation.ReadParams(f)
+		ps, err := cloudformation.ReadParams(f, func(p string) ([]byte, error) { return opts.Tree.ReadAny(p, opts.Limits.MaxFileSize) })
 		if err != nil {
 			res.Diagnostics.Errorf(model.Range{File: relTo(opts.Root, f)}, "%v", err)
 			continue
@@ -117,7 +124,7 @@ func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		cfnParams[k] = v
 	}
 	cfn := cloudformation.Parse(ctx, in.dataFiles, cloudformation.Options{Root: opts.Root, Params: cfnParams,
-		Attribute: attribute, Limits: opts.Limits}, res.Model)
+		Attribute: attribute, Limits: opts.Limits, Tree: opts.Tree}, res.Model)
 	res.Files += len(cfn.Templates)
 	res.Diagnostics = append(res.Diagnostics, cfn.Diagnostics...)
 	for k, v := range cfn.Sources {

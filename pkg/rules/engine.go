@@ -18,6 +18,7 @@ import (
 
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/safefile"
 )
 
 // Options configure NewEngine.
@@ -27,7 +28,14 @@ type Options struct {
 	PolicyDirs []string
 	// Timeout bounds one Evaluate call; zero means no limit beyond the caller's context.
 	Timeout time.Duration
+	// ReadFile reads a user policy file; nil reads regular files of at most
+	// DefaultMaxPolicySize bytes. The caller bounds where folders named by a
+	// configuration may lead (safefile.Tree).
+	ReadFile func(path string) ([]byte, error)
 }
+
+// DefaultMaxPolicySize bounds a user policy file read without Options.ReadFile.
+const DefaultMaxPolicySize = 10 << 20
 
 // Engine holds the compiled policies and the prepared query. It is safe for
 // concurrent use: Evaluate shares nothing mutable between calls.
@@ -44,7 +52,11 @@ const denyQuery = `x := {p: d | d := data.lattice.rules[p].deny}`
 // NewEngine loads, checks and compiles the policies and prepares the query.
 // Errors name the policy file and, for compile errors, the line.
 func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
-	p, err := load(uniqueDirs(opts.PolicyDirs))
+	read := opts.ReadFile
+	if read == nil {
+		read = func(p string) ([]byte, error) { return safefile.ReadFile(p, DefaultMaxPolicySize) }
+	}
+	p, err := load(uniqueDirs(opts.PolicyDirs), read)
 	if err != nil {
 		return nil, err
 	}

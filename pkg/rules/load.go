@@ -70,8 +70,10 @@ func fsFiles(fsys fs.FS, root, prefix string, builtin, withTests bool) ([]policy
 	return out, err
 }
 
-// dirFiles reads the policies of a user directory (tests excluded).
-func dirFiles(dir string) ([]policyFile, error) {
+// dirFiles reads the policies of a user directory (tests excluded) with read.
+// Links to folders are not followed; links to files are read through read,
+// which decides where they may lead.
+func dirFiles(dir string, read func(string) ([]byte, error)) ([]policyFile, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("policy directory: %w", err)
@@ -79,15 +81,29 @@ func dirFiles(dir string) ([]policyFile, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("policy directory %s: not a directory", dir)
 	}
-	files, err := fsFiles(os.DirFS(dir), ".", "", false, false)
+	var files []policyFile
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && p != dir && strings.HasPrefix(d.Name(), ".") {
+			return fs.SkipDir // .git and other tool folders
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".rego") || isTestFile(p) {
+			return nil
+		}
+		src, err := read(p)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		files = append(files, policyFile{Name: p, Source: src})
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("policy directory %s: %w", dir, err)
 	}
 	if len(files) == 0 {
 		return nil, fmt.Errorf("policy directory %s: no .rego policies (files ending in _test.rego are tests)", dir)
-	}
-	for i := range files {
-		files[i].Name = filepath.Join(dir, filepath.FromSlash(files[i].Name))
 	}
 	return files, nil
 }
@@ -113,13 +129,13 @@ type parsedPolicies struct {
 
 // load parses the embedded policies and those of dirs, checking the policy
 // contract (docs/writing-policies.md).
-func load(dirs []string) (*parsedPolicies, error) {
+func load(dirs []string, read func(string) ([]byte, error)) (*parsedPolicies, error) {
 	files, err := builtinFiles(false)
 	if err != nil {
 		return nil, fmt.Errorf("embedded policies: %w", err)
 	}
 	for _, d := range dirs {
-		fs, err := dirFiles(d)
+		fs, err := dirFiles(d, read)
 		if err != nil {
 			return nil, err
 		}

@@ -36,36 +36,50 @@ type OutsideError struct {
 
 func (e *OutsideError) Error() string {
 	if e.Link {
-		return fmt.Sprintf("%s is a symbolic link that leads outside the tree; not read", filepath.Base(e.Path))
+		return fmt.Sprintf("%s is a symbolic link that leads outside the tree being linted; not read", filepath.Base(e.Path))
 	}
-	return fmt.Sprintf("%s is outside the tree; not read (--allow-outside-root reads it)", e.Path)
+	return fmt.Sprintf("%s is outside the tree being linted; not read", e.Path)
 }
 
-// ReadFile reads a regular file of at most max bytes (max <= 0: no limit).
-// It never opens a device or a FIFO: the type is checked before opening
-// (without blocking) and again on the opened file.
-func ReadFile(path string, max int64) ([]byte, error) {
+// Open opens a regular file for reading, never blocking: the type is checked
+// before opening (a FIFO or /dev/zero is refused without being opened) and
+// again on the opened file. The caller bounds how much it reads.
+func Open(path string) (*os.File, os.FileInfo, error) {
 	st, err := os.Stat(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if err := regular(path, st, max); err != nil {
-		return nil, err
+	if err := regular(path, st, 0); err != nil {
+		return nil, nil, err
 	}
 	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	ost, err := f.Stat()
+	if err == nil && !os.SameFile(st, ost) { // replaced between the two looks
+		err = fmt.Errorf("%s: changed while being opened; not read", path)
+	}
+	if err == nil {
+		err = regular(path, ost, 0)
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, ost, nil
+}
+
+// ReadFile reads a regular file of at most max bytes (max <= 0: no limit),
+// without ever opening a device or a FIFO (see Open).
+func ReadFile(path string, max int64) ([]byte, error) {
+	f, st, err := Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	ost, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !os.SameFile(st, ost) { // replaced between the two looks
-		return nil, fmt.Errorf("%s: changed while being opened; not read", path)
-	}
-	if err := regular(path, ost, max); err != nil {
-		return nil, err
+	if max > 0 && st.Size() > max {
+		return nil, &TooLargeError{Size: st.Size(), Max: max}
 	}
 	r := io.Reader(f)
 	if max > 0 {
@@ -172,16 +186,19 @@ func (t *Tree) Roots() []string {
 }
 
 // TopLevel returns the folder a linted path contributes to the tree: the git
-// top level above it, else the path itself (a file's folder).
+// top level above it, else the path itself (a file's folder). A file is placed
+// by the folder it is named in, not by where a link leads: a committed link
+// that CI lints by name (git diff --name-only) must not widen the tree to its
+// target. A folder named through a link is the user's choice and is followed.
 func TopLevel(p string) string {
 	abs, err := filepath.Abs(p)
 	if err != nil {
 		return p
 	}
-	abs = resolve(abs)
-	if st, err := os.Stat(abs); err == nil && !st.IsDir() {
+	if st, err := os.Stat(abs); err != nil || !st.IsDir() {
 		abs = filepath.Dir(abs)
 	}
+	abs = resolve(abs)
 	for d := abs; ; {
 		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
 			return d

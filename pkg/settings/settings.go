@@ -52,8 +52,9 @@ type Terraform struct {
 	// apply to every root that declares the variable.
 	Vars     []string
 	VarFiles []string
-	// ModulesOutsideRoot lets local module sources leave the root
-	// (--allow-outside-root).
+	// ModulesOutsideRoot widens the tree the inputs may name (module sources,
+	// modules.json folders, file() and the like) to the whole file system
+	// (--allow-outside-root); see safefile.Tree.
 	ModulesOutsideRoot bool
 }
 
@@ -122,7 +123,7 @@ func (s *Settings) RegisterFlags(fs *flag.FlagSet) {
 	fs.IntVar(&s.Limits.MaxInstances, "max-instances", s.Limits.MaxInstances, "limit of count/for_each instances per resource or module call")
 	fs.IntVar(&s.Limits.MaxTotalInstances, "max-total-instances", s.Limits.MaxTotalInstances, "limit of resource and module instances in the whole run")
 	fs.IntVar(&s.Limits.MaxModuleDepth, "max-module-depth", s.Limits.MaxModuleDepth, "limit of Terraform module nesting")
-	fs.BoolVar(&s.Terraform.ModulesOutsideRoot, "allow-outside-root", s.Terraform.ModulesOutsideRoot, "read local module sources outside the current folder")
+	fs.BoolVar(&s.Terraform.ModulesOutsideRoot, "allow-outside-root", s.Terraform.ModulesOutsideRoot, "let the inputs name modules and files outside the tree (the git repository holding each linted path)")
 }
 
 // RegisterPolicyFlag declares --policy alone, for commands that read no

@@ -18,6 +18,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/config"
 	"github.com/lattice-lint/lattice-lint/pkg/diag"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/safefile"
 	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
@@ -36,6 +37,9 @@ type Options struct {
 	Attribute func(path string) config.Attribution
 	// Limits bound the read; zero fields take their defaults.
 	settings.Limits
+	// Tree bounds where a template named through a link may lead and records
+	// the templates read (a report is never written over one); may be nil.
+	Tree *safefile.Tree
 }
 
 // Result is what Parse found besides entities.
@@ -117,7 +121,7 @@ func (r *run) load(ctx context.Context, files []string, res *Result) bool {
 		}
 		rel := r.relPath(f)
 		r.guard(rel, func() {
-			doc, perr := readDocument(f, rel, maxSize)
+			doc, perr := readDocument(f, rel, maxSize, r.opts.Tree)
 			if perr != nil {
 				rng := model.Range{File: rel, Start: model.Pos{Line: perr.line, Column: perr.col}, End: model.Pos{Line: perr.line, Column: perr.col}}
 				if perr.note {
@@ -130,6 +134,7 @@ func (r *run) load(ctx context.Context, files []string, res *Result) bool {
 			if doc == nil {
 				return
 			}
+			r.opts.Tree.Record(f)
 			r.templates = append(r.templates, r.newTemplate(rel, doc))
 			res.Templates = append(res.Templates, rel)
 			if res.Sources == nil {

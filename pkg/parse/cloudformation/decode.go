@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/safefile"
 )
 
 // templateHint matches text that only a CloudFormation template would hold; it
@@ -31,15 +31,21 @@ type document struct {
 // readDocument reads and decodes a candidate file. It returns (nil, nil) for
 // files that are not CloudFormation templates, and a diagnostic-worthy error
 // (with position) for templates that cannot be read.
-func readDocument(path, rel string, maxSize int64) (*document, *posError) {
-	f, err := os.Open(path)
+func readDocument(path, rel string, maxSize int64, tree *safefile.Tree) (*document, *posError) {
+	// A link out of the tree (even one named on the command line, as CI does
+	// with the files a pull request changed) is refused; so is a FIFO or a
+	// link to /dev/zero, before it is opened.
+	if err := tree.Check(path); err != nil {
+		return nil, &posError{line: 1, col: 1, msg: err.Error()}
+	}
+	f, st, err := safefile.Open(path)
 	if err != nil {
-		return nil, &posError{msg: fmt.Sprintf("cannot read file: %v", err)}
+		return nil, &posError{line: 1, col: 1, msg: fmt.Sprintf("cannot read file: %v", err)}
 	}
 	defer f.Close()
 	// Read one byte past the limit to detect an oversized file without trusting Stat.
 	readLimit, tooBig := maxSize+1, false
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > maxSize {
+	if st.Size() > maxSize {
 		// Refused by size whatever it holds: read only the head that tells a
 		// template from other data, not megabytes to throw away.
 		readLimit, tooBig = min(maxSize+1, 64<<10), true

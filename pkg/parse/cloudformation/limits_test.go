@@ -79,7 +79,7 @@ func TestUnreadableFile(t *testing.T) {
 	dir := t.TempDir()
 	_, res := parseFiles(t, Options{Root: dir}, filepath.Join(dir, "missing.yaml"))
 	errs := errorsOf(res.Diagnostics)
-	if len(errs) != 1 || !strings.HasPrefix(errs[0], "missing.yaml: error: cannot read file") {
+	if len(errs) != 1 || !strings.HasPrefix(errs[0], "missing.yaml:1:1: error: cannot read file") {
 		t.Errorf("errors = %q", errs)
 	}
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strconv"
+
+	"github.com/lattice-lint/lattice-lint/pkg/safefile"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
 // ReadParams reads a parameter file in one of the forms the AWS CLI accepts:
@@ -16,8 +18,13 @@ import (
 //
 // Numbers and booleans are taken as their text, lists are joined with commas
 // (CommaDelimitedList parameters).
-func ReadParams(path string) (map[string]string, error) {
-	b, err := os.ReadFile(path)
+//
+// read reads the file (nil: a regular file of at most settings.DefaultMaxFileSize bytes).
+func ReadParams(path string, read func(string) ([]byte, error)) (map[string]string, error) {
+	if read == nil {
+		read = func(p string) ([]byte, error) { return safefile.ReadFile(p, settings.DefaultMaxFileSize) }
+	}
+	b, err := read(path)
 	if err != nil {
 		return nil, fmt.Errorf("cfn params: %w", err)
 	}

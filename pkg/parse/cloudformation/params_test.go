@@ -28,7 +28,7 @@ func TestReadParams(t *testing.T) {
 			if err := os.WriteFile(p, []byte(tc.src), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			got, err := ReadParams(p)
+			got, err := ReadParams(p, nil)
 			if (err != nil) != tc.wantErr {
 				t.Fatalf("err = %v, wantErr %v", err, tc.wantErr)
 			}
@@ -37,7 +37,7 @@ func TestReadParams(t *testing.T) {
 			}
 		})
 	}
-	if _, err := ReadParams(filepath.Join(t.TempDir(), "none.json")); err == nil {
+	if _, err := ReadParams(filepath.Join(t.TempDir(), "none.json"), nil); err == nil {
 		t.Error("missing file: no error")
 	}
 }

@@ -7,11 +7,12 @@ import (
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math/big"
 	"net/netip"
 	"net/url"
-	"os"
+
 	"path/filepath"
 	"strings"
 
@@ -21,6 +22,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/lattice-lint/lattice-lint/pkg/safefile"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 )
@@ -28,8 +31,8 @@ import (
 // functions returns the Terraform functions real Lattice code uses, evaluated
 // statically. Functions whose result depends on the machine or the moment
 // (timestamp, uuid) return unknown values. file and templatefile read relative
-// to dir and refuse paths outside root.
-func functions(dir, root string) map[string]function.Function {
+// to dir and refuse paths outside the tree.
+func functions(dir string, tree *safefile.Tree) map[string]function.Function {
 	unknownString := function.New(&function.Spec{
 		Type: function.StaticReturnType(cty.String),
 		Impl: func([]cty.Value, cty.Type) (cty.Value, error) { return cty.UnknownVal(cty.String), nil },
@@ -91,12 +94,12 @@ func functions(dir, root string) map[string]function.Function {
 			Impl:   func([]cty.Value, cty.Type) (cty.Value, error) { return cty.False, nil },
 		}),
 		"transpose": transposeFunc, "matchkeys": matchkeysFunc,
-		"file": fileFunc(dir, root), "fileexists": fileExistsFunc(dir, root),
+		"file": fileFunc(dir, tree), "fileexists": fileExistsFunc(dir, tree),
 		"filebase64": function.New(&function.Spec{
 			Params: []function.Parameter{{Name: "path", Type: cty.String}},
 			Type:   function.StaticReturnType(cty.String),
 			Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-				b, err := readInside(dir, root, args[0].AsString())
+				b, err := readInside(dir, tree, args[0].AsString())
 				if err != nil {
 					return cty.NilVal, err
 				}
@@ -104,7 +107,7 @@ func functions(dir, root string) map[string]function.Function {
 			},
 		}),
 	}
-	fs["templatefile"] = templateFileFunc(dir, root, fs)
+	fs["templatefile"] = templateFileFunc(dir, tree, fs)
 	return fs
 }
 
@@ -562,37 +565,34 @@ var cidrNetmaskFunc = function.New(&function.Spec{
 // maxReadFile bounds file() and templatefile() reads.
 const maxReadFile = 4 << 20
 
-func readInside(dir, root, name string) ([]byte, error) {
+// readInside reads a file named by file(), templatefile() and the like:
+// relative to dir, inside the tree, regular, at most maxReadFile bytes.
+func readInside(dir string, tree *safefile.Tree, name string) ([]byte, error) {
 	p := name
 	if !filepath.IsAbs(p) {
 		p = filepath.Join(dir, p)
 	}
-	p = filepath.Clean(p)
-	if root != "" {
-		if rel, err := filepath.Rel(root, p); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return nil, fmt.Errorf("%s is outside the repository root; not read", name)
-		}
-		if err := linkEscape(root, p); err != nil {
-			return nil, err
-		}
-	}
-	st, err := os.Stat(p)
-	if err != nil {
-		return nil, err
-	}
-	if st.Size() > maxReadFile {
+	b, err := tree.ReadFile(filepath.Clean(p), maxReadFile)
+	var oe *safefile.OutsideError
+	var tl *safefile.TooLargeError
+	switch {
+	case errors.As(err, &oe) && oe.Link:
+		return nil, fmt.Errorf("%s is a symbolic link that leads outside the tree being linted; not read", name)
+	case errors.As(err, &oe):
+		return nil, fmt.Errorf("%s is outside the tree being linted; not read", name)
+	case errors.As(err, &tl):
 		return nil, fmt.Errorf("%s is larger than %d bytes; not read", name, maxReadFile)
 	}
-	return os.ReadFile(p)
+	return b, err
 }
 
-func fileExistsFunc(dir, root string) function.Function {
+func fileExistsFunc(dir string, tree *safefile.Tree) function.Function {
 	return function.New(&function.Spec{
 		Params: []function.Parameter{{Name: "path", Type: cty.String}},
 		Type:   function.StaticReturnType(cty.Bool),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			_, err := readInside(dir, root, args[0].AsString())
-			if err != nil && strings.Contains(err.Error(), "outside the repository") {
+			_, err := readInside(dir, tree, args[0].AsString())
+			if err != nil && strings.Contains(err.Error(), "outside the tree") {
 				return cty.NilVal, err
 			}
 			return cty.BoolVal(err == nil), nil
@@ -600,12 +600,12 @@ func fileExistsFunc(dir, root string) function.Function {
 	})
 }
 
-func fileFunc(dir, root string) function.Function {
+func fileFunc(dir string, tree *safefile.Tree) function.Function {
 	return function.New(&function.Spec{
 		Params: []function.Parameter{{Name: "path", Type: cty.String}},
 		Type:   function.StaticReturnType(cty.String),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			b, err := readInside(dir, root, args[0].AsString())
+			b, err := readInside(dir, tree, args[0].AsString())
 			if err != nil {
 				return cty.NilVal, err
 			}
@@ -614,13 +614,13 @@ func fileFunc(dir, root string) function.Function {
 	})
 }
 
-func templateFileFunc(dir, root string, funcs map[string]function.Function) function.Function {
+func templateFileFunc(dir string, tree *safefile.Tree, funcs map[string]function.Function) function.Function {
 	return function.New(&function.Spec{
 		Params: []function.Parameter{{Name: "path", Type: cty.String}, {Name: "vars", Type: cty.DynamicPseudoType}},
 		Type:   function.StaticReturnType(cty.String),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			name := args[0].AsString()
-			b, err := readInside(dir, root, name)
+			b, err := readInside(dir, tree, name)
 			if err != nil {
 				return cty.NilVal, err
 			}

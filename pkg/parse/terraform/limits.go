@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"unicode/utf8"
@@ -108,35 +107,6 @@ func withoutTemplatefile(funcs map[string]function.Function) map[string]function
 		},
 	})
 	return out
-}
-
-// linkEscape refuses a path inside root that a symbolic link leads out of it:
-// a .tf file or a file() argument linked to ~/.aws/credentials would
-// otherwise be read, and its lines shown in snippets and messages. Paths
-// given outside the root are the user's choice and are not checked.
-func linkEscape(root, path string) error {
-	if root == "" {
-		return nil
-	}
-	absRoot, err1 := filepath.Abs(root)
-	abs, err2 := filepath.Abs(path)
-	if err1 != nil || err2 != nil || !within(absRoot, abs) {
-		return nil
-	}
-	realRoot, err1 := filepath.EvalSymlinks(absRoot)
-	real, err2 := filepath.EvalSymlinks(abs)
-	if err1 != nil || err2 != nil {
-		return nil // the read that follows reports a missing file
-	}
-	if !within(realRoot, real) {
-		return fmt.Errorf("%s is a symbolic link that leads outside the lint root; not read", filepath.Base(path))
-	}
-	return nil
-}
-
-func within(root, p string) bool {
-	rel, err := filepath.Rel(root, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // maxProduct bounds the elements setproduct may build: a product of three

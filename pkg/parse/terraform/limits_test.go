@@ -126,8 +126,8 @@ func TestSymlinksOutOfTheRoot(t *testing.T) {
 		t.Fatalf("secret read:\n%s", got)
 	}
 	for _, want := range []string{
-		"stolen.tf:1:1: error: Cannot read file: stolen.tf is a symbolic link that leads outside the lint root",
-		"creds.txt is a symbolic link that leads outside the lint root",
+		"stolen.tf:1:1: error: Cannot read file: stolen.tf is a symbolic link that leads outside the tree being linted",
+		"creds.txt is a symbolic link that leads outside the tree being linted",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("diagnostics lack %q:\n%s", want, got)

@@ -33,14 +33,18 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/config"
 	"github.com/lattice-lint/lattice-lint/pkg/diag"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/safefile"
 	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
 // Options configure the front end.
 type Options struct {
-	// Root is the directory paths in the model are made relative to; file() and
-	// templatefile() never read outside it.
+	// Root is the directory paths in the model are made relative to.
 	Root string
+	// Tree bounds what the inputs may name (module sources, modules.json,
+	// file(), templatefile(), links among the files) and records what was
+	// read; nil: the tree holding Root.
+	Tree *safefile.Tree
 	// Attribute gives the account/Region a path deploys to (from the config file).
 	Attribute func(path string) config.Attribution
 	// Terraform holds the variables and whether modules may leave Root.
@@ -61,7 +65,6 @@ type Result struct {
 type loader struct {
 	ctx     context.Context
 	opts    Options
-	rootAbs string
 	m       *model.Model
 	diags   hcl.Diagnostics
 	notes   diag.Diagnostics
@@ -128,8 +131,8 @@ func newLoader(ctx context.Context, opts Options, m *model.Model) *loader {
 		decls: map[string]*moduleDecl{}, entityTypes: map[string]string{}, escaped: map[string]bool{},
 		inProgress: map[string]bool{}, reported: map[string]bool{}, varFiles: map[string]hcl.Attributes{},
 		argsChecked: map[*resourceDecl]bool{}}
-	if opts.Root != "" {
-		l.rootAbs, _ = filepath.Abs(opts.Root)
+	if l.opts.Tree == nil && opts.Root != "" {
+		l.opts.Tree = safefile.NewTree([]string{opts.Root}, opts.ModulesOutsideRoot)
 	}
 	return l
 }
@@ -197,12 +200,8 @@ func (l *loader) functionsFor(dir string) map[string]function.Function {
 	if f, ok := l.funcs[dir]; ok {
 		return f
 	}
-	root := l.opts.Root
-	if abs, err := filepath.Abs(root); err == nil {
-		root = abs
-	}
 	absDir, _ := filepath.Abs(dir)
-	f := functions(absDir, root)
+	f := functions(absDir, l.opts.Tree)
 	l.funcs[dir] = f
 	return f
 }

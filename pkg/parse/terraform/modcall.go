@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -96,9 +97,9 @@ func (s *scope) moduleDir(mc *moduleCall) (string, bool) {
 	var dir string
 	if isLocalSource(mc.source) {
 		dir = filepath.Join(s.decl.dir, filepath.FromSlash(mc.source))
-		if !s.l.opts.ModulesOutsideRoot && !s.l.insideRoot(dir) {
-			s.l.moduleProblem(mc, hcl.DiagWarning, "Module outside the lint root",
-				fmt.Sprintf("%s: %s is outside %s; lattice-lint reads local modules only inside the folder it runs in", addr, mc.source, s.l.rootAbs))
+		if err := s.l.opts.Tree.Check(dir); err != nil {
+			s.l.moduleProblem(mc, hcl.DiagWarning, "Module outside the tree",
+				fmt.Sprintf("%s: %s is outside the tree being linted (%s); lattice-lint reads local modules only inside it unless --allow-outside-root", addr, mc.source, strings.Join(s.l.opts.Tree.Roots(), ", ")))
 			return "", false
 		}
 	} else {
@@ -302,8 +303,14 @@ func (r *rootState) manifest(l *loader) map[string]string {
 	}
 	r.modules = map[string]string{}
 	path := filepath.Join(r.dir, ".terraform", "modules", "modules.json")
-	src, err := os.ReadFile(path)
-	if err != nil {
+	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
+		return r.modules // terraform init has not run
+	}
+	at := &hcl.Range{Filename: l.rel(path), Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 1}}
+	src, d := l.readFile(path)
+	if d != nil {
+		d.Detail += "; modules installed by terraform init are not read"
+		l.addDiag(d)
 		return r.modules
 	}
 	var mf struct {
@@ -312,7 +319,7 @@ func (r *rootState) manifest(l *loader) map[string]string {
 	if err := json.Unmarshal(src, &mf); err != nil {
 		l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Unreadable module manifest",
 			Detail:  fmt.Sprintf("%s; modules installed by terraform init are not read.", err),
-			Subject: &hcl.Range{Filename: l.rel(path), Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 1}}})
+			Subject: at})
 		return r.modules
 	}
 	for _, m := range mf.Modules {
@@ -323,20 +330,16 @@ func (r *rootState) manifest(l *loader) map[string]string {
 		if !filepath.IsAbs(d) {
 			d = filepath.Join(r.dir, d)
 		}
-		r.modules[m.Key] = filepath.Clean(d)
+		d = filepath.Clean(d)
+		// The manifest is committed by whoever wrote the pull request: its
+		// folders stay inside the tree like local module sources.
+		if err := l.opts.Tree.Check(d); err != nil {
+			l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Module folder outside the tree",
+				Detail:  fmt.Sprintf("module %s: Dir %q is outside the tree being linted; not read (--allow-outside-root reads it)", m.Key, m.Dir),
+				Subject: at})
+			continue
+		}
+		r.modules[m.Key] = d
 	}
 	return r.modules
-}
-
-// insideRoot reports whether a folder is inside the run root.
-func (l *loader) insideRoot(dir string) bool {
-	if l.rootAbs == "" {
-		return true
-	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return false
-	}
-	rel, err := filepath.Rel(l.rootAbs, abs)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

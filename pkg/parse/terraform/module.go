@@ -3,6 +3,7 @@ package terraform
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,6 +17,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/lattice-lint/lattice-lint/pkg/safefile"
 )
 
 // rootSchema is the top level of a Terraform module. Blocks Terraform knows but
@@ -223,7 +226,7 @@ func (l *loader) preParse(dirs []string) {
 	var wave []string
 	add := func(dir string) {
 		dir = filepath.Clean(dir)
-		if !seen[dir] && (l.opts.ModulesOutsideRoot || l.insideRoot(dir)) {
+		if !seen[dir] && l.opts.Tree.Check(dir) == nil {
 			seen[dir] = true
 			wave = append(wave, dir)
 		}
@@ -235,7 +238,8 @@ func (l *loader) preParse(dirs []string) {
 			wave = append(wave, r)
 		}
 		// Modules terraform init installed for this root.
-		src, err := os.ReadFile(filepath.Join(r, ".terraform", "modules", "modules.json"))
+		// Errors are reported when the root reads it (rootState.manifest).
+		src, err := l.opts.Tree.ReadFile(filepath.Join(r, ".terraform", "modules", "modules.json"), l.opts.MaxFileSize)
 		if err == nil {
 			var mf struct{ Modules []struct{ Dir string } }
 			if json.Unmarshal(src, &mf) == nil {
@@ -291,26 +295,29 @@ func (l *loader) parseAll(paths []string) []*parsedFile {
 	return results
 }
 
-// readFile reads a file within the configured size limit.
+// readFile reads a file the inputs name: inside the tree, regular, within the
+// configured size limit.
 func (l *loader) readFile(path string) ([]byte, *hcl.Diagnostic) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(),
-			Subject: &hcl.Range{Filename: l.rel(path)}}
-	}
-	if err := linkEscape(l.opts.Root, path); err != nil && !l.opts.ModulesOutsideRoot {
-		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(),
-			Subject: &hcl.Range{Filename: l.rel(path), Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 1}}}
-	}
-	if st.Size() > l.opts.MaxFileSize {
+	return l.read(path, l.opts.Tree.ReadFile)
+}
+
+// readUserFile reads a file the user named (--var-file): anywhere, but regular
+// and within the size limit.
+func (l *loader) readUserFile(path string) ([]byte, *hcl.Diagnostic) {
+	return l.read(path, l.opts.Tree.ReadAny)
+}
+
+func (l *loader) read(path string, read func(string, int64) ([]byte, error)) ([]byte, *hcl.Diagnostic) {
+	at := hcl.Range{Filename: l.rel(path), Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 1}}
+	b, err := read(path, l.opts.MaxFileSize)
+	var tl *safefile.TooLargeError
+	switch {
+	case errors.As(err, &tl):
 		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "File too large",
-			Detail:  fmt.Sprintf("%d bytes is over the limit of %d bytes (--max-file-size); not read", st.Size(), l.opts.MaxFileSize),
-			Subject: &hcl.Range{Filename: l.rel(path), Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 1}}}
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(),
-			Subject: &hcl.Range{Filename: l.rel(path)}}
+			Detail:  fmt.Sprintf("%d bytes is over the limit of %d bytes (--max-file-size); not read", tl.Size, tl.Max),
+			Subject: &at}
+	case err != nil:
+		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(), Subject: &at}
 	}
 	if d := sourceDiag(l.rel(path), b); d != nil {
 		return nil, d

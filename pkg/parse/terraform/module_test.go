@@ -266,7 +266,7 @@ func TestModuleNotReadCases(t *testing.T) {
 		sev     diag.Severity
 	}{
 		{"missing folder", map[string]string{"main.tf": `module "m" { source = "./nope" }`}, Options{}, "Module folder not found", diag.Warning},
-		{"outside root", map[string]string{"root/main.tf": `module "m" { source = "../../outside" }`}, Options{}, "Module outside the lint root", diag.Warning},
+		{"outside root", map[string]string{"root/main.tf": `module "m" { source = "../../outside" }`}, Options{}, "Module outside the tree", diag.Warning},
 		{"registry", map[string]string{"main.tf": `module "m" { source = "aws-ia/vpc/aws" }`}, Options{}, "module.m not expanded", diag.Note},
 		{"recursive", map[string]string{"main.tf": `module "m" { source = "./r" }`, "r/main.tf": `module "again" { source = "../r" }`}, Options{}, "Recursive module call", diag.Warning},
 		{"too deep", map[string]string{"main.tf": `module "m" { source = "./a" }`, "a/main.tf": `module "m" { source = "./b" }`,

@@ -24,7 +24,8 @@ type assignment struct {
 }
 
 // readVarFile reads a .tfvars or .tfvars.json file into assignments.
-func (l *loader) readVarFile(path string, into map[string]assignment) hcl.Diagnostics {
+// user is true for --var-file, which may be anywhere.
+func (l *loader) readVarFile(path string, into map[string]assignment, user bool) hcl.Diagnostics {
 	// A --var-file applies to every root: read and report it once per run.
 	if attrs, seen := l.varFiles[path]; seen {
 		for n, a := range attrs {
@@ -33,7 +34,11 @@ func (l *loader) readVarFile(path string, into map[string]assignment) hcl.Diagno
 		return nil
 	}
 	l.varFiles[path] = nil
-	src, d := l.readFile(path)
+	read := l.readFile
+	if user {
+		read = l.readUserFile
+	}
+	src, d := read(path)
 	if d != nil {
 		return hcl.Diagnostics{d}
 	}
@@ -81,9 +86,11 @@ func (l *loader) rootAssignments(dir string) (map[string]assignment, hcl.Diagnos
 		sort.Strings(auto)
 		files = append(files, auto...)
 	}
-	files = append(files, l.opts.VarFiles...)
 	for _, f := range files {
-		diags = append(diags, l.readVarFile(f, out)...)
+		diags = append(diags, l.readVarFile(f, out, false)...)
+	}
+	for _, f := range l.opts.VarFiles {
+		diags = append(diags, l.readVarFile(f, out, true)...)
 	}
 	for _, kv := range l.opts.Vars {
 		k, v, ok := strings.Cut(kv, "=")
