@@ -54,7 +54,8 @@ const usageText = `lattice-lint checks Amazon VPC Lattice topologies in Terrafor
 Usage:
   lattice-lint lint [flags] [PATH...]     lint files and folders (default .)
   lattice-lint model [flags] [PATH...]    print the topology model as JSON
-  lattice-lint rules [--policy DIR]       list the rules
+  lattice-lint rules [--policy DIR]       list the rules (--format text, json or markdown)
+  lattice-lint explain RULE-ID            what a rule checks, why, how to fix it, with examples
   lattice-lint diagram [flags] [PATH...]  draw the topology with its findings (svg, png, html, dot, mermaid, json)
   lattice-lint version                    print the version
 
@@ -81,6 +82,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		return runModel(ctx, args[1:], stdout, stderr)
 	case "rules":
 		return runRules(ctx, args[1:], stdout, stderr)
+	case "explain":
+		return runExplain(ctx, args[1:], stdout, stderr)
 	case "diagram":
 		return runDiagram(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":

@@ -60,6 +60,12 @@ func TestExitCodes(t *testing.T) {
 		{"version", []string{"version"}, exitOK, "lattice-lint ", ""},
 		{"rules", []string{"rules"}, exitOK, "LAT-HYG-002", ""},
 		{"rules json", []string{"rules", "--format", "json"}, exitOK, `"id": "LAT-COR-001"`, ""},
+		{"rules markdown", []string{"rules", "--format", "markdown"}, exitOK, "| [LAT-HYG-002](", ""},
+		{"rules bad format", []string{"rules", "--format", "xml"}, exitError, "", "want text, json or markdown"},
+		{"explain", []string{"explain", "LAT-OBS-001"}, exitOK, "Raises the finding", ""},
+		{"explain by name", []string{"explain", "tf-listener-composite-id"}, exitOK, "LAT-HYG-002", ""},
+		{"explain unknown rule", []string{"explain", "LAT-NOPE-001"}, exitError, "", "no rule"},
+		{"explain without id", []string{"explain"}, exitError, "", "one rule id"},
 		{"model", []string{"model", "fixtures/examples/multi-account"}, exitOK, `"schema_version": "1"`, ""},
 		{"model with bad input", []string{"model", "fixtures/malformed/syntax"}, exitError, `"services"`, "broken.tf:4:"},
 		{"help", []string{"lint", "-h"}, exitOK, "", "Usage: lattice-lint lint"},
@@ -110,15 +116,26 @@ func TestGoldenReports(t *testing.T) {
 	}
 }
 
-// TestModelGolden pins the model JSON of the multi-account example: the exact
-// input the policies see.
-func TestModelGolden(t *testing.T) {
+// TestCommandGolden pins the output of commands whose output is a contract:
+// the model JSON of the multi-account example (the exact input the policies
+// see) and the README's explain example.
+func TestCommandGolden(t *testing.T) {
 	root := inRepoRoot(t)
-	code, out, errs := cli(t, "model", "fixtures/examples/multi-account")
-	if code != exitOK {
-		t.Fatalf("exit %d: %s", code, errs)
+	for _, tc := range []struct {
+		golden string
+		args   []string
+	}{
+		{"multi-account.model.golden.json", []string{"model", "fixtures/examples/multi-account"}},
+		{"explain-LAT-OBS-001.golden", []string{"explain", "LAT-OBS-001"}},
+	} {
+		t.Run(tc.golden, func(t *testing.T) {
+			code, out, errs := cli(t, tc.args...)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			checkGolden(t, filepath.Join(root, "cmd", "lattice-lint", "testdata", tc.golden), out)
+		})
 	}
-	checkGolden(t, filepath.Join(root, "cmd", "lattice-lint", "testdata", "multi-account.model.golden.json"), out)
 }
 
 // checkGolden compares got with a golden file, or rewrites it with -update.

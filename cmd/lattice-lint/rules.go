@@ -6,8 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
+	"github.com/lattice-lint/lattice-lint/fixtures"
+	"github.com/lattice-lint/lattice-lint/pkg/finding"
+	"github.com/lattice-lint/lattice-lint/pkg/ruledoc"
 	"github.com/lattice-lint/lattice-lint/pkg/rules"
 	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
@@ -17,10 +21,14 @@ func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
 	s := settings.Default()
 	s.RegisterPolicyFlag(fs)
-	format := fs.String("format", "text", "text or json")
-	fs.Usage = usageFor("rules", "rules [--policy DIR] [--format text|json]", fs, stderr)
+	format := fs.String("format", "text", "text, json or markdown")
+	fs.Usage = usageFor("rules", "rules [--policy DIR] [--format text|json|markdown]", fs, stderr)
 	if _, code, done := parseCommand(fs, args, stderr); done {
 		return code
+	}
+	if *format != "text" && *format != "json" && *format != "markdown" {
+		fmt.Fprintf(stderr, "lattice-lint: unknown format %q (want text, json or markdown)\n", *format)
+		return exitError
 	}
 	eng, err := rules.NewEngine(ctx, rules.Options{PolicyDirs: s.PolicyDirs})
 	if err != nil {
@@ -35,16 +43,59 @@ func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			fmt.Fprintln(stderr, "lattice-lint:", err)
 			return exitError
 		}
-	case "text":
+	case "markdown":
+		if _, err := stdout.Write(ruledoc.Index(eng.Rules(), func(r finding.Rule) string { return r.HelpURI })); err != nil {
+			fmt.Fprintln(stderr, "lattice-lint:", err)
+			return exitError
+		}
+	default:
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tSEVERITY\tNAME\tTITLE")
 		for _, r := range eng.Rules() {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Name, r.Title)
 		}
 		tw.Flush()
-	default:
-		fmt.Fprintf(stderr, "lattice-lint: unknown format %q (want text or json)\n", *format)
-		return exitError
 	}
 	return exitOK
+}
+
+// runExplain prints what one rule checks, why, how to fix it, and a failing
+// and a passing example cut from its fixtures.
+func runExplain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
+	s := settings.Default()
+	s.RegisterPolicyFlag(fs)
+	fs.Usage = usageFor("explain", "explain [--policy DIR] RULE-ID|NAME", fs, stderr)
+	ids, code, done := parseCommand(fs, args, stderr)
+	if done {
+		return code
+	}
+	if len(ids) != 1 {
+		fmt.Fprintln(stderr, "lattice-lint: explain takes one rule id or name (lattice-lint rules lists them)")
+		return exitError
+	}
+	eng, err := rules.NewEngine(ctx, rules.Options{PolicyDirs: s.PolicyDirs})
+	if err != nil {
+		fmt.Fprintln(stderr, "lattice-lint:", err)
+		return exitError
+	}
+	for _, r := range eng.Rules() {
+		if !strings.EqualFold(r.ID, ids[0]) && r.Name != ids[0] {
+			continue
+		}
+		var ex ruledoc.Examples
+		if r.Builtin {
+			if ex, err = ruledoc.ExamplesFor(fixtures.Rules, r.ID); err != nil {
+				fmt.Fprintln(stderr, "lattice-lint:", err)
+				return exitError
+			}
+		}
+		if err := ruledoc.Explain(stdout, r, ex); err != nil {
+			fmt.Fprintln(stderr, "lattice-lint:", err)
+			return exitError
+		}
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "lattice-lint: no rule %q (lattice-lint rules lists them)\n", ids[0])
+	return exitError
 }

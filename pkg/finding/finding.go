@@ -6,6 +6,7 @@ package finding
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 
 	"github.com/lattice-lint/lattice-lint/pkg/model"
@@ -54,6 +55,10 @@ type Rule struct {
 	HelpURI     string   `json:"help_uri,omitempty"`
 	// References are documentation URLs (METADATA related_resources).
 	References []string `json:"references,omitempty"`
+	// Formats are the input formats in which the rule's trigger can occur
+	// (METADATA custom.formats); every built-in rule has a positive and a
+	// negative fixture in each. Empty for user rules that do not say.
+	Formats []string `json:"formats,omitempty"`
 	// Package is the Rego package, e.g. data.lattice.rules.service_not_associated.
 	Package string `json:"package"`
 	// File is the policy file it came from (embedded or user-supplied).
@@ -61,6 +66,27 @@ type Rule struct {
 	// Builtin is false for policies added with --policy.
 	Builtin bool `json:"builtin"`
 }
+
+// Category is the policy folder a built-in rule id belongs to
+// (LAT-COR-001 → correctness), empty for other ids.
+func (r Rule) Category() string {
+	if !BuiltinIDPattern.MatchString(r.ID) {
+		return ""
+	}
+	return categories[r.ID[4:7]]
+}
+
+// categories maps the middle part of a built-in id to its policy folder.
+var categories = map[string]string{
+	"COR": "correctness", "SEC": "security", "XAC": "crossaccount",
+	"OBS": "observability", "QTA": "quotas", "HYG": "hygiene",
+}
+
+// BuiltinIDPattern is the shape of a built-in rule id: LAT-<category>-NNN.
+var BuiltinIDPattern = regexp.MustCompile(`^LAT-(COR|SEC|XAC|OBS|QTA|HYG)-\d{3}$`)
+
+// InputFormats are the front ends a rule may declare in custom.formats.
+var InputFormats = []string{"terraform", "cloudformation"}
 
 // Related is another entity a finding involves (the other association, the
 // service network) — SARIF relatedLocations.

@@ -252,6 +252,8 @@ func TestUserPolicyContract(t *testing.T) {
 			"sub/a.rego": userPolicy("a", "#   id: ACME-002\n#   severity: info\n#   remediation: r\n", body),
 		}, "package lattice.rules.a is also declared in"},
 		{"name does not match package", map[string]string{"a.rego": userPolicy("a", validCustom+"#   name: other\n", body)}, `custom.name "other" does not match`},
+		{"unknown format", map[string]string{"a.rego": userPolicy("a", validCustom+"#   formats: [pulumi]\n", body)}, "custom.formats: pulumi is not one of"},
+		{"formats not a list", map[string]string{"a.rego": userPolicy("a", validCustom+"#   formats: terraform\n", body)}, "custom.formats must be a non-empty list"},
 		{"no deny rule", map[string]string{"a.rego": userPolicy("a", validCustom, `denied contains {"entity": s.id, "message": "m"} if some s in input.services`)},
 			"package lattice.rules.a defines no deny rule"},
 		{"syntax error", map[string]string{"a.rego": "package lattice.rules.a\ndeny contains if {"}, "a.rego"},

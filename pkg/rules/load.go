@@ -7,7 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -273,8 +273,16 @@ func ruleFromModule(f policyFile, key string, m *ast.Module) (*finding.Rule, err
 	for _, rr := range a.RelatedResources {
 		r.References = append(r.References, rr.Ref.String())
 	}
+	formats, err := formatsOf(f, a.Custom["formats"])
+	if err != nil {
+		return nil, err
+	}
+	r.Formats = formats
+	if r.Builtin && r.Formats == nil {
+		r.Formats = append([]string(nil), finding.InputFormats...)
+	}
 	switch {
-	case r.Builtin && !builtinIDPattern.MatchString(r.ID):
+	case r.Builtin && !finding.BuiltinIDPattern.MatchString(r.ID):
 		return nil, fmt.Errorf("policy %s: rule id %q does not match LAT-(COR|SEC|XAC|OBS|QTA|HYG)-NNN", f.Name, r.ID)
 	case r.Builtin:
 		r.HelpURI = helpBase + r.ID + ".md"
@@ -284,8 +292,28 @@ func ruleFromModule(f policyFile, key string, m *ast.Module) (*finding.Rule, err
 	return r, nil
 }
 
-// builtinIDPattern is the shape of a built-in rule id (DOMAIN.md §4).
-var builtinIDPattern = regexp.MustCompile(`^LAT-(COR|SEC|XAC|OBS|QTA|HYG)-\d{3}$`)
+// formatsOf reads custom.formats: a list of input formats (finding.InputFormats) in
+// which the rule's trigger can occur; nil when the metadata does not say.
+func formatsOf(f policyFile, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	list, ok := v.([]any)
+	if !ok || len(list) == 0 {
+		return nil, fmt.Errorf("policy %s: METADATA custom.formats must be a non-empty list of %s", f.Name, strings.Join(finding.InputFormats, ", "))
+	}
+	var out []string
+	for _, x := range list {
+		s, _ := x.(string)
+		if !slices.Contains(finding.InputFormats, s) {
+			return nil, fmt.Errorf("policy %s: METADATA custom.formats: %v is not one of %s", f.Name, x, strings.Join(finding.InputFormats, ", "))
+		}
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
 
 // sortedRules returns the rules ordered by id.
 func sortedRules(m map[string]*finding.Rule) []finding.Rule {

@@ -49,39 +49,6 @@ func TestRegoPolicies(t *testing.T) {
 	t.Logf("%d Rego test packages passed", len(passed))
 }
 
-// TestEveryRuleHasRegoTests checks that each built-in rule has a test file
-// beside it with at least one test that expects a finding (test_fires_*),
-// one that expects none (test_silent_*) and one where the deciding value is
-// unknown (test_unknown_*).
-func TestEveryRuleHasRegoTests(t *testing.T) {
-	byName := builtinModules(t)
-	for name, m := range byName {
-		if isTestFile(name) || !strings.HasPrefix(m.Package.Path.String(), rulesPrefix) {
-			continue
-		}
-		testName := strings.TrimSuffix(name, ".rego") + "_test.rego"
-		tm := byName[testName]
-		if tm == nil {
-			t.Errorf("%s: no %s beside it", name, testName)
-			continue
-		}
-		kinds := map[string]int{}
-		for _, r := range tm.Rules {
-			n := r.Head.Ref()[0].String()
-			for _, k := range []string{"test_fires_", "test_silent_", "test_unknown_"} {
-				if strings.HasPrefix(n, k) {
-					kinds[k]++
-				}
-			}
-		}
-		for _, k := range []string{"test_fires_", "test_silent_", "test_unknown_"} {
-			if kinds[k] == 0 {
-				t.Errorf("%s: no %s* test", testName, k)
-			}
-		}
-	}
-}
-
 // builtinModules parses every embedded .rego file, tests included, by file name.
 func builtinModules(t *testing.T) map[string]*ast.Module {
 	t.Helper()

@@ -12,6 +12,7 @@
 #   id: LAT-HYG-002
 #   name: tf-listener-composite-id
 #   severity: error
+#   formats: [terraform]
 #   remediation: Use `aws_vpclattice_listener.<name>.listener_id` (or `.arn`) for `listener_identifier`.
 package lattice.rules.tf_listener_composite_id
 
