@@ -63,7 +63,7 @@ func Load(path string) (*Config, error) {
 func LoadWith(path string, read func(string) ([]byte, error)) (*Config, error) {
 	b, err := read(path)
 	if err != nil {
-		return nil, fmt.Errorf("config: %w", err)
+		return nil, fmt.Errorf("config: %s:1:1: %w", path, err)
 	}
 	return Parse(b, path)
 }

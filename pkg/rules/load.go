@@ -94,7 +94,7 @@ func dirFiles(dir string, read func(string) ([]byte, error)) ([]policyFile, erro
 		}
 		src, err := read(p)
 		if err != nil {
-			return fmt.Errorf("%s: %w", p, err)
+			return fmt.Errorf("%s:1:1: %w", p, err)
 		}
 		files = append(files, policyFile{Name: p, Source: src})
 		return nil

@@ -49,7 +49,7 @@ func Open(path string) (*os.File, os.FileInfo, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := regular(path, st, 0); err != nil {
+	if err := regular(st, 0); err != nil {
 		return nil, nil, err
 	}
 	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
@@ -61,7 +61,7 @@ func Open(path string) (*os.File, os.FileInfo, error) {
 		err = fmt.Errorf("%s: changed while being opened; not read", path)
 	}
 	if err == nil {
-		err = regular(path, ost, 0)
+		err = regular(ost, 0)
 	}
 	if err != nil {
 		f.Close()
@@ -95,9 +95,9 @@ func ReadFile(path string, max int64) ([]byte, error) {
 	return b, nil
 }
 
-func regular(path string, st os.FileInfo, max int64) error {
+func regular(st os.FileInfo, max int64) error {
 	if !st.Mode().IsRegular() {
-		return fmt.Errorf("%s: %w (%s)", path, ErrNotRegular, kind(st.Mode()))
+		return fmt.Errorf("%w (%s)", ErrNotRegular, kind(st.Mode()))
 	}
 	if max > 0 && st.Size() > max {
 		return &TooLargeError{Size: st.Size(), Max: max}

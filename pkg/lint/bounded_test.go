@@ -1,0 +1,124 @@
+package lint
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// boundedRun is one run of the CLI under the limits a CI job may impose: a
+// 3 GB address space (ulimit -v 3000000) and 30 s. It never counts time for
+// the result: the deadline only keeps a hang from stalling the suite.
+type boundedRun struct {
+	code           int
+	stdout, stderr string
+	killed         bool
+}
+
+func runBounded(t *testing.T, dir string, args ...string) boundedRun {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "/bin/sh", append([]string{"-c", `ulimit -v 3000000 && exec "$0" "$@"`, cliBinary(t)}, args...)...)
+	cmd.Dir = dir
+	scratch := t.TempDir()
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + scratch, "TMPDIR=" + scratch, "NO_COLOR=1"}
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	_ = cmd.Run()
+	return boundedRun{code: cmd.ProcessState.ExitCode(), stdout: out.String(), stderr: errb.String(), killed: ctx.Err() != nil}
+}
+
+// positioned matches a message naming a file, line and column.
+var positioned = regexp.MustCompile(`[\w./-]+:\d+:\d+: `)
+
+// hostileCase is one input a hostile repository may hold.
+type hostileCase struct {
+	name  string
+	files map[string]string // see hostileTree; "fifo:" makes a FIFO
+	args  []string          // after "lint --format text"; default "."
+	want  string            // in stdout or stderr
+}
+
+func runHostileCases(t *testing.T, cases []hostileCase) {
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{}
+			var fifos []string
+			for k, v := range tc.files {
+				if v == "fifo:" {
+					fifos = append(fifos, k)
+					continue
+				}
+				files[k] = v
+			}
+			base := hostileTree(t, files)
+			for _, f := range fifos {
+				p := filepath.Join(base, f)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := syscall.Mkfifo(p, 0o644); err != nil {
+					t.Skip(err)
+				}
+			}
+			args := tc.args
+			if args == nil {
+				args = []string{"."}
+			}
+			r := runBounded(t, base, append([]string{"lint", "--format", "text"}, args...)...)
+			out := r.stdout + r.stderr
+			switch {
+			case r.killed:
+				t.Fatalf("still running after 30 s:\n%s", out)
+			case strings.Contains(out, "fatal error") || strings.Contains(out, "goroutine "):
+				t.Fatalf("crashed:\n%s", out)
+			case r.code != 2:
+				t.Errorf("exit %d, want 2:\n%s", r.code, out)
+			case !strings.Contains(out, tc.want):
+				t.Errorf("output lacks %q:\n%s", tc.want, out)
+			case !positioned.MatchString(out):
+				t.Errorf("no positioned message:\n%s", out)
+			}
+		})
+	}
+}
+
+// TestSpecialFiles: a link to /dev/zero or a FIFO under any name lattice-lint
+// reads is a positioned input error, never an endless read or a hang.
+func TestSpecialFiles(t *testing.T) {
+	const svc = `resource "aws_vpclattice_service_network" "n" {
+  name = "n"
+}
+`
+	runHostileCases(t, []hostileCase{
+		{name: "zero .tf", files: map[string]string{"main.tf": svc, "x.tf": "->/dev/zero"},
+			want: "x.tf:1:1: input error: Cannot read file"},
+		{name: "zero terraform.tfvars", files: map[string]string{"main.tf": svc, "terraform.tfvars": "->/dev/zero"},
+			want: "terraform.tfvars:1:1: input error: Cannot read file"},
+		{name: "zero modules.json", files: map[string]string{"main.tf": svc + `module "m" { source = "x/y/z" }` + "\n",
+			".terraform/modules/modules.json": "->/dev/zero"},
+			want: ".terraform/modules/modules.json:1:1: input error: Cannot read file"},
+		{name: "fifo .tf", files: map[string]string{"main.tf": svc, "f.tf": "fifo:"},
+			want: "f.tf:1:1: input error: Cannot read file"},
+		{name: "fifo .tfvars", files: map[string]string{"main.tf": svc, "a.auto.tfvars": "fifo:"},
+			want: "a.auto.tfvars:1:1: input error: Cannot read file"},
+		{name: "fifo .yaml", files: map[string]string{"main.tf": svc, "stack.yaml": "fifo:"},
+			want: "stack.yaml:1:1: input error: cannot read file"},
+		{name: "zero config", files: map[string]string{"main.tf": svc, ".lattice-lint.yaml": "->/dev/zero"},
+			want: "not a regular file"},
+		{name: "fifo config", files: map[string]string{"main.tf": svc, ".lattice-lint.yaml": "fifo:"},
+			want: "not a regular file"},
+		{name: "zero policy", files: map[string]string{"main.tf": svc, "pol/p.rego": "->/dev/zero"},
+			args: []string{"--policy", "pol", "."}, want: "p.rego is a symbolic link that leads outside the tree"},
+		{name: "fifo policy", files: map[string]string{"main.tf": svc, "pol/p.rego": "fifo:"},
+			args: []string{"--policy", "pol", "."}, want: "not a regular file"},
+	})
+}
