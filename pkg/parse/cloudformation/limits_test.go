@@ -96,11 +96,9 @@ func TestForEachBomb(t *testing.T) {
 	}
 	b.WriteString(indent + "\"SN${I0}${I1}${I2}${I3}${I4}${I5}${I6}${I7}\": {Type: AWS::VpcLattice::ServiceNetwork}\n")
 	dir, f := writeTemp(t, "loops.yaml", b.String())
-	start := time.Now()
+	// The budget counts values, so the stop is checked by its message, not by
+	// the clock (the suite runs on a loaded two-core machine).
 	_, res := parseFiles(t, Options{Root: dir}, f)
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("took %v", d)
-	}
 	errs := errorsOf(res.Diagnostics)
 	if len(errs) != 1 || !strings.Contains(errs[0], "too many values") {
 		t.Errorf("errors = %q", errs)
