@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/diagram"
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/lint"
+	"github.com/lattice-lint/lattice-lint/pkg/output"
 )
 
 // renderHelper is the program that lays out DOT (cmd/lattice-lint-render).
@@ -36,6 +38,7 @@ func runDiagram(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	onlyFindings := fs.Bool("only-findings", false, "draw only elements with findings, their neighbours and containers")
 	split := fs.String("split", "", "service-network: one diagram per service network plus an index (needs --output DIR)")
 	noFindings := fs.Bool("no-findings", false, "do not run the rules; draw the topology only")
+	fenced := fs.Bool("fenced", false, "mermaid: wrap the diagram in a ```mermaid fence, ready to paste into Markdown")
 	fs.Usage = usageFor("diagram", "diagram [flags] [PATH...]", fs, stderr)
 	paths, code, done := parseCommand(fs, args, stderr)
 	if done {
@@ -58,6 +61,9 @@ func runDiagram(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	if *split != "" && *output == "" {
 		return fail("--split writes several files: give --output DIR")
+	}
+	if *fenced && f != diagram.FormatMermaid {
+		return fail("--fenced is for --format mermaid")
 	}
 	if *depth < 0 {
 		return fail("--depth must not be negative")
@@ -106,7 +112,7 @@ func runDiagram(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		code = exitError
 	}
 	if *split != "" {
-		if err := writeSplit(ctx, res, findings, dopts, f, lay, *output, stderr); err != nil {
+		if err := writeSplit(ctx, res, findings, dopts, f, lay, *fenced, *output, stderr); err != nil {
 			return fail("%v", err)
 		}
 		return code
@@ -115,7 +121,7 @@ func runDiagram(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if err != nil {
 		return fail("%v", err)
 	}
-	if err := writeDiagram(ctx, res, g, f, lay, *output, stdout); err != nil {
+	if err := writeDiagram(ctx, res, g, f, lay, *fenced, *output, stdout); err != nil {
 		return fail("%v", err)
 	}
 	report(g, stderr)
@@ -135,33 +141,45 @@ func report(g *diagram.Graph, stderr io.Writer) {
 
 // writeDiagram renders g to path (stdout for "" or "-"); a file is written
 // by writeFile: a failed render never leaves a truncated file where a good one was.
-func writeDiagram(ctx context.Context, res *lint.Result, g *diagram.Graph, f diagram.Format, lay diagram.Layouter, path string, stdout io.Writer) error {
+func writeDiagram(ctx context.Context, res *lint.Result, g *diagram.Graph, f diagram.Format, lay diagram.Layouter, fence bool,
+	path string, stdout io.Writer) error {
+	render := func(w io.Writer) error {
+		if !fence {
+			return diagram.Render(ctx, g, f, w, lay)
+		}
+		var buf bytes.Buffer
+		if err := diagram.Render(ctx, g, f, &buf, lay); err != nil {
+			return err
+		}
+		_, err := io.WriteString(w, output.Fence(string(f), buf.String()))
+		return err
+	}
 	if path == "" || path == "-" {
 		bw := bufio.NewWriter(stdout)
-		if err := diagram.Render(ctx, g, f, bw, lay); err != nil {
+		if err := render(bw); err != nil {
 			return err
 		}
 		return bw.Flush()
 	}
-	return writeFile(path, res, func(w io.Writer) error { return diagram.Render(ctx, g, f, w, lay) })
+	return writeFile(path, res, render)
 }
 
 func writeSplit(ctx context.Context, res *lint.Result, findings []finding.Finding, opts diagram.Options, f diagram.Format,
-	lay diagram.Layouter, dir string, stderr io.Writer) error {
+	lay diagram.Layouter, fence bool, dir string, stderr io.Writer) error {
 	index, parts, err := diagram.SplitByServiceNetwork(res.Model, findings, opts, f.Ext())
 	if err != nil {
 		return err
 	}
 	for _, p := range parts {
 		file := filepath.Join(dir, p.Slug+"."+f.Ext())
-		if err := writeDiagram(ctx, res, p.Graph, f, lay, file, nil); err != nil {
+		if err := writeDiagram(ctx, res, p.Graph, f, lay, fence, file, nil); err != nil {
 			return fmt.Errorf("%s: %w", file, err)
 		}
 		fmt.Fprintln(stderr, "wrote", file)
 		report(p.Graph, stderr)
 	}
 	file := filepath.Join(dir, "index."+f.Ext())
-	if err := writeDiagram(ctx, res, index, f, lay, file, nil); err != nil {
+	if err := writeDiagram(ctx, res, index, f, lay, fence, file, nil); err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
 	fmt.Fprintln(stderr, "wrote", file)

@@ -41,7 +41,8 @@ func TestDiagramTextFormats(t *testing.T) {
 		{[]string{"--format", "dot", "--detail", "overview"}, []string{"1 listener"}, []string{"tg_payments "}, "--detail service"},
 		{[]string{"--format", "dot", "--focus", "payments-green", "--depth", "1"}, []string{"payments_green"}, []string{"sn_partners"}, "--focus payments-green"},
 		{[]string{"--format", "dot", "--only-findings"}, []string{"sev_"}, nil, ""},
-		{[]string{"--format", "mermaid"}, []string{"flowchart LR", "classDef sev_error"}, nil, ""},
+		{[]string{"--format", "mermaid"}, []string{"flowchart LR", "classDef sev_error"}, []string{"```"}, ""},
+		{[]string{"--format", "mermaid", "--fenced"}, []string{"```mermaid\n---\n", "flowchart LR", "\n```\n"}, nil, ""},
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
@@ -106,6 +107,7 @@ func TestDiagramUsageErrors(t *testing.T) {
 		{"--depth", "2", "--format", "dot"},
 		{"--only-findings", "--no-findings", "--format", "dot"},
 		{"--focus", "payments", "--split", "service-network", "--output", t.TempDir()},
+		{"--fenced", "--format", "dot"},
 	} {
 		code, _, errOut := cli(t, append(append([]string{"diagram"}, args...), diagramExample)...)
 		if code != exitError || !strings.Contains(errOut, "lattice-lint") {

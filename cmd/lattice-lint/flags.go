@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/lattice-lint/lattice-lint/pkg/lint"
 	"github.com/lattice-lint/lattice-lint/pkg/settings"
@@ -12,17 +14,32 @@ import (
 
 // inputFlags are shared by every command that reads infrastructure code: the
 // settings of the run, their defaults declared in package settings.
-type inputFlags struct{ settings.Settings }
+type inputFlags struct {
+	settings.Settings
+	root string // --root, absolute
+}
 
 func (f *inputFlags) register(fs *flag.FlagSet) {
 	f.Settings = settings.Default()
 	f.RegisterFlags(fs)
+	fs.Func("root", "folder report paths are relative to (default: the working directory); "+
+		"CI tools resolve them against the checkout", func(v string) error {
+		abs, err := filepath.Abs(v)
+		if err != nil {
+			return err
+		}
+		if st, err := os.Stat(abs); err != nil || !st.IsDir() {
+			return fmt.Errorf("%s is not a folder", v)
+		}
+		f.root = abs
+		return nil
+	})
 }
 
 func (f *inputFlags) options(paths []string) lint.Options {
 	s := f.Settings
 	s.Paths = paths
-	return lint.Options{Settings: s, Version: toolVersion()}
+	return lint.Options{Settings: s, Root: f.root, Version: toolVersion()}
 }
 
 // parseArgs parses flags that may come before, between or after paths, the way

@@ -19,8 +19,10 @@ func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
 	var in inputFlags
 	in.register(fs)
-	format := fs.String("format", "text", "output format: text, json, sarif, github")
+	var formats []string
+	fs.Func("format", formatHelp()+" (default text)", func(v string) error { formats = append(formats, v); return nil })
 	out := fs.String("output", "", "write the report to this file instead of standard output")
+	linkBase := fs.String("link-base", "", "markdown: link file:line to this URL + path, e.g. $GITHUB_SERVER_URL/$GITHUB_REPOSITORY/blob/$GITHUB_SHA")
 	fs.StringVar(out, "o", "", "shorthand for --output")
 	failOn := fs.String("fail-on", "error", "exit 1 when a finding has at least this severity: error, warning, info, none")
 	noColor := fs.Bool("no-color", false, "no ANSI colour in text output")
@@ -29,7 +31,7 @@ func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if done {
 		return code
 	}
-	f, err := output.ParseFormat(*format)
+	targets, err := reportTargets(formats, *out)
 	if err != nil {
 		fmt.Fprintln(stderr, "lattice-lint:", err)
 		return exitError
@@ -48,21 +50,16 @@ func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 
-	color := !*noColor && *out == "" && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
-	opts := output.Options{Color: color, ReadFile: snippetReader(res, in.Limits.MaxFileSize)}
-	write := func(w io.Writer) error { return output.Write(w, f, res.Report, opts) }
-	if *out != "" {
-		err = writeFile(*out, res, write)
-	} else {
-		err = write(stdout)
-	}
-	if err != nil {
+	color := !*noColor && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
+	opts := output.Options{ReadFile: snippetReader(res, in.Limits.MaxFileSize), LinkBase: *linkBase,
+		Mermaid: markdownDiagram(res, targets, stderr)}
+	if err := writeReports(targets, res, opts, color, stdout); err != nil {
 		fmt.Fprintln(stderr, "lattice-lint:", err)
 		return exitError
 	}
 	switch {
 	case res.Report.Diagnostics.HasErrors():
-		if *out != "" || f != output.FormatText {
+		if len(targets) > 1 || targets[0].path != "" || targets[0].format != output.FormatText {
 			fmt.Fprintf(stderr, "lattice-lint: %d file(s) could not be read completely; see the diagnostics in the report\n",
 				res.Report.Diagnostics.FilesWithErrors())
 		}

@@ -51,7 +51,11 @@ func TestExitCodes(t *testing.T) {
 		{"syntax error", []string{"lint", "--no-color", "fixtures/malformed/syntax"}, exitError, "fixtures/malformed/syntax/broken.tf:4:", ""},
 		{"other files still linted", []string{"lint", "--no-color", "fixtures/malformed/syntax"}, exitError, "aws_vpclattice_service.fine", ""},
 		{"missing path", []string{"lint", "does/not/exist"}, exitError, "", "does/not/exist"},
-		{"bad format", []string{"lint", "--format", "xml", "."}, exitError, "", "unknown output format"},
+		{"bad format", []string{"lint", "--format", "xml", "."}, exitError, "", "unknown output format \"xml\" (want one of text, json, sarif, github, junit, markdown, codequality)"},
+		{"two formats to stdout", []string{"lint", "--format", "text", "--format", "json", "."}, exitError, "", "2 formats would go to standard output"},
+		{"one file for two formats", []string{"lint", "--format", "json=r", "--format", "sarif=r", "."}, exitError, "", "r is the destination of two reports"},
+		{"format without file", []string{"lint", "--format", "json=", "."}, exitError, "", "no file after ="},
+		{"root not a folder", []string{"lint", "--root", "README.md", "."}, exitError, "", "README.md is not a folder"},
 		{"bad fail-on", []string{"lint", "--fail-on", "fatal", "."}, exitError, "", "--fail-on"},
 		{"bad var", []string{"lint", "--var", "novalue", "fixtures/examples/multi-account"}, exitError, "", "name=value"},
 		{"unknown flag", []string{"lint", "--nope"}, exitError, "", "flag provided but not defined"},
@@ -107,9 +111,10 @@ func TestOutputFile(t *testing.T) {
 // example. Machine-specific paths are replaced by $ROOT.
 func TestGoldenReports(t *testing.T) {
 	root := inRepoRoot(t)
-	for _, format := range []string{"text", "json", "sarif"} {
+	for _, format := range []string{"text", "json", "sarif", "github", "junit", "markdown", "codequality"} {
 		t.Run(format, func(t *testing.T) {
-			_, out, _ := cli(t, "lint", "--no-color", "--format", format, "fixtures/examples/common-mistakes")
+			_, out, _ := cli(t, "lint", "--no-color", "--format", format, "--link-base", "https://github.com/acme/infra/blob/main",
+				"fixtures/examples/common-mistakes")
 			out = strings.ReplaceAll(out, filepath.ToSlash(root), "$ROOT")
 			checkGolden(t, filepath.Join(root, "cmd", "lattice-lint", "testdata", "common-mistakes."+format+".golden"), out)
 		})

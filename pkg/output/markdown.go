@@ -57,7 +57,7 @@ func writeMarkdown(w io.Writer, r *report.Report, opts Options) error {
 
 	if opts.Mermaid != "" {
 		b.WriteString("<details open><summary>Topology</summary>\n\n")
-		b.WriteString(fenced("mermaid", opts.Mermaid))
+		b.WriteString(Fence("mermaid", opts.Mermaid))
 		b.WriteString("\n</details>\n\n")
 	}
 
@@ -179,9 +179,9 @@ func mdCode(s string) string {
 	return tick + pad + strings.ReplaceAll(s, "|", `\|`) + pad + tick
 }
 
-// fenced wraps text in a code fence longer than any backtick run inside it,
-// so the content cannot close the fence early.
-func fenced(lang, text string) string {
+// Fence wraps text in a Markdown code fence of the given language, longer
+// than any backtick run inside it, so the content cannot close it early.
+func Fence(lang, text string) string {
 	fence := strings.Repeat("`", max(3, longestRun(text, '`')+1))
 	return fence + lang + "\n" + strings.TrimRight(text, "\n") + "\n" + fence + "\n"
 }
