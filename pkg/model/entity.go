@@ -294,6 +294,9 @@ type VPCAssociation struct {
 	VPC               Ref        `json:"vpc" backref:"vpc.service_network_associations"`
 	SecurityGroups    RefList    `json:"security_groups"`
 	PrivateDNSEnabled Attr[bool] `json:"private_dns_enabled"`
+	// PrivateDNSPreference says which private DNS names the VPC resolves
+	// (dns_options); the API model lists its values.
+	PrivateDNSPreference Attr[string] `json:"private_dns_preference"`
 }
 
 // ServiceAssociation is a service network ↔ service association.

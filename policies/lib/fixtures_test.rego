@@ -149,7 +149,10 @@ target(addr, fields) := build("target", "aws_vpclattice_target_group_attachment"
 
 vpc_association(addr, fields) := build(
 	"service_network_vpc_association", "aws_vpclattice_service_network_vpc_association", addr,
-	{"service_network": absent, "vpc": absent, "security_groups": no_list, "private_dns_enabled": absent},
+	{
+		"service_network": absent, "vpc": absent, "security_groups": no_list, "private_dns_enabled": absent,
+		"private_dns_preference": absent,
+	},
 	fields,
 )
 

@@ -291,29 +291,6 @@ func rangeOr(v *val, rng model.Range) model.Range {
 	return v.rng
 }
 
-// enum checks a known value against the values CloudFormation accepts. A value
-// in the wrong case is an error (the schema is case-sensitive) and is
-// normalised, so rules still see what was meant.
-func (b *builder) enum(a model.Attr[string], path string, allowed ...string) model.Attr[string] {
-	if !a.Known {
-		return a
-	}
-	for _, x := range allowed {
-		if a.Value == x {
-			return a
-		}
-	}
-	for _, x := range allowed {
-		if strings.EqualFold(a.Value, x) {
-			b.t.report("error", a.Range, "%s %s: property %s: CloudFormation accepts %q, not %q", b.r.typ, b.r.logical, path, x, a.Value)
-			a.Value = x
-			return a
-		}
-	}
-	b.t.report("error", a.Range, "%s %s: property %s: %q is not one of %s", b.r.typ, b.r.logical, path, a.Value, strings.Join(allowed, ", "))
-	return a
-}
-
 // Top-level property shorthands: the property name is also its path in messages.
 func (b *builder) pstr(name string) model.Attr[string] { return b.str(b.p(name), name) }
 func (b *builder) pnum(name string) model.Attr[int]    { return b.num(b.p(name), name) }

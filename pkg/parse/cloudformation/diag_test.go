@@ -59,7 +59,7 @@ func TestDiagnostics(t *testing.T) {
 		{"missing required", "t.yaml", snHeader + "  L:\n    Type: AWS::VpcLattice::Listener\n    Properties: {Protocol: HTTP}\n",
 			[]string{"3:3 error AWS::VpcLattice::Listener L: required property DefaultAction is missing"}},
 		{"enum case", "t.yaml", snHeader + "  SN:\n    Type: AWS::VpcLattice::ServiceNetwork\n    Properties: {AuthType: aws_iam}\n",
-			[]string{`5:28 error AWS::VpcLattice::ServiceNetwork SN: property AuthType: CloudFormation accepts "AWS_IAM", not "aws_iam"`}},
+			[]string{`5:28 error AWS::VpcLattice::ServiceNetwork SN: property AuthType: "aws_iam" is not one of NONE, AWS_IAM (values are case-sensitive); did you mean "AWS_IAM"?`}},
 		{"select out of range", "t.yaml", snHeader + "  SN:\n    Type: AWS::VpcLattice::ServiceNetwork\n    Properties:\n      Name: !Select [3, [a, b]]\n",
 			[]string{"6:13 error Fn::Select: index 3 is out of range for a list of 2"}},
 		{"dependson", "t.yaml", snHeader + "  SN:\n    Type: AWS::VpcLattice::ServiceNetwork\n    DependsOn: [Ghost]\n",

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/schema"
 )
 
 // builders maps a resource type to the function that turns it into entities.
@@ -14,61 +15,40 @@ var builders map[string]func(*builder) []model.Entity
 
 func init() {
 	builders = map[string]func(*builder) []model.Entity{
-		"AWS::VpcLattice::ServiceNetwork":                    buildServiceNetwork,
-		"AWS::VpcLattice::Service":                           buildService,
-		"AWS::VpcLattice::Listener":                          buildListener,
-		"AWS::VpcLattice::Rule":                              buildRule,
-		"AWS::VpcLattice::TargetGroup":                       buildTargetGroup,
-		"AWS::VpcLattice::ServiceNetworkVpcAssociation":      buildVPCAssociation,
-		"AWS::VpcLattice::ServiceNetworkServiceAssociation":  buildServiceAssociation,
-		"AWS::VpcLattice::ServiceNetworkResourceAssociation": buildResourceAssociation,
-		"AWS::VpcLattice::ResourceGateway":                   buildResourceGateway,
-		"AWS::VpcLattice::ResourceConfiguration":             buildResourceConfiguration,
-		"AWS::VpcLattice::AuthPolicy":                        buildAuthPolicy,
-		"AWS::VpcLattice::ResourcePolicy":                    buildResourcePolicy,
-		"AWS::VpcLattice::AccessLogSubscription":             buildAccessLogSubscription,
-		"AWS::RAM::ResourceShare":                            buildResourceShare,
-		"AWS::EC2::VPC":                                      buildVPC,
-		"AWS::EC2::Subnet":                                   buildSubnet,
-		"AWS::EC2::SecurityGroup":                            buildSecurityGroup,
-		"AWS::EC2::SecurityGroupIngress":                     buildSGRule("ingress"),
-		"AWS::EC2::SecurityGroupEgress":                      buildSGRule("egress"),
-		"AWS::EC2::PrefixList":                               buildPrefixList,
-		"AWS::EC2::Instance":                                 buildInstance,
-		"AWS::EC2::VPCEndpoint":                              buildVPCEndpoint,
-		"AWS::ElasticLoadBalancingV2::LoadBalancer":          buildLoadBalancer,
-		"AWS::ElasticLoadBalancingV2::Listener":              buildLBListener,
-		"AWS::Lambda::Function":                              buildLambda,
-		"AWS::Serverless::Function":                          buildLambda,
-		"AWS::Lambda::Permission":                            buildLambdaPermission,
-		"AWS::ECS::Service":                                  buildECSService,
+		"AWS::VpcLattice::Listener":                 buildListener,
+		"AWS::VpcLattice::Rule":                     buildRule,
+		"AWS::VpcLattice::TargetGroup":              buildTargetGroup,
+		"AWS::VpcLattice::ResourceGateway":          buildResourceGateway,
+		"AWS::VpcLattice::ResourceConfiguration":    buildResourceConfiguration,
+		"AWS::VpcLattice::AuthPolicy":               buildAuthPolicy,
+		"AWS::VpcLattice::ResourcePolicy":           buildResourcePolicy,
+		"AWS::RAM::ResourceShare":                   buildResourceShare,
+		"AWS::EC2::VPC":                             buildVPC,
+		"AWS::EC2::Subnet":                          buildSubnet,
+		"AWS::EC2::SecurityGroup":                   buildSecurityGroup,
+		"AWS::EC2::SecurityGroupIngress":            buildSGRule("ingress"),
+		"AWS::EC2::SecurityGroupEgress":             buildSGRule("egress"),
+		"AWS::EC2::PrefixList":                      buildPrefixList,
+		"AWS::EC2::Instance":                        buildInstance,
+		"AWS::EC2::VPCEndpoint":                     buildVPCEndpoint,
+		"AWS::ElasticLoadBalancingV2::LoadBalancer": buildLoadBalancer,
+		"AWS::ElasticLoadBalancingV2::Listener":     buildLBListener,
+		"AWS::Lambda::Function":                     buildLambda,
+		"AWS::Serverless::Function":                 buildLambda,
+		"AWS::Lambda::Permission":                   buildLambdaPermission,
+		"AWS::ECS::Service":                         buildECSService,
 	}
-}
-
-func buildServiceNetwork(b *builder) []model.Entity {
-	sc := b.p("SharingConfig")
-	sn := &model.ServiceNetwork{
-		Meta:           b.meta(),
-		Name:           b.pstr("Name"),
-		AuthType:       orDefault(b.enum(b.pstr("AuthType"), "AuthType", "NONE", "AWS_IAM"), "NONE", b.rng()),
-		SharingEnabled: b.boolean(b.sub(sc, "SharingConfig.enabled", "enabled"), "SharingConfig.enabled"),
+	// Every other modelled type of the table needs no code.
+	for _, t := range schema.Tables() {
+		if t.CFN != "" && t.Kind != "" && builders[t.CFN] == nil {
+			builders[t.CFN] = buildTable
+		}
 	}
-	return []model.Entity{sn}
-}
-
-func buildService(b *builder) []model.Entity {
-	s := &model.Service{
-		Meta:             b.meta(),
-		Name:             b.pstr("Name"),
-		AuthType:         orDefault(b.enum(b.pstr("AuthType"), "AuthType", "NONE", "AWS_IAM"), "NONE", b.rng()),
-		CustomDomainName: b.pstr("CustomDomainName"),
-		CertificateARN:   b.pstr("CertificateArn"),
-	}
-	return []model.Entity{s}
 }
 
 // action reads a listener default action or a rule action.
 func (b *builder) action(v *val, path string) model.Action {
+	weight := schema.ByType(schema.CFN, b.r.typ).Field(snake(path) + ".forward[].weight").Default.(int)
 	a := model.Action{Range: rangeOr(v, b.rng()), Forward: []model.WeightedTarget{}}
 	if v == nil {
 		a.Type = model.Unknown[string](b.rng())
@@ -97,7 +77,7 @@ func (b *builder) action(v *val, path string) model.Action {
 			p := fmt.Sprintf("%s.Forward.TargetGroups[%d]", path, i)
 			a.Forward = append(a.Forward, model.WeightedTarget{
 				TargetGroup: b.ref(b.sub(it, p+".TargetGroupIdentifier", "TargetGroupIdentifier"), p+".TargetGroupIdentifier", model.KindTargetGroup),
-				Weight:      orDefault(b.num(b.sub(it, p+".Weight", "Weight"), p+".Weight"), 100, it.rng),
+				Weight:      orDefault(b.num(b.sub(it, p+".Weight", "Weight"), p+".Weight"), weight, it.rng),
 			})
 		}
 	case fixed != nil:
@@ -111,43 +91,21 @@ func (b *builder) action(v *val, path string) model.Action {
 }
 
 func buildListener(b *builder) []model.Entity {
-	protocol := b.enum(b.pstr("Protocol"), "Protocol", "HTTP", "HTTPS", "TLS_PASSTHROUGH")
-	port := b.pnum("Port")
-	if port.Range.IsZero() && protocol.Known {
-		switch protocol.Value {
-		case "HTTP":
-			port = model.Default(80, b.rng())
-		case "HTTPS", "TLS_PASSTHROUGH":
-			port = model.Default(443, b.rng())
-		}
-	}
-	l := &model.Listener{
-		Meta:          b.meta(),
-		Name:          b.pstr("Name"),
-		Protocol:      protocol,
-		Port:          port,
-		Service:       b.pref("ServiceIdentifier", model.KindService),
-		DefaultAction: b.action(b.p("DefaultAction"), "DefaultAction"),
-	}
+	l := &model.Listener{Meta: b.meta()}
+	b.fill(l)
+	l.DefaultAction = b.action(b.p("DefaultAction"), "DefaultAction")
 	return []model.Entity{l}
 }
 
 func buildRule(b *builder) []model.Entity {
-	r := &model.ListenerRule{
-		Meta:     b.meta(),
-		Name:     b.pstr("Name"),
-		Priority: b.pnum("Priority"),
-		Service:  b.pref("ServiceIdentifier", model.KindService),
-		Listener: b.pref("ListenerIdentifier", model.KindListener),
-		Action:   b.action(b.p("Action"), "Action"),
-	}
+	r := &model.ListenerRule{Meta: b.meta()}
+	b.fill(r)
+	r.Action = b.action(b.p("Action"), "Action")
 	match := b.p("Match")
 	hm := b.sub(match, "Match.HttpMatch", "HttpMatch")
-	r.Match = model.Match{Range: rangeOr(match, b.rng()), Headers: []model.HeaderMatch{}}
-	r.Match.Method = b.str(b.sub(hm, "Match.HttpMatch.Method", "Method"), "Match.HttpMatch.Method")
+	r.Match.Range, r.Match.Headers = rangeOr(match, b.rng()), []model.HeaderMatch{}
 	pm := b.sub(hm, "Match.HttpMatch.PathMatch", "PathMatch")
 	r.Match.PathMatchType, r.Match.Path = b.matchKind(b.sub(pm, "Match.HttpMatch.PathMatch.Match", "Match"), "Match.HttpMatch.PathMatch.Match", rangeOr(pm, r.Match.Range))
-	r.Match.PathCaseSensitive = b.boolean(b.sub(pm, "Match.HttpMatch.PathMatch.CaseSensitive", "CaseSensitive"), "Match.HttpMatch.PathMatch.CaseSensitive")
 	headers := b.sub(hm, "Match.HttpMatch.HeaderMatches", "HeaderMatches")
 	items, _ := b.list(headers, "Match.HttpMatch.HeaderMatches")
 	for i, h := range items {
@@ -179,41 +137,10 @@ func (b *builder) matchKind(v *val, path string, outer model.Range) (model.Attr[
 }
 
 func buildTargetGroup(b *builder) []model.Entity {
-	typ := b.enum(b.pstr("Type"), "Type", "IP", "LAMBDA", "INSTANCE", "ALB")
-	cfg := b.p("Config")
-	cfgRng := rangeOr(cfg, b.rng())
-	c := func(k string) *val { return b.sub(cfg, "Config."+k, k) }
-	tg := &model.TargetGroup{
-		Meta:                        b.meta(),
-		Name:                        b.pstr("Name"),
-		Type:                        typ,
-		Port:                        b.num(c("Port"), "Config.Port"),
-		Protocol:                    b.enum(b.str(c("Protocol"), "Config.Protocol"), "Config.Protocol", "HTTP", "HTTPS", "TCP"),
-		ProtocolVersion:             b.enum(b.str(c("ProtocolVersion"), "Config.ProtocolVersion"), "Config.ProtocolVersion", "HTTP1", "HTTP2", "GRPC"),
-		IPAddressType:               b.enum(b.str(c("IpAddressType"), "Config.IpAddressType"), "Config.IpAddressType", "IPV4", "IPV6"),
-		LambdaEventStructureVersion: b.enum(b.str(c("LambdaEventStructureVersion"), "Config.LambdaEventStructureVersion"), "Config.LambdaEventStructureVersion", "V1", "V2"),
-		VPC:                         b.ref(c("VpcIdentifier"), "Config.VpcIdentifier", model.KindVPC),
-		Targets:                     []string{}, ForwardedBy: []string{}, Services: []string{}, DynamicSources: []string{},
-	}
-	lambda, typeKnown := model.Is(typ, "LAMBDA"), typ.Known
-	if typeKnown && !lambda {
-		tg.ProtocolVersion = orDefault(tg.ProtocolVersion, "HTTP1", cfgRng)
-	}
-	if model.Is(typ, "IP") { // ipAddressType applies to IP target groups only
-		tg.IPAddressType = orDefault(tg.IPAddressType, "IPV4", cfgRng)
-	}
-	if tg.Port.Range.IsZero() && tg.Protocol.Known {
-		switch tg.Protocol.Value {
-		case "HTTP":
-			tg.Port = model.Default(80, cfgRng)
-		case "HTTPS":
-			tg.Port = model.Default(443, cfgRng)
-		}
-	}
-	if lambda {
-		tg.LambdaEventStructureVersion = orDefault(tg.LambdaEventStructureVersion, "V1", b.rng())
-	}
-	tg.HealthCheck = b.healthCheck(tg, c("HealthCheck"), cfgRng)
+	tg := &model.TargetGroup{Meta: b.meta(), Targets: []string{}, ForwardedBy: []string{}, Services: []string{}, DynamicSources: []string{}}
+	b.fill(tg)
+	hc := b.walk("Config.HealthCheck")
+	tg.HealthCheck.Set, tg.HealthCheck.Range = hc != nil, rangeOr(hc, b.innermost("Config.HealthCheck.Enabled"))
 
 	out := []model.Entity{tg}
 	targets := b.p("Targets")
@@ -243,106 +170,15 @@ func buildTargetGroup(b *builder) []model.Entity {
 
 // healthCheck reads Config.HealthCheck and materialises the documented
 // defaults for INSTANCE and IP target groups (LAMBDA and ALB have none).
-func (b *builder) healthCheck(tg *model.TargetGroup, hc *val, outer model.Range) model.HealthCheck {
-	rng := rangeOr(hc, outer)
-	h := func(k string) *val { return b.sub(hc, "Config.HealthCheck."+k, k) }
-	out := model.HealthCheck{
-		Set:             hc != nil,
-		Enabled:         b.boolean(h("Enabled"), "Config.HealthCheck.Enabled"),
-		Protocol:        b.enum(b.str(h("Protocol"), "Config.HealthCheck.Protocol"), "Config.HealthCheck.Protocol", "HTTP", "HTTPS"),
-		ProtocolVersion: b.enum(b.str(h("ProtocolVersion"), "Config.HealthCheck.ProtocolVersion"), "Config.HealthCheck.ProtocolVersion", "HTTP1", "HTTP2"),
-		Port:            b.num(h("Port"), "Config.HealthCheck.Port"),
-		Path:            b.str(h("Path"), "Config.HealthCheck.Path"),
-		Interval:        b.num(h("HealthCheckIntervalSeconds"), "Config.HealthCheck.HealthCheckIntervalSeconds"),
-		Timeout:         b.num(h("HealthCheckTimeoutSeconds"), "Config.HealthCheck.HealthCheckTimeoutSeconds"),
-		Healthy:         b.num(h("HealthyThresholdCount"), "Config.HealthCheck.HealthyThresholdCount"),
-		Unhealthy:       b.num(h("UnhealthyThresholdCount"), "Config.HealthCheck.UnhealthyThresholdCount"),
-		Matcher:         b.str(b.sub(h("Matcher"), "Config.HealthCheck.Matcher.HttpCode", "HttpCode"), "Config.HealthCheck.Matcher.HttpCode"),
-		Range:           rng,
-	}
-	if model.Is(tg.Type, "INSTANCE") || model.Is(tg.Type, "IP") {
-		proto, version := tg.Protocol, tg.ProtocolVersion
-		switch {
-		case model.Is(proto, "TCP") || model.Is(version, "HTTP2") || model.Is(version, "GRPC"):
-			out.Enabled = orDefault(out.Enabled, false, rng)
-		case (model.Is(proto, "HTTP") || model.Is(proto, "HTTPS")) && model.Is(version, "HTTP1"):
-			out.Enabled = orDefault(out.Enabled, true, rng)
-		}
-		out.Protocol = orDefault(out.Protocol, "HTTP", rng)
-		out.ProtocolVersion = orDefault(out.ProtocolVersion, "HTTP1", rng)
-		if tg.Port.Known {
-			out.Port = orDefault(out.Port, tg.Port.Value, rng)
-		}
-		out.Path = orDefault(out.Path, "/", rng)
-		out.Interval = orDefault(out.Interval, 30, rng)
-		out.Timeout = orDefault(out.Timeout, 5, rng)
-		out.Healthy = orDefault(out.Healthy, 5, rng)
-		out.Unhealthy = orDefault(out.Unhealthy, 2, rng)
-		out.Matcher = orDefault(out.Matcher, "200", rng)
-	}
-	return out
-}
-
-func buildVPCAssociation(b *builder) []model.Entity {
-	a := &model.VPCAssociation{
-		Meta:              b.meta(),
-		ServiceNetwork:    b.pref("ServiceNetworkIdentifier", model.KindServiceNetwork),
-		VPC:               b.pref("VpcIdentifier", model.KindVPC),
-		SecurityGroups:    orEmpty(b.prefs("SecurityGroupIds", model.KindSecurityGroup), b.rng()),
-		PrivateDNSEnabled: b.pbool("PrivateDnsEnabled"),
-	}
-	return []model.Entity{a}
-}
-
-func buildServiceAssociation(b *builder) []model.Entity {
-	a := &model.ServiceAssociation{
-		Meta:           b.meta(),
-		ServiceNetwork: b.pref("ServiceNetworkIdentifier", model.KindServiceNetwork),
-		Service:        b.pref("ServiceIdentifier", model.KindService),
-	}
-	return []model.Entity{a}
-}
-
-func buildResourceAssociation(b *builder) []model.Entity {
-	a := &model.ResourceAssociation{
-		Meta:                  b.meta(),
-		ServiceNetwork:        b.pref("ServiceNetworkId", model.KindServiceNetwork),
-		ResourceConfiguration: b.pref("ResourceConfigurationId", model.KindResourceConfiguration),
-		PrivateDNSEnabled:     b.pbool("PrivateDnsEnabled"),
-	}
-	return []model.Entity{a}
-}
-
 func buildResourceGateway(b *builder) []model.Entity {
-	g := &model.ResourceGateway{
-		Meta:                   b.meta(),
-		Name:                   b.pstr("Name"),
-		VPC:                    b.pref("VpcIdentifier", model.KindVPC),
-		Subnets:                orEmpty(b.prefs("SubnetIds", model.KindSubnet), b.rng()),
-		SecurityGroups:         orUnknownList(b.prefs("SecurityGroupIds", model.KindSecurityGroup), b.rng()),
-		IPAddressType:          b.enum(b.pstr("IpAddressType"), "IpAddressType", "IPV4", "IPV6", "DUALSTACK"),
-		ResourceConfigurations: []string{},
-	}
+	g := &model.ResourceGateway{Meta: b.meta(), ResourceConfigurations: []string{}}
+	b.fill(g)
 	return []model.Entity{g}
 }
 
 func buildResourceConfiguration(b *builder) []model.Entity {
-	pr := b.strList(b.p("PortRanges"), "PortRanges")
-	if pr.Range.IsZero() && !pr.Known {
-		pr = model.StringList{Items: []model.Attr[string]{}, Range: b.rng()}
-	}
-	c := &model.ResourceConfiguration{
-		Meta:                      b.meta(),
-		Name:                      b.pstr("Name"),
-		Type:                      orDefault(b.enum(b.pstr("ResourceConfigurationType"), "ResourceConfigurationType", "SINGLE", "GROUP", "CHILD", "ARN"), "SINGLE", b.rng()),
-		Gateway:                   b.pref("ResourceGatewayId", model.KindResourceGateway),
-		Group:                     b.pref("ResourceConfigurationGroupId", model.KindResourceConfiguration),
-		PortRanges:                pr,
-		Protocol:                  orDefault(b.enum(b.pstr("ProtocolType"), "ProtocolType", "TCP"), "TCP", b.rng()),
-		AllowShareableAssociation: orDefault(b.pbool("AllowAssociationToSharableServiceNetwork"), false, b.rng()),
-		CustomDomainName:          b.pstr("CustomDomainName"),
-		Associations:              []string{}, AccessLogs: []string{}, Shares: []string{},
-	}
+	c := &model.ResourceConfiguration{Meta: b.meta(), Associations: []string{}, AccessLogs: []string{}, Shares: []string{}}
+	b.fill(c)
 	return []model.Entity{c}
 }
 
@@ -375,25 +211,17 @@ func (b *builder) policy(v *val, path string) (model.Attr[any], model.Attr[int])
 }
 
 func buildAuthPolicy(b *builder) []model.Entity {
-	p := &model.AuthPolicy{Meta: b.meta(), Resource: b.pref("ResourceIdentifier", "")}
+	p := &model.AuthPolicy{Meta: b.meta()}
+	b.fill(p)
 	p.Policy, p.Size = b.policy(b.p("Policy"), "Policy")
 	return []model.Entity{p}
 }
 
 func buildResourcePolicy(b *builder) []model.Entity {
-	p := &model.ResourcePolicy{Meta: b.meta(), Resource: b.pref("ResourceArn", "")}
+	p := &model.ResourcePolicy{Meta: b.meta()}
+	b.fill(p)
 	p.Policy, _ = b.policy(b.p("Policy"), "Policy")
 	return []model.Entity{p}
-}
-
-func buildAccessLogSubscription(b *builder) []model.Entity {
-	a := &model.AccessLogSubscription{
-		Meta:        b.meta(),
-		Resource:    b.pref("ResourceIdentifier", ""),
-		Destination: b.pstr("DestinationArn"),
-		LogType:     b.enum(b.pstr("ServiceNetworkLogType"), "ServiceNetworkLogType", "SERVICE", "RESOURCE"),
-	}
-	return []model.Entity{a}
 }
 
 func buildResourceShare(b *builder) []model.Entity {
@@ -416,4 +244,19 @@ func buildResourceShare(b *builder) []model.Entity {
 		s.Principals = append(s.Principals, b.str(it, fmt.Sprintf("Principals[%d]", i)))
 	}
 	return []model.Entity{s}
+}
+
+// snake turns a property path into the model's JSON path (DefaultAction → default_action).
+func snake(s string) string {
+	var out []rune
+	for i, r := range s {
+		if r >= 'A' && r <= 'Z' {
+			if i > 0 && s[i-1] != '.' {
+				out = append(out, '_')
+			}
+			r += 'a' - 'A'
+		}
+		out = append(out, r)
+	}
+	return string(out)
 }

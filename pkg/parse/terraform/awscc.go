@@ -6,6 +6,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/schema"
 )
 
 // The hashicorp/awscc provider mirrors CloudFormation: awscc_vpclattice_*
@@ -17,18 +18,9 @@ import (
 // nested objects (listener, rule, target group) are not read, and what they
 // refer to escapes the model (see isEscapeSink), so no rule concludes from
 // their absence.
-var awsccMappers = map[string]mapper{
-	"awscc_vpclattice_service_network":                      mapAWSCCServiceNetwork,
-	"awscc_vpclattice_service":                              mapService,
-	"awscc_vpclattice_service_network_vpc_association":      mapVPCAssociation,
-	"awscc_vpclattice_service_network_service_association":  mapServiceAssociation,
-	"awscc_vpclattice_service_network_resource_association": mapAWSCCResourceAssociation,
-	"awscc_vpclattice_resource_gateway":                     mapAWSCCResourceGateway,
-	"awscc_vpclattice_resource_configuration":               mapAWSCCResourceConfiguration,
-	"awscc_vpclattice_access_log_subscription":              mapAccessLog,
-	"awscc_vpclattice_auth_policy":                          mapAuthPolicy,
-	"awscc_vpclattice_resource_policy":                      mapResourcePolicy,
-}
+var awsccMappers = withTables(schema.AWSCC, map[string]mapper{
+	"awscc_vpclattice_service_network": mapAWSCCServiceNetwork,
+})
 
 // isEscapeSink reports whether a managed resource type carries the values it
 // is given somewhere the model does not follow.
@@ -46,9 +38,8 @@ func (l *loader) refAttr(m refMark) string {
 }
 
 func mapAWSCCServiceNetwork(b *builder, r *bview, m model.Meta) model.Entity {
-	name, _ := r.str("name")
-	sn := &model.ServiceNetwork{Meta: m, Name: name, AuthType: upper(r.strOr("auth_type", "NONE")),
-		SharingEnabled: model.Default(true, r.at(r.rng))}
+	sn := &model.ServiceNetwork{Meta: m}
+	b.fill(sn, r)
 	if v, rng, ok := r.val("sharing_config"); ok {
 		sn.SharingEnabled = model.Unknown[bool](r.at(rng))
 		if v.IsWhollyKnown() {
@@ -60,28 +51,4 @@ func mapAWSCCServiceNetwork(b *builder, r *bview, m model.Meta) model.Entity {
 		}
 	}
 	return sn
-}
-
-func mapAWSCCResourceAssociation(b *builder, r *bview, m model.Meta) model.Entity {
-	dns, _ := r.boolean("private_dns_enabled")
-	return &model.ResourceAssociation{Meta: m, ServiceNetwork: r.ref("service_network_id", model.KindServiceNetwork),
-		ResourceConfiguration: r.ref("resource_configuration_id", model.KindResourceConfiguration), PrivateDNSEnabled: dns}
-}
-
-func mapAWSCCResourceGateway(b *builder, r *bview, m model.Meta) model.Entity {
-	name, _ := r.str("name")
-	return &model.ResourceGateway{Meta: m, Name: name, VPC: r.ref("vpc_identifier", model.KindVPC),
-		Subnets: r.refList("subnet_ids", model.KindSubnet), SecurityGroups: r.refList("security_group_ids", model.KindSecurityGroup),
-		IPAddressType: upper(r.strOr("ip_address_type", ""))}
-}
-
-func mapAWSCCResourceConfiguration(b *builder, r *bview, m model.Meta) model.Entity {
-	name, _ := r.str("name")
-	dom, _ := r.str("custom_domain_name")
-	return &model.ResourceConfiguration{Meta: m, Name: name, Type: upper(r.strOr("resource_configuration_type", "SINGLE")),
-		Gateway:    r.ref("resource_gateway_id", model.KindResourceGateway),
-		Group:      r.ref("resource_configuration_group_id", model.KindResourceConfiguration),
-		PortRanges: r.strList("port_ranges"), Protocol: upper(r.strOr("protocol_type", "TCP")),
-		AllowShareableAssociation: r.boolOr("allow_association_to_sharable_service_network", false),
-		CustomDomainName:          dom}
 }

@@ -350,6 +350,3 @@ func (v *bview) policy(name string) (model.Attr[any], model.Attr[int]) {
 	}
 	return model.Known(doc, s.Range), model.Known(len(s.Value), s.Range)
 }
-
-// emptyBody stands in for an omitted nested block so defaults can be read from it.
-var emptyBody = hcl.EmptyBody()

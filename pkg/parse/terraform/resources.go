@@ -5,43 +5,46 @@ import (
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/schema"
 )
 
 // resourceMappers map managed resource types to entities. Types not listed are
 // not part of the topology; references to them stay unknown.
-var resourceMappers = map[string]mapper{
-	"aws_vpc":                                             mapVPC,
-	"aws_subnet":                                          mapSubnet,
-	"aws_security_group":                                  mapSecurityGroup,
-	"aws_security_group_rule":                             mapSGRuleLegacy,
-	"aws_vpc_security_group_ingress_rule":                 mapSGRuleVPC("ingress"),
-	"aws_vpc_security_group_egress_rule":                  mapSGRuleVPC("egress"),
-	"aws_vpclattice_service_network":                      mapServiceNetwork,
-	"aws_vpclattice_service":                              mapService,
-	"aws_vpclattice_listener":                             mapListener,
-	"aws_vpclattice_listener_rule":                        mapListenerRule,
-	"aws_vpclattice_target_group":                         mapTargetGroup,
-	"aws_vpclattice_target_group_attachment":              mapTarget,
-	"aws_vpclattice_service_network_vpc_association":      mapVPCAssociation,
-	"aws_vpclattice_service_network_service_association":  mapServiceAssociation,
-	"aws_vpclattice_service_network_resource_association": mapResourceAssociation,
-	"aws_vpc_endpoint":                                    mapVPCEndpoint,
-	"aws_vpclattice_resource_gateway":                     mapResourceGateway,
-	"aws_vpclattice_resource_configuration":               mapResourceConfiguration,
-	"aws_vpclattice_auth_policy":                          mapAuthPolicy,
-	"aws_vpclattice_resource_policy":                      mapResourcePolicy,
-	"aws_vpclattice_access_log_subscription":              mapAccessLog,
-	"aws_ram_resource_share":                              mapShare,
-	"aws_ram_resource_association":                        mapShareResource,
-	"aws_ram_principal_association":                       mapSharePrincipal,
-	"aws_lambda_function":                                 mapLambda,
-	"aws_lambda_permission":                               mapLambdaPermission,
-	"aws_lb":                                              mapLoadBalancer,
-	"aws_alb":                                             mapLoadBalancer,
-	"aws_lb_listener":                                     mapLBListener,
-	"aws_alb_listener":                                    mapLBListener,
-	"aws_instance":                                        mapInstance,
-	"aws_ecs_service":                                     mapECSService,
+var resourceMappers = withTables(schema.AWS, map[string]mapper{
+	"aws_vpc":                             mapVPC,
+	"aws_subnet":                          mapSubnet,
+	"aws_security_group":                  mapSecurityGroup,
+	"aws_security_group_rule":             mapSGRuleLegacy,
+	"aws_vpc_security_group_ingress_rule": mapSGRuleVPC("ingress"),
+	"aws_vpc_security_group_egress_rule":  mapSGRuleVPC("egress"),
+	"aws_vpclattice_listener":             mapListener,
+	"aws_vpclattice_listener_rule":        mapListenerRule,
+	"aws_vpclattice_target_group":         mapTargetGroup,
+	"aws_vpc_endpoint":                    mapVPCEndpoint,
+	"aws_vpclattice_auth_policy":          mapAuthPolicy,
+	"aws_vpclattice_resource_policy":      mapResourcePolicy,
+	"aws_ram_resource_share":              mapShare,
+	"aws_ram_resource_association":        mapShareResource,
+	"aws_ram_principal_association":       mapSharePrincipal,
+	"aws_lambda_function":                 mapLambda,
+	"aws_lambda_permission":               mapLambdaPermission,
+	"aws_lb":                              mapLoadBalancer,
+	"aws_alb":                             mapLoadBalancer,
+	"aws_lb_listener":                     mapLBListener,
+	"aws_alb_listener":                    mapLBListener,
+	"aws_instance":                        mapInstance,
+	"aws_ecs_service":                     mapECSService,
+})
+
+// withTables adds the generic mapper for every modelled type of a column the
+// custom mappers do not handle: a kind the table maps completely needs no code.
+func withTables(col schema.Column, custom map[string]mapper) map[string]mapper {
+	for _, t := range schema.Tables() {
+		if typ := t.Type(col); typ != "" && t.Kind != "" && custom[typ] == nil {
+			custom[typ] = mapTable
+		}
+	}
+	return custom
 }
 
 // dataMappers map data sources: lookups of things defined elsewhere become
@@ -223,23 +226,8 @@ func dataExternal(kind model.Kind, idArgs ...string) mapper {
 	}
 }
 
-func mapServiceNetwork(b *builder, r *bview, m model.Meta) model.Entity {
-	name, _ := r.str("name")
-	return &model.ServiceNetwork{Meta: m, Name: name, AuthType: upper(r.strOr("auth_type", "NONE")),
-		// hashicorp/aws has no sharing_config: the service network is shareable.
-		SharingEnabled: model.Default(true, r.at(r.rng))}
-}
-
-func mapService(b *builder, r *bview, m model.Meta) model.Entity {
-	name, _ := r.str("name")
-	dom, _ := r.str("custom_domain_name")
-	cert, _ := r.str("certificate_arn")
-	return &model.Service{Meta: m, Name: name, AuthType: upper(r.strOr("auth_type", "NONE")),
-		CustomDomainName: dom, CertificateARN: cert}
-}
-
-// action reads a default_action or action block.
-func action(r *bview) model.Action {
+// action reads a default_action or action block; path is its table path.
+func action(r *bview, t *schema.Resource, path string) model.Action {
 	if r == nil {
 		return model.Action{}
 	}
@@ -261,45 +249,30 @@ func action(r *bview) model.Action {
 	}
 	for _, tg := range tgs {
 		w := model.WeightedTarget{TargetGroup: tg.ref("target_group_identifier", model.KindTargetGroup)}
-		w.Weight = tg.intOr("weight", 100)
+		w.Weight = tg.intOr("weight", t.Field(path+".forward[].weight").Default.(int))
 		a.Forward = append(a.Forward, w)
 	}
 	return a
 }
 
 func mapListener(b *builder, r *bview, m model.Meta) model.Entity {
-	name, _ := r.str("name")
-	proto, _ := r.str("protocol")
-	proto = upper(proto)
-	port, ok := r.integer("port")
-	if !ok && proto.Known {
-		switch proto.Value {
-		case "HTTP":
-			port = model.Default(80, r.at(r.rng))
-		case "HTTPS", "TLS_PASSTHROUGH":
-			port = model.Default(443, r.at(r.rng))
-		}
+	l := &model.Listener{Meta: m}
+	b.fill(l, r)
+	if l.Service.IsZero() {
+		l.Service = r.ref("service_arn", model.KindService)
 	}
-	svc := r.ref("service_identifier", model.KindService)
-	if svc.IsZero() {
-		svc = r.ref("service_arn", model.KindService)
-	}
-	return &model.Listener{Meta: m, Name: name, Protocol: proto, Port: port, Service: svc,
-		DefaultAction: action(r.block("default_action"))}
+	l.DefaultAction = action(r.block("default_action"), tableOf(m.Type), "default_action")
+	return l
 }
 
 func mapListenerRule(b *builder, r *bview, m model.Meta) model.Entity {
-	name, _ := r.str("name")
-	prio, _ := r.integer("priority")
-	rule := &model.ListenerRule{Meta: m, Name: name, Priority: prio,
-		Service: r.ref("service_identifier", model.KindService), Listener: r.ref("listener_identifier", model.KindListener),
-		Action: action(r.block("action"))}
+	rule := &model.ListenerRule{Meta: m}
+	b.fill(rule, r)
+	rule.Action = action(r.block("action"), tableOf(m.Type), "action")
 	if mt := r.block("match"); mt != nil {
 		rule.Match.Range = r.at(mt.rng)
 		if hm := mt.block("http_match"); hm != nil {
-			rule.Match.Method, _ = hm.str("method")
 			if pm := hm.block("path_match"); pm != nil {
-				rule.Match.PathCaseSensitive, _ = pm.boolean("case_sensitive")
 				if m := pm.block("match"); m != nil {
 					for _, t := range []string{"exact", "prefix"} {
 						if v, ok := m.str(t); ok {
@@ -328,87 +301,13 @@ func mapListenerRule(b *builder, r *bview, m model.Meta) model.Entity {
 }
 
 func mapTargetGroup(b *builder, r *bview, m model.Meta) model.Entity {
-	name, _ := r.str("name")
-	typ, _ := r.str("type")
-	tg := &model.TargetGroup{Meta: m, Name: name, Type: upper(typ)}
-	cfg := r.block("config")
-	if cfg == nil {
-		cfg = &bview{b: b, body: emptyBody, iv: r.iv, rng: r.rng}
+	tg := &model.TargetGroup{Meta: m}
+	b.fill(tg, r)
+	tg.HealthCheck.Range = r.at(r.innermost("config.health_check.x").rng)
+	if h, _ := r.walk("config.health_check.x"); h != nil {
+		tg.HealthCheck.Set = true
 	}
-	tg.Protocol = upper(cfg.strOr("protocol", ""))
-	tg.Port, _ = cfg.integer("port")
-	if !tg.Port.Known && tg.Port.Range.IsZero() && tg.Protocol.Known {
-		switch tg.Protocol.Value {
-		case "HTTP":
-			tg.Port = model.Default(80, r.at(cfg.rng))
-		case "HTTPS":
-			tg.Port = model.Default(443, r.at(cfg.rng))
-		}
-	}
-	isLambda := model.Is(tg.Type, "LAMBDA")
-	if !isLambda {
-		tg.ProtocolVersion = upper(cfg.strOr("protocol_version", "HTTP1"))
-	} else {
-		tg.ProtocolVersion, _ = cfg.str("protocol_version")
-		tg.LambdaEventStructureVersion = upper(cfg.strOr("lambda_event_structure_version", "V1"))
-	}
-	if model.Is(tg.Type, "IP") {
-		tg.IPAddressType = upper(cfg.strOr("ip_address_type", "IPV4"))
-	} else {
-		tg.IPAddressType, _ = cfg.str("ip_address_type")
-	}
-	tg.VPC = cfg.ref("vpc_identifier", model.KindVPC)
-	hc := model.HealthCheck{Range: r.at(cfg.rng)}
-	if h := cfg.block("health_check"); h != nil {
-		hc.Set, hc.Range = true, r.at(h.rng)
-		hc.Enabled = h.boolOr("enabled", true)
-		hc.Protocol = upper(h.strOr("protocol", ""))
-		hc.ProtocolVersion = upper(h.strOr("protocol_version", "HTTP1"))
-		hc.Port, _ = h.integer("port")
-		hc.Path = h.strOr("path", "/")
-		hc.Interval = h.intOr("health_check_interval_seconds", 30)
-		hc.Timeout = h.intOr("health_check_timeout_seconds", 5)
-		hc.Healthy = h.intOr("healthy_threshold_count", 5)
-		hc.Unhealthy = h.intOr("unhealthy_threshold_count", 2)
-		if mt := h.block("matcher"); mt != nil {
-			hc.Matcher = mt.strOr("value", "200")
-		} else {
-			hc.Matcher = model.Default("200", r.at(h.rng))
-		}
-	} else if tg.Protocol.Known && tg.ProtocolVersion.Known && !isLambda && !model.Is(tg.Type, "ALB") {
-		// AWS default: on for HTTP/HTTPS with HTTP1, off for TCP, HTTP2 and GRPC.
-		on := tg.Protocol.Value != "TCP" && tg.ProtocolVersion.Value == "HTTP1"
-		hc.Enabled = model.Default(on, r.at(cfg.rng))
-	}
-	tg.HealthCheck = hc
 	return tg
-}
-
-func mapTarget(b *builder, r *bview, m model.Meta) model.Entity {
-	t := &model.Target{Meta: m, TargetGroup: r.ref("target_group_identifier", model.KindTargetGroup)}
-	if tb := r.block("target"); tb != nil {
-		t.Target = tb.ref("id", "")
-		t.Port, _ = tb.integer("port")
-	}
-	return t
-}
-
-func mapVPCAssociation(b *builder, r *bview, m model.Meta) model.Entity {
-	dns, _ := r.boolean("private_dns_enabled")
-	return &model.VPCAssociation{Meta: m, ServiceNetwork: r.ref("service_network_identifier", model.KindServiceNetwork),
-		VPC: r.ref("vpc_identifier", model.KindVPC), SecurityGroups: r.refList("security_group_ids", model.KindSecurityGroup),
-		PrivateDNSEnabled: dns}
-}
-
-func mapServiceAssociation(b *builder, r *bview, m model.Meta) model.Entity {
-	return &model.ServiceAssociation{Meta: m, ServiceNetwork: r.ref("service_network_identifier", model.KindServiceNetwork),
-		Service: r.ref("service_identifier", model.KindService)}
-}
-
-func mapResourceAssociation(b *builder, r *bview, m model.Meta) model.Entity {
-	dns, _ := r.boolean("private_dns_enabled")
-	return &model.ResourceAssociation{Meta: m, ServiceNetwork: r.ref("service_network_identifier", model.KindServiceNetwork),
-		ResourceConfiguration: r.ref("resource_configuration_identifier", model.KindResourceConfiguration), PrivateDNSEnabled: dns}
 }
 
 func mapVPCEndpoint(b *builder, r *bview, m model.Meta) model.Entity {
@@ -427,38 +326,18 @@ func mapVPCEndpoint(b *builder, r *bview, m model.Meta) model.Entity {
 		Subnets:               r.refList("subnet_ids", model.KindSubnet), PrivateDNSEnabled: dns}
 }
 
-func mapResourceGateway(b *builder, r *bview, m model.Meta) model.Entity {
-	name, _ := r.str("name")
-	return &model.ResourceGateway{Meta: m, Name: name, VPC: r.ref("vpc_id", model.KindVPC),
-		Subnets: r.refList("subnet_ids", model.KindSubnet), SecurityGroups: r.refList("security_group_ids", model.KindSecurityGroup),
-		IPAddressType: upper(r.strOr("ip_address_type", ""))}
-}
-
-func mapResourceConfiguration(b *builder, r *bview, m model.Meta) model.Entity {
-	name, _ := r.str("name")
-	dom, _ := r.str("custom_domain_name")
-	return &model.ResourceConfiguration{Meta: m, Name: name, Type: upper(r.strOr("type", "SINGLE")),
-		Gateway:    r.ref("resource_gateway_identifier", model.KindResourceGateway),
-		Group:      r.ref("resource_configuration_group_id", model.KindResourceConfiguration),
-		PortRanges: r.strList("port_ranges"), Protocol: upper(r.strOr("protocol", "TCP")),
-		AllowShareableAssociation: r.boolOr("allow_association_to_shareable_service_network", false),
-		CustomDomainName:          dom}
-}
-
 func mapAuthPolicy(b *builder, r *bview, m model.Meta) model.Entity {
-	doc, size := r.policy("policy")
-	return &model.AuthPolicy{Meta: m, Resource: r.ref("resource_identifier", ""), Policy: doc, Size: size}
+	p := &model.AuthPolicy{Meta: m}
+	b.fill(p, r)
+	p.Policy, p.Size = r.policy("policy")
+	return p
 }
 
 func mapResourcePolicy(b *builder, r *bview, m model.Meta) model.Entity {
-	doc, _ := r.policy("policy")
-	return &model.ResourcePolicy{Meta: m, Resource: r.ref("resource_arn", ""), Policy: doc}
-}
-
-func mapAccessLog(b *builder, r *bview, m model.Meta) model.Entity {
-	dest, _ := r.str("destination_arn")
-	lt, _ := r.str("service_network_log_type")
-	return &model.AccessLogSubscription{Meta: m, Resource: r.ref("resource_identifier", ""), Destination: dest, LogType: upper(lt)}
+	p := &model.ResourcePolicy{Meta: m}
+	b.fill(p, r)
+	p.Policy, _ = r.policy("policy")
+	return p
 }
 
 func mapShare(b *builder, r *bview, m model.Meta) model.Entity {

@@ -5,35 +5,11 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/agext/levenshtein"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
-)
 
-// latticeArguments lists the top-level arguments and blocks of every
-// aws_vpclattice_* resource (hashicorp/aws 6.x), so a misspelt argument, which
-// Terraform would reject at plan time, is reported before the linter silently
-// reads it as absent and concludes from the absence.
-var latticeArguments = map[string][]string{
-	"aws_vpclattice_service_network":                      {"name", "auth_type"},
-	"aws_vpclattice_service":                              {"name", "auth_type", "certificate_arn", "custom_domain_name"},
-	"aws_vpclattice_listener":                             {"name", "protocol", "port", "service_identifier", "service_arn", "default_action"},
-	"aws_vpclattice_listener_rule":                        {"name", "service_identifier", "listener_identifier", "priority", "match", "action"},
-	"aws_vpclattice_target_group":                         {"name", "type", "config"},
-	"aws_vpclattice_target_group_attachment":              {"target_group_identifier", "target"},
-	"aws_vpclattice_service_network_vpc_association":      {"service_network_identifier", "vpc_identifier", "security_group_ids", "private_dns_enabled", "dns_options"},
-	"aws_vpclattice_service_network_service_association":  {"service_identifier", "service_network_identifier"},
-	"aws_vpclattice_service_network_resource_association": {"resource_configuration_identifier", "service_network_identifier", "private_dns_enabled"},
-	"aws_vpclattice_resource_gateway": {"name", "vpc_id", "subnet_ids", "security_group_ids", "ip_address_type",
-		"ipv4_addresses_per_eni", "resource_config_dns_resolution"},
-	"aws_vpclattice_resource_configuration": {"name", "type", "port_ranges", "protocol", "resource_gateway_identifier",
-		"resource_configuration_group_id", "resource_configuration_definition", "allow_association_to_shareable_service_network",
-		"custom_domain_name", "domain_verification_id", "group_domain"},
-	"aws_vpclattice_access_log_subscription": {"resource_identifier", "destination_arn", "service_network_log_type"},
-	"aws_vpclattice_auth_policy":             {"resource_identifier", "policy", "state"},
-	"aws_vpclattice_resource_policy":         {"resource_arn", "policy"},
-	"aws_vpclattice_domain_verification":     {"domain_name"},
-}
+	"github.com/lattice-lint/lattice-lint/pkg/schema"
+)
 
 // metaArguments are accepted on every resource.
 var metaArguments = []string{"count", "for_each", "provider", "depends_on", "lifecycle", "provisioner",
@@ -46,34 +22,55 @@ var argumentHints = map[string]string{
 }
 
 // checkArguments warns about unknown aws_vpclattice_* resource types and
-// unknown arguments of known ones.
+// about argument and block names, at every depth, that the table of a known
+// type does not list: Terraform rejects them at plan time, and the linter
+// would otherwise read them as absent and conclude from the absence.
 func (b *builder) checkArguments(rd *resourceDecl) {
-	if rd.data || !strings.HasPrefix(rd.typ, "aws_vpclattice_") || b.l.argsChecked[rd] {
+	if rd.data || b.l.argsChecked[rd] {
+		return
+	}
+	t := tableOf(rd.typ)
+	if t == nil && !strings.HasPrefix(rd.typ, "aws_vpclattice_") {
 		return
 	}
 	b.l.argsChecked[rd] = true // once per declaration, not per module instance
-	known, ok := latticeArguments[rd.typ]
-	if !ok {
-		types := make([]string, 0, len(latticeArguments))
-		for t := range latticeArguments {
-			types = append(types, t)
-		}
+	if t == nil {
 		b.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Unknown resource type",
-			Detail:  fmt.Sprintf("%s is not an aws_vpclattice_* resource type lattice-lint knows; it is not checked.%s", rd.typ, suggest(rd.typ, types)),
+			Detail: fmt.Sprintf("%s is not an aws_vpclattice_* resource type lattice-lint knows; it is not checked.%s",
+				rd.typ, didYouMean(rd.typ, schema.Types(schema.AWS, "aws_vpclattice_"))),
 			Subject: rd.block.LabelRanges[0].Ptr()})
 		return
 	}
-	allowed := append(append([]string{}, known...), metaArguments...)
-	for _, n := range bodyNames(rd.body) {
+	b.checkNames(rd.typ, t, columnOf(rd.typ), rd.body, "")
+}
+
+// checkNames checks the names set in one block body against the table.
+func (b *builder) checkNames(typ string, t *schema.Resource, col schema.Column, body hcl.Body, path string) {
+	allowed := t.Names(col, path)
+	if path == "" {
+		allowed = append(allowed, metaArguments...)
+	}
+	for _, n := range bodyNames(body) {
+		full := n.name
+		if path != "" {
+			full = path + "." + n.name
+		}
 		if contains(allowed, n.name) {
+			if n.body != nil && t.IsBlock(col, full) {
+				b.checkNames(typ, t, col, n.body, full)
+			}
 			continue
 		}
-		hint := suggest(n.name, allowed)
-		if h, ok := argumentHints[rd.typ+"."+n.name]; ok {
+		hint := didYouMean(n.name, allowed)
+		if h, ok := argumentHints[typ+"."+full]; ok {
 			hint = fmt.Sprintf(" Did you mean %q?", h)
 		}
+		where := typ
+		if path != "" {
+			where += " block " + path
+		}
 		b.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Unsupported argument",
-			Detail:  fmt.Sprintf("%s has no argument or block %q; it is read as absent.%s", rd.typ, n.name, hint),
+			Detail:  fmt.Sprintf("%s has no argument or block %q; it is read as absent.%s", where, n.name, hint),
 			Subject: n.rng.Ptr()})
 	}
 }
@@ -81,6 +78,7 @@ func (b *builder) checkArguments(rd *resourceDecl) {
 type namedRange struct {
 	name string
 	rng  hcl.Range
+	body hcl.Body // the content of a block (of a dynamic block's content), else nil
 }
 
 // bodyNames lists the attribute and block names set directly in a body;
@@ -89,18 +87,23 @@ func bodyNames(body hcl.Body) []namedRange {
 	var out []namedRange
 	if sb, ok := body.(*hclsyntax.Body); ok {
 		for n, a := range sb.Attributes {
-			out = append(out, namedRange{n, a.NameRange})
+			out = append(out, namedRange{n, a.NameRange, nil})
 		}
 		for _, blk := range sb.Blocks {
-			name := blk.Type
+			name, inner := blk.Type, hcl.Body(blk.Body)
 			if name == "dynamic" && len(blk.Labels) == 1 {
-				name = blk.Labels[0]
+				name, inner = blk.Labels[0], nil
+				for _, c := range blk.Body.Blocks {
+					if c.Type == "content" {
+						inner = c.Body
+					}
+				}
 			}
-			out = append(out, namedRange{name, blk.TypeRange})
+			out = append(out, namedRange{name, blk.TypeRange, inner})
 		}
 	} else if attrs, diags := body.JustAttributes(); !diags.HasErrors() {
 		for n, a := range attrs {
-			out = append(out, namedRange{n, a.NameRange})
+			out = append(out, namedRange{n, a.NameRange, nil})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].rng.Start.Byte < out[j].rng.Start.Byte })
@@ -116,17 +119,10 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// suggest returns ` Did you mean "x"?` for the closest candidate within a
-// small edit distance, or "".
-func suggest(name string, candidates []string) string {
-	best, bestD := "", 4
-	for _, c := range candidates {
-		if d := levenshtein.Distance(name, c, nil); d < bestD {
-			best, bestD = c, d
-		}
+// didYouMean returns ` Did you mean "x"?` for the closest candidate, or "".
+func didYouMean(name string, candidates []string) string {
+	if best := schema.Suggest(name, candidates); best != "" {
+		return fmt.Sprintf(" Did you mean %q?", best)
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" Did you mean %q?", best)
+	return ""
 }

@@ -1,0 +1,379 @@
+// Package schema is the one table of what lattice-lint reads from each
+// resource: for every entity kind, which model field each argument of the
+// hashicorp/aws provider, the hashicorp/awscc provider, CloudFormation and the
+// native format fills, with its type, AWS default, allowed values and, for a
+// reference, the kind it points at. Front ends read their argument names,
+// defaults and enums from here and keep no list of their own; enums, patterns
+// and required members come from the VPC Lattice API model (api_gen.go).
+package schema
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/lattice-lint/lattice-lint/pkg/model"
+)
+
+// Type is what a field holds.
+type Type string
+
+// Field types.
+const (
+	String     Type = "string"
+	Int        Type = "integer"
+	Bool       Type = "boolean"
+	Ref        Type = "reference"
+	RefList    Type = "reference_list"
+	StringList Type = "string_list"
+	Policy     Type = "policy" // a JSON policy document
+	Block      Type = "block"  // a nested block or object (its own rows name its content)
+	Any        Type = "any"    // a leaf lattice-lint does not read
+)
+
+// Column names a front end's view of the table.
+type Column int
+
+// The columns of the table.
+const (
+	AWS Column = iota
+	AWSCC
+	CFN
+	YAML
+)
+
+func (c Column) String() string {
+	return [...]string{"hashicorp/aws", "hashicorp/awscc", "CloudFormation", "native"}[c]
+}
+
+// Computed is the Default of a field AWS fills in at create time from things
+// the code does not say (a VPC's address family, a default security group):
+// an omitted value is unknown, never absent.
+var Computed = computed{}
+
+type computed struct{}
+
+// DefaultFunc computes a default from the other fields of the entity (a port
+// from the protocol); ok is false when there is none.
+type DefaultFunc func(e model.Entity) (v any, ok bool)
+
+// Field is one row of a kind's table. Paths are dot-separated: nested blocks
+// (Terraform), nested objects (CloudFormation, the model). A list of nested
+// blocks or objects is written like any other level; a model path with "[]"
+// marks the items of a list (default_action.forward[].weight).
+type Field struct {
+	// Model is the JSON path of the model field; "" when the model does not
+	// hold the argument (it is still a known name, never a typo).
+	Model string
+	// AWS, AWSCC, CFN and YAML are the argument or property paths in each
+	// input format; "" when the format has no such argument.
+	AWS, AWSCC, CFN, YAML string
+	// API is the member path in the VPC Lattice API model
+	// (CreateTargetGroupRequest.config.port) that Type, Enum, the pattern and
+	// the bounds come from.
+	API  string
+	Type Type
+	// Enum lists the allowed values, case-sensitive as AWS is; taken from the
+	// API model when API names an enum shape.
+	Enum []string
+	// Default is the value AWS uses when the code omits the field: a value,
+	// Computed, or a DefaultFunc. When, if set, says for which entities.
+	Default any
+	When    func(e model.Entity) bool
+	// AWSDefault overrides Default for hashicorp/aws, whose schema sets its own.
+	AWSDefault any
+	// Kind is the kind a reference points at ("" for any).
+	Kind model.Kind
+	// Custom fields are read by the front end's own code (derived values,
+	// unions, lists of objects); their names, defaults and enums still come
+	// from here.
+	Custom bool
+	// RequiredCFN is set when CloudFormation rejects the resource without it.
+	RequiredCFN bool
+
+	index []int // the model field, resolved at start-up
+}
+
+// Path returns the field's path in a column ("" when absent).
+func (f *Field) Path(c Column) string {
+	switch c {
+	case AWS:
+		return f.AWS
+	case AWSCC:
+		return f.AWSCC
+	case CFN:
+		return f.CFN
+	}
+	return f.YAML
+}
+
+// DefaultFor returns the default a front end applies.
+func (f *Field) DefaultFor(c Column) any {
+	if c == AWS && f.AWSDefault != nil {
+		return f.AWSDefault
+	}
+	return f.Default
+}
+
+// Resource is the table of one kind: its resource types and fields.
+type Resource struct {
+	Kind model.Kind
+	// AWS, AWSCC and CFN are the resource types; "" when the format has none
+	// that lattice-lint reads.
+	AWS, AWSCC, CFN string
+	Fields          []Field
+}
+
+// Type returns the resource type in a column.
+func (r *Resource) Type(c Column) string {
+	switch c {
+	case AWS:
+		return r.AWS
+	case AWSCC:
+		return r.AWSCC
+	case CFN:
+		return r.CFN
+	}
+	return string(r.Kind)
+}
+
+// Field returns the row whose model path is p, or nil.
+func (r *Resource) Field(p string) *Field {
+	for i := range r.Fields {
+		if r.Fields[i].Model == p {
+			return &r.Fields[i]
+		}
+	}
+	return nil
+}
+
+// Names returns the argument names a block accepts in a column: the block is
+// given by its path ("" for the resource, "config.health_check").
+func (r *Resource) Names(c Column, block string) []string {
+	seen := map[string]bool{}
+	var out []string
+	prefix := block
+	if prefix != "" {
+		prefix += "."
+	}
+	for i := range r.Fields {
+		p := r.Fields[i].Path(c)
+		if p == "" || !strings.HasPrefix(p, prefix) {
+			continue
+		}
+		name, _, _ := strings.Cut(p[len(prefix):], ".")
+		if !seen[name] {
+			seen[name] = true
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// IsBlock reports whether a path names a nested block (or object) in a column.
+func (r *Resource) IsBlock(c Column, path string) bool {
+	for i := range r.Fields {
+		p := r.Fields[i].Path(c)
+		if strings.HasPrefix(p, path+".") {
+			return true
+		}
+		if p == path && r.Fields[i].Type == Block {
+			return true
+		}
+	}
+	return false
+}
+
+// Tables are every resource table, Lattice kinds first.
+func Tables() []*Resource { return tables }
+
+// ByType returns the table of a resource type in a column, or nil.
+func ByType(c Column, typ string) *Resource {
+	if typ == "" {
+		return nil
+	}
+	for _, r := range tables {
+		if r.Type(c) == typ {
+			return r
+		}
+	}
+	return nil
+}
+
+// ByKind returns the table of a kind, or nil.
+func ByKind(k model.Kind) *Resource {
+	for _, r := range tables {
+		if r.Kind == k {
+			return r
+		}
+	}
+	return nil
+}
+
+// Types lists the resource types of a column that start with prefix.
+func Types(c Column, prefix string) []string {
+	var out []string
+	for _, r := range tables {
+		if t := r.Type(c); t != "" && strings.HasPrefix(t, prefix) {
+			out = append(out, t)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Value returns the model field a row fills in e (addressable).
+func (f *Field) Value(e model.Entity) reflect.Value {
+	return reflect.ValueOf(e).Elem().FieldByIndex(f.index)
+}
+
+// Set stores v (a model.Attr, Ref, RefList or StringList) in e.
+func (f *Field) Set(e model.Entity, v any) { f.Value(e).Set(reflect.ValueOf(v)) }
+
+// Absent reports whether the model field of e is absent from the code.
+func (f *Field) Absent(e model.Entity) bool {
+	v := f.Value(e)
+	switch x := v.Interface().(type) {
+	case model.Attr[string]:
+		return !x.Known && x.Range.IsZero()
+	case model.Attr[int]:
+		return !x.Known && x.Range.IsZero()
+	case model.Attr[bool]:
+		return !x.Known && x.Range.IsZero()
+	case model.Ref:
+		return x.IsZero()
+	case model.RefList:
+		return !x.Known && x.Range.IsZero()
+	case model.StringList:
+		return !x.Known && x.Range.IsZero()
+	}
+	return false
+}
+
+// ApplyDefaults fills the AWS default of every omitted field of e that the
+// column reads (or cannot express); rng gives the range of the innermost
+// block present around a field.
+func (r *Resource) ApplyDefaults(c Column, e model.Entity, rng func(f *Field) model.Range) {
+	for i := range r.Fields {
+		f := &r.Fields[i]
+		def := f.DefaultFor(c)
+		if f.index == nil || def == nil || !f.Absent(e) || (f.When != nil && !f.When(e)) {
+			continue
+		}
+		if fn, ok := def.(DefaultFunc); ok {
+			if def, ok = fn(e); !ok {
+				continue
+			}
+		}
+		at := rng(f)
+		switch d := def.(type) {
+		case computed:
+			switch f.Value(e).Interface().(type) {
+			case model.Attr[string]:
+				f.Set(e, model.Unknown[string](at))
+			case model.Attr[int]:
+				f.Set(e, model.Unknown[int](at))
+			case model.Attr[bool]:
+				f.Set(e, model.Unknown[bool](at))
+			case model.RefList:
+				f.Set(e, model.RefList{Items: []model.Ref{}, Range: at})
+			case model.StringList:
+				f.Set(e, model.StringList{Items: []model.Attr[string]{}, Range: at})
+			}
+		case string:
+			f.Set(e, model.Default(d, at))
+		case int:
+			f.Set(e, model.Default(d, at))
+		case bool:
+			f.Set(e, model.Default(d, at))
+		case []string: // an empty list
+			switch f.Value(e).Interface().(type) {
+			case model.RefList:
+				f.Set(e, model.RefList{Known: true, Items: []model.Ref{}, Range: at})
+			case model.StringList:
+				f.Set(e, model.StringList{Known: true, Items: []model.Attr[string]{}, Range: at})
+			}
+		}
+	}
+}
+
+// Empty is the Default of a list AWS leaves empty when the code omits it.
+var Empty = []string{}
+
+// Suggest returns the closest candidate to name within a small edit distance,
+// or "".
+func Suggest(name string, candidates []string) string {
+	best, bestD := "", 4
+	for _, c := range candidates {
+		if d := distance(name, c); d < bestD || (d == bestD && best != "" && c < best) {
+			best, bestD = c, d
+		}
+	}
+	if best == "" && len(name) > 0 {
+		for _, c := range candidates { // a different case is always worth naming
+			if strings.EqualFold(c, name) {
+				return c
+			}
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance; a case-only difference counts 1 per
+// letter, so AWS_IAM is the suggestion for aws_iam.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// CheckEnum checks v against the field's allowed values. It returns "" when v
+// is allowed, else the message every front end reports (with a did-you-mean).
+func (f *Field) CheckEnum(v string) string {
+	if len(f.Enum) == 0 {
+		return ""
+	}
+	for _, x := range f.Enum {
+		if x == v {
+			return ""
+		}
+	}
+	msg := fmt.Sprintf("%q is not one of %s (values are case-sensitive)", v, strings.Join(f.Enum, ", "))
+	if s := suggestValue(v, f.Enum); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	return msg
+}
+
+// suggestValue prefers a case-insensitive match, then the closest value.
+func suggestValue(v string, allowed []string) string {
+	for _, x := range allowed {
+		if strings.EqualFold(x, v) {
+			return x
+		}
+	}
+	norm := func(s string) string { return strings.ReplaceAll(strings.ToUpper(s), "-", "_") }
+	for _, x := range allowed {
+		if norm(x) == norm(v) {
+			return x
+		}
+	}
+	return Suggest(strings.ToUpper(v), allowed)
+}

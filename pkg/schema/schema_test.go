@@ -1,0 +1,9 @@
+package schema
+
+import "testing"
+
+func TestTablesResolve(t *testing.T) {
+	for _, err := range Check() {
+		t.Error(err)
+	}
+}
