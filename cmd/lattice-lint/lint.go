@@ -26,6 +26,7 @@ func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(out, "o", "", "shorthand for --output")
 	failOn := fs.String("fail-on", "error", "exit 1 when a finding has at least this severity: error, warning, info, none")
 	noColor := fs.Bool("no-color", false, "no ANSI colour in text output")
+	showSuppressed := fs.Bool("show-suppressed", false, "also list suppressed findings, marked (SARIF always lists them)")
 	fs.Usage = usageFor("lint", "lint [flags] [PATH...]", fs, stderr)
 	paths, code, done := parseCommand(fs, args, stderr)
 	if done {
@@ -51,7 +52,7 @@ func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 
 	color := !*noColor && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
-	opts := output.Options{ReadFile: snippetReader(res, in.Limits.MaxFileSize), LinkBase: *linkBase,
+	opts := output.Options{ReadFile: snippetReader(res, in.Limits.MaxFileSize), LinkBase: *linkBase, ShowSuppressed: *showSuppressed,
 		Mermaid: markdownDiagram(res, targets, stderr)}
 	if err := writeReports(targets, res, opts, color, stdout); err != nil {
 		fmt.Fprintln(stderr, "lattice-lint:", err)

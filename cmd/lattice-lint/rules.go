@@ -14,6 +14,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/ruledoc"
 	"github.com/lattice-lint/lattice-lint/pkg/rules"
 	"github.com/lattice-lint/lattice-lint/pkg/settings"
+	"github.com/lattice-lint/lattice-lint/pkg/suppress"
 )
 
 // runRules lists the rules: built-in ones and those of --policy folders.
@@ -35,23 +36,24 @@ func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "lattice-lint:", err)
 		return exitError
 	}
+	all := append(eng.Rules(), suppress.Rules()...)
 	switch *format {
 	case "json":
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(eng.Rules()); err != nil {
+		if err := enc.Encode(all); err != nil {
 			fmt.Fprintln(stderr, "lattice-lint:", err)
 			return exitError
 		}
 	case "markdown":
-		if _, err := stdout.Write(ruledoc.Index(eng.Rules(), func(r finding.Rule) string { return r.HelpURI })); err != nil {
+		if _, err := stdout.Write(ruledoc.Index(all, func(r finding.Rule) string { return r.HelpURI })); err != nil {
 			fmt.Fprintln(stderr, "lattice-lint:", err)
 			return exitError
 		}
 	default:
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tSEVERITY\tNAME\tTITLE")
-		for _, r := range eng.Rules() {
+		for _, r := range all {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Name, r.Title)
 		}
 		tw.Flush()
@@ -79,12 +81,12 @@ func runExplain(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintln(stderr, "lattice-lint:", err)
 		return exitError
 	}
-	for _, r := range eng.Rules() {
+	for _, r := range append(eng.Rules(), suppress.Rules()...) {
 		if !strings.EqualFold(r.ID, ids[0]) && r.Name != ids[0] {
 			continue
 		}
 		var ex ruledoc.Examples
-		if r.Builtin {
+		if r.Builtin && r.Package != "" { // a policy, with examples cut from its fixtures
 			if ex, err = ruledoc.ExamplesFor(fixtures.Rules, r.ID); err != nil {
 				fmt.Fprintln(stderr, "lattice-lint:", err)
 				return exitError

@@ -12,6 +12,10 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 )
 
+// RuleDocsBase is where the generated page of each built-in rule
+// (docs/rules/<ID>.md) is published; a rule's HelpURI is RuleDocsBase+ID+".md".
+const RuleDocsBase = "https://github.com/lattice-lint/lattice-lint/blob/main/docs/rules/"
+
 // Severity of a rule or finding.
 type Severity string
 

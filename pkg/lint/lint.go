@@ -20,6 +20,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/rules"
 	"github.com/lattice-lint/lattice-lint/pkg/safefile"
 	"github.com/lattice-lint/lattice-lint/pkg/settings"
+	"github.com/lattice-lint/lattice-lint/pkg/suppress"
 )
 
 // Options for one run.
@@ -35,6 +36,8 @@ type Options struct {
 	Version string
 	// Engine reuses a compiled policy engine (benchmarks, servers); nil compiles one.
 	Engine *rules.Engine
+	// Today is the date suppressions expire against (YYYY-MM-DD); "" = today, UTC.
+	Today string
 }
 
 // Result of a run.
@@ -116,11 +119,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("evaluating policies: %w", err)
 	}
-	ran, findings, err := applySettings(engine.Rules(), findings, cfg)
+	all := append(engine.Rules(), suppress.Rules()...)
+	ran, findings, err := applySettings(all, findings, cfg)
 	if err != nil {
 		return nil, &UsageError{Err: err}
 	}
-	rep.Rules, rep.Findings = ran, findings
+	rep.Rules = ran
+	applySuppressions(rep, findings, pr, all, cfg, opts.Today)
 	return res, nil
 }
 

@@ -134,6 +134,30 @@ func fullReport() *report.Report {
 				Entity:  ".//aws_vpc.a", Address: "aws_vpc.a",
 			},
 		},
+		// One finding hidden by a comment, one by a baseline.
+		Suppressed: []report.Suppressed{
+			{
+				Finding: finding.Finding{
+					RuleID: "LAT-SEC-005", Severity: finding.SeverityWarning,
+					Message: `Service "orders" has auth_type NONE: any client in a connected VPC can call it`,
+					Entity:  ".//aws_vpclattice_service.orders", Address: "aws_vpclattice_service.orders",
+					Attribute: "auth_type", Range: rng("main.tf", 12, 3, 12, 21),
+				},
+				Kind: report.InSource, Justification: "health checks from the legacy mesh; removed in Q3",
+				At: rng("main.tf", 10, 1, 10, 80),
+			},
+			{
+				Finding: finding.Finding{
+					RuleID: "LAT-OBS-001", Severity: finding.SeverityWarning,
+					Message: `Service network "core" has no access log subscription`,
+					Entity:  ".//aws_vpclattice_service_network.main", Address: "aws_vpclattice_service_network.main",
+					Range: rng("main.tf", 6, 1, 6, 49),
+				},
+				Kind: report.External, Justification: "recorded in baseline .lattice-lint-baseline.json",
+				At: model.Range{File: ".lattice-lint-baseline.json"},
+			},
+		},
+		Baseline: &report.BaselineUse{File: ".lattice-lint-baseline.json", Hidden: 1, Fixed: 2},
 	}
 }
 

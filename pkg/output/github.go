@@ -14,7 +14,7 @@ import (
 // (::error file=…,line=…::message), which the runner turns into annotations
 // on the pull request's changed files. Paths are the report's, so lattice-lint
 // has to run from the repository root for the annotations to land.
-func writeGitHub(w io.Writer, r *report.Report, _ Options) error {
+func writeGitHub(w io.Writer, r *report.Report, opts Options) error {
 	v := newView(r)
 	var b strings.Builder
 	for _, d := range v.diags {
@@ -24,13 +24,19 @@ func writeGitHub(w io.Writer, r *report.Report, _ Options) error {
 		}
 		b.WriteString(workflowCommand(githubLevel(diagLevel(d.Severity)), d.Range, "lattice-lint: input "+string(d.Severity), msg))
 	}
-	for _, f := range v.findings {
+	for _, f := range v.shown(opts) {
 		ru := v.byID[f.RuleID]
 		title := f.RuleID
 		if ru.Title != "" {
 			title += ": " + ru.Title
 		}
+		level := githubLevel(string(f.Severity))
 		lines := []string{f.Message}
+		if sup, ok := v.suppression(f); ok {
+			// A suppressed finding is information, never a failing annotation.
+			title, level = "suppressed "+title, "notice"
+			lines = append(lines, "suppressed: "+suppressionText(sup))
+		}
 		if f.Address != "" {
 			lines = append(lines, "resource: "+f.Address)
 		}
@@ -46,7 +52,7 @@ func writeGitHub(w io.Writer, r *report.Report, _ Options) error {
 		if ru.HelpURI != "" {
 			lines = append(lines, "help: "+ru.HelpURI)
 		}
-		b.WriteString(workflowCommand(githubLevel(string(f.Severity)), f.Range, title, strings.Join(lines, "\n")))
+		b.WriteString(workflowCommand(level, f.Range, title, strings.Join(lines, "\n")))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -45,6 +45,12 @@ type JSONSummary struct {
 	InputWarnings        int `json:"input_warnings"`
 	InputNotes           int `json:"input_notes"`
 	FilesWithInputErrors int `json:"files_with_input_errors"`
+	// Suppressed counts findings hidden by in-code suppressions, Baselined
+	// those hidden by --baseline, BaselineFixed the recorded findings that
+	// no longer occur.
+	Suppressed    int `json:"suppressed"`
+	Baselined     int `json:"baselined"`
+	BaselineFixed int `json:"baseline_fixed"`
 }
 
 // JSONLocation is a source range; lines and columns are 1-based, columns count
@@ -69,6 +75,18 @@ type JSONFinding struct {
 	CallChain   []JSONFrame   `json:"call_chain"`
 	Related     []JSONRelated `json:"related"`
 	Fingerprint string        `json:"fingerprint"`
+	// Suppression is set on suppressed findings (listed with
+	// --show-suppressed) and absent on active ones.
+	Suppression *JSONSuppression `json:"suppression,omitempty"`
+}
+
+// JSONSuppression says why a finding is hidden.
+type JSONSuppression struct {
+	// Kind is "inSource" (a lattice-lint:ignore comment or metadata entry)
+	// or "external" (a baseline file), as in SARIF.
+	Kind          string       `json:"kind"`
+	Justification string       `json:"justification"`
+	Location      JSONLocation `json:"location"`
 }
 
 // JSONFrame is one module call, outermost first.
@@ -106,7 +124,10 @@ type JSONRule struct {
 }
 
 // NewJSONReport builds the JSON document for r in canonical order.
-func NewJSONReport(r *report.Report) *JSONReport {
+func NewJSONReport(r *report.Report) *JSONReport { return newJSONReport(r, Options{}) }
+
+// newJSONReport is NewJSONReport with rendering options (ShowSuppressed).
+func newJSONReport(r *report.Report, opts Options) *JSONReport {
 	v := newView(r)
 	s := v.summary()
 	out := &JSONReport{
@@ -118,17 +139,24 @@ func NewJSONReport(r *report.Report) *JSONReport {
 			FilesWithFindings: s.filesWithFindings, Files: r.Files, Entities: r.Entities, Rules: len(v.rules),
 			InputErrors: s.inputErrors, InputWarnings: s.inputWarnings, InputNotes: s.inputNotes,
 			FilesWithInputErrors: s.filesWithInputErrors,
+			Suppressed:           s.suppressed, Baselined: s.baselined,
 		},
 		Findings:    []JSONFinding{},
 		Diagnostics: []JSONDiagnostic{},
 		Rules:       []JSONRule{},
 	}
-	for _, f := range v.findings {
+	if r.Baseline != nil {
+		out.Summary.BaselineFixed = r.Baseline.Fixed
+	}
+	for _, f := range v.shown(opts) {
 		jf := JSONFinding{
 			RuleID: f.RuleID, Severity: string(f.Severity), Message: f.Message,
 			Entity: f.Entity, Address: f.Address, Attribute: f.Attribute,
 			Location: jsonLocation(f.Range), CallChain: []JSONFrame{}, Related: []JSONRelated{},
 			Fingerprint: fingerprint.Of(f, r.Root),
+		}
+		if sup, ok := v.suppression(f); ok {
+			jf.Suppression = &JSONSuppression{Kind: sup.Kind, Justification: sup.Justification, Location: jsonLocation(sup.At)}
 		}
 		for _, fr := range f.CallChain {
 			jf.CallChain = append(jf.CallChain, JSONFrame{Address: fr.Address, Location: jsonLocation(fr.Range)})
@@ -158,11 +186,11 @@ func jsonLocation(r model.Range) JSONLocation {
 	return JSONLocation{File: r.File, Line: r.Start.Line, Column: r.Start.Column, EndLine: r.End.Line, EndColumn: r.End.Column}
 }
 
-func writeJSON(w io.Writer, r *report.Report, _ Options) error {
+func writeJSON(w io.Writer, r *report.Report, opts Options) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false) // messages quote <placeholders>; keep them readable
-	return enc.Encode(NewJSONReport(r))
+	return enc.Encode(newJSONReport(r, opts))
 }
 
 // DecodeJSON reads a document written by the json format (a baseline, a

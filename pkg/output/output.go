@@ -51,6 +51,10 @@ type Options struct {
 	// Mermaid is a Mermaid diagram of the topology (without fence) that the
 	// markdown format embeds; empty: none.
 	Mermaid string
+	// ShowSuppressed lists suppressed findings too, marked as such, in the
+	// text, JSON and GitHub formats (SARIF always lists them, as suppressed
+	// results).
+	ShowSuppressed bool
 }
 
 type writeFunc func(w io.Writer, r *report.Report, opts Options) error

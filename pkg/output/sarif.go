@@ -84,14 +84,22 @@ type (
 		Locations []sarifLocation `json:"locations,omitempty"`
 	}
 	sarifResult struct {
-		RuleID              string            `json:"ruleId"`
-		RuleIndex           int               `json:"ruleIndex"`
-		Level               string            `json:"level"`
-		Message             sarifText         `json:"message"`
-		Locations           []sarifLocation   `json:"locations"`
-		RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
-		PartialFingerprints map[string]string `json:"partialFingerprints"`
-		Properties          map[string]string `json:"properties,omitempty"`
+		RuleID              string             `json:"ruleId"`
+		RuleIndex           int                `json:"ruleIndex"`
+		Level               string             `json:"level"`
+		Message             sarifText          `json:"message"`
+		Locations           []sarifLocation    `json:"locations"`
+		RelatedLocations    []sarifLocation    `json:"relatedLocations,omitempty"`
+		PartialFingerprints map[string]string  `json:"partialFingerprints"`
+		Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+		Properties          map[string]string  `json:"properties,omitempty"`
+	}
+	// sarifSuppression marks a result the user accepted: code scanning
+	// shows it as dismissed, with the justification.
+	sarifSuppression struct {
+		Kind          string         `json:"kind"`
+		Justification string         `json:"justification,omitempty"`
+		Location      *sarifLocation `json:"location,omitempty"`
 	}
 	sarifLocation struct {
 		ID               *int           `json:"id,omitempty"`
@@ -133,8 +141,18 @@ func writeSARIF(w io.Writer, r *report.Report, _ Options) error {
 		ColumnKind:         "unicodeCodePoints",
 		Results:            []sarifResult{},
 	}
-	for _, f := range v.findings {
-		run.Results = append(run.Results, sarifResultOf(f, index[f.RuleID], v, r.Root))
+	// Suppressed findings stay, marked: dropping them would make code
+	// scanning close the alert as fixed instead of dismissed with a reason.
+	for _, f := range v.all {
+		res := sarifResultOf(f, index[f.RuleID], v, r.Root)
+		if sup, ok := v.suppression(f); ok {
+			s := sarifSuppression{Kind: sup.Kind, Justification: sup.Justification}
+			if pl := physicalLocation(sup.At); pl != nil {
+				s.Location = &sarifLocation{PhysicalLocation: pl}
+			}
+			res.Suppressions = []sarifSuppression{s}
+		}
+		run.Results = append(run.Results, res)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -149,7 +167,7 @@ func writeSARIF(w io.Writer, r *report.Report, _ Options) error {
 func sarifRules(v *view) ([]sarifRule, map[string]int) {
 	all := append([]finding.Rule(nil), v.rules...)
 	missing := map[string]bool{}
-	for _, f := range v.findings {
+	for _, f := range v.all {
 		if _, ok := v.byID[f.RuleID]; !ok && !missing[f.RuleID] {
 			missing[f.RuleID] = true
 			all = append(all, finding.Rule{ID: f.RuleID, Severity: f.Severity})
@@ -210,7 +228,7 @@ func securitySeverity(s finding.Severity) string {
 func ruleTags(id string) []string {
 	categories := map[string]string{
 		"COR": "correctness", "SEC": "security", "XAC": "cross-account",
-		"OBS": "observability", "QTA": "quota", "HYG": "hygiene",
+		"OBS": "observability", "QTA": "quota", "HYG": "hygiene", "SUP": "suppression",
 	}
 	tags := []string{"vpc-lattice"}
 	if parts := strings.Split(id, "-"); len(parts) == 3 && parts[0] == "LAT" && categories[parts[1]] != "" {

@@ -117,12 +117,17 @@ func checkSARIF(t *testing.T, log *sarifLog, r *report.Report) {
 		}
 	}
 
-	if len(run.Results) != len(r.Findings) {
-		t.Fatalf("%d results for %d findings", len(run.Results), len(r.Findings))
+	if len(run.Results) != len(r.Findings)+len(r.Suppressed) {
+		t.Fatalf("%d results for %d findings and %d suppressed", len(run.Results), len(r.Findings), len(r.Suppressed))
 	}
 	findings := map[string]finding.Finding{}
 	for _, f := range r.Findings {
 		findings[fingerprint.Of(f, r.Root)] = f
+	}
+	suppressed := map[string]report.Suppressed{}
+	for _, s := range r.Suppressed {
+		findings[fingerprint.Of(s.Finding, r.Root)] = s.Finding
+		suppressed[fingerprint.Of(s.Finding, r.Root)] = s
 	}
 	for _, res := range run.Results {
 		if res.RuleIndex < 0 || res.RuleIndex >= len(drv.Rules) || drv.Rules[res.RuleIndex].ID != res.RuleID {
@@ -133,6 +138,11 @@ func checkSARIF(t *testing.T, log *sarifLog, r *report.Report) {
 		if !ok {
 			t.Errorf("result %s: partial fingerprint %q matches no finding", res.RuleID, fp)
 			continue
+		}
+		if sup, isSup := suppressed[fp]; isSup != (len(res.Suppressions) == 1) {
+			t.Errorf("result %s: suppressions %+v, suppressed %v", res.RuleID, res.Suppressions, isSup)
+		} else if isSup && (res.Suppressions[0].Kind != sup.Kind || res.Suppressions[0].Justification != sup.Justification) {
+			t.Errorf("result %s: suppression %+v, want kind %s and the reason %q", res.RuleID, res.Suppressions[0], sup.Kind, sup.Justification)
 		}
 		if len(res.Locations) != 1 {
 			t.Errorf("result %s: %d locations, want exactly 1 (others go to relatedLocations)", res.RuleID, len(res.Locations))

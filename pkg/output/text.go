@@ -66,8 +66,9 @@ func writeText(w io.Writer, r *report.Report, opts Options) error {
 		t.diagnostic(d)
 	}
 	// Findings without a file go last, after the files in order.
-	located := slices.DeleteFunc(slices.Clone(v.findings), func(f finding.Finding) bool { return f.Range.File == "" })
-	unlocated := slices.DeleteFunc(slices.Clone(v.findings), func(f finding.Finding) bool { return f.Range.File != "" })
+	shown := v.shown(opts)
+	located := slices.DeleteFunc(slices.Clone(shown), func(f finding.Finding) bool { return f.Range.File == "" })
+	unlocated := slices.DeleteFunc(slices.Clone(shown), func(f finding.Finding) bool { return f.Range.File != "" })
 	file, started := "", false
 	for _, f := range append(located, unlocated...) {
 		if !started || f.Range.File != file {
@@ -79,7 +80,7 @@ func writeText(w io.Writer, r *report.Report, opts Options) error {
 			t.printf("%s\n", t.p.paint(sgrBold, "==> "+clean(name)+" <=="))
 		}
 		ru, known := v.byID[f.RuleID]
-		t.finding(f, ru, known)
+		t.finding(f, ru, known, v)
 	}
 	t.summary(v)
 	return t.err
@@ -95,9 +96,13 @@ func (t *textWriter) diagnostic(d diag.Diagnostic) {
 	t.printf("\n")
 }
 
-func (t *textWriter) finding(f finding.Finding, ru finding.Rule, known bool) {
+func (t *textWriter) finding(f finding.Finding, ru finding.Rule, known bool, v *view) {
 	sev := string(f.Severity)
 	head := t.p.paint(severityColor(sev), sev+"["+clean(f.RuleID)+"]")
+	sup, suppressed := v.suppression(f)
+	if suppressed {
+		head = t.p.paint(sgrBold, "suppressed "+sev+"["+clean(f.RuleID)+"]")
+	}
 	t.printf("%s: %s: %s\n", clean(f.Range.String()), head, t.p.paint(sgrBold, clean(f.Message)))
 	gutter := t.snippet(f.Range, sev)
 
@@ -113,6 +118,9 @@ func (t *textWriter) finding(f finding.Finding, ru finding.Rule, known bool) {
 	}
 	if len(f.CallChain) > 0 {
 		t.note(gutter, "via", clean(callChainText(f.CallChain)))
+	}
+	if suppressed {
+		t.note(gutter, "suppressed", clean(suppressionText(sup)))
 	}
 	for _, rel := range f.Related {
 		t.note(gutter, "related", clean(relatedText(rel)))
@@ -202,6 +210,21 @@ func (t *textWriter) summary(v *view) {
 		plural(v.r.Files, "file"), plural(v.r.Entities, "entity"), plural(len(v.rules), "rule"),
 		count(s.inputErrors, "error", sgrRed), plural(s.filesWithInputErrors, "file"),
 		count(s.inputWarnings, "warning", sgrYellow), plural(s.inputNotes, "note"))
+	if s.suppressed > 0 || s.baselined > 0 || v.r.Baseline != nil {
+		t.printf("hidden: %s", plural(s.suppressed, "suppressed finding"))
+		if b := v.r.Baseline; b != nil {
+			t.printf(", %d by baseline %s (%s fixed)", b.Hidden, clean(b.File), plural(b.Fixed, "recorded finding"))
+		}
+		t.printf("\n")
+	}
+}
+
+// suppressionText says why a finding is hidden and where that is written.
+func suppressionText(s report.Suppressed) string {
+	if s.Kind == report.External {
+		return s.Justification
+	}
+	return s.Justification + " (" + s.At.String() + ")"
 }
 
 func plural(n int, word string) string {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/lattice-lint/lattice-lint/pkg/diag"
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
+	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/report"
 )
 
@@ -20,6 +21,21 @@ type view struct {
 	// first one listed wins); byID indexes them.
 	rules []finding.Rule
 	byID  map[string]finding.Rule
+	// all is findings with the suppressed ones, in order; marks tells the
+	// suppressed ones apart. Formats that hide suppressed findings render
+	// shown(opts), SARIF renders all.
+	all   []finding.Finding
+	marks map[markKey]report.Suppressed
+}
+
+// markKey identifies a finding among a report's findings.
+type markKey struct {
+	rule, entity, attribute, message string
+	rng                              model.Range
+}
+
+func keyOf(f finding.Finding) markKey {
+	return markKey{f.RuleID, f.Entity, f.Attribute, f.Message, f.Range}
 }
 
 func newView(r *report.Report) *view {
@@ -28,8 +44,15 @@ func newView(r *report.Report) *view {
 		findings: slices.Clone(r.Findings),
 		diags:    slices.Clone(r.Diagnostics),
 		byID:     map[string]finding.Rule{},
+		marks:    map[markKey]report.Suppressed{},
 	}
 	finding.SortFindings(v.findings)
+	v.all = slices.Clone(r.Findings)
+	for _, s := range r.Suppressed {
+		v.marks[keyOf(s.Finding)] = s
+		v.all = append(v.all, s.Finding)
+	}
+	finding.SortFindings(v.all)
 	v.diags.Sort()
 	for _, ru := range r.Rules {
 		if _, dup := v.byID[ru.ID]; dup {
@@ -42,14 +65,32 @@ func newView(r *report.Report) *view {
 	return v
 }
 
+// shown is what formats other than SARIF list: the findings, and the
+// suppressed ones too when the user asked for them (--show-suppressed).
+func (v *view) shown(opts Options) []finding.Finding {
+	if opts.ShowSuppressed {
+		return v.all
+	}
+	return v.findings
+}
+
+// suppression returns how f was suppressed, if it was.
+func (v *view) suppression(f finding.Finding) (report.Suppressed, bool) {
+	s, ok := v.marks[keyOf(f)]
+	return s, ok
+}
+
 // summary is the tally every format reports in some form.
 type summary struct {
 	errors, warnings, infos int
-	filesWithFindings       int
-	inputErrors             int
-	inputWarnings           int
-	inputNotes              int
-	filesWithInputErrors    int
+	// suppressed counts findings hidden in the code, baselined those hidden
+	// by a baseline file.
+	suppressed, baselined int
+	filesWithFindings     int
+	inputErrors           int
+	inputWarnings         int
+	inputNotes            int
+	filesWithInputErrors  int
 }
 
 func (v *view) summary() summary {
@@ -69,6 +110,13 @@ func (v *view) summary() summary {
 		}
 	}
 	s.filesWithFindings = len(files)
+	for _, x := range v.r.Suppressed {
+		if x.Kind == report.External {
+			s.baselined++
+		} else {
+			s.suppressed++
+		}
+	}
 	for _, d := range v.diags {
 		switch d.Severity {
 		case diag.Error:

@@ -21,6 +21,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/parse/terraform"
 	"github.com/lattice-lint/lattice-lint/pkg/safefile"
 	"github.com/lattice-lint/lattice-lint/pkg/settings"
+	"github.com/lattice-lint/lattice-lint/pkg/suppress"
 )
 
 // Options configure a load.
@@ -47,6 +48,9 @@ type Result struct {
 	Files int
 	// Sources holds the text of files read, by model path (for snippets).
 	Sources map[string][]byte
+	// Suppressions are the in-code suppressions every front end extracted;
+	// package suppress matches them with the findings.
+	Suppressions []suppress.Suppression
 }
 
 // inputs is what discovery found.
@@ -103,6 +107,7 @@ func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	tf := terraform.Load(ctx, dirs, terraform.Options{Root: opts.Root, Attribute: attribute,
 		Terraform: opts.Terraform, Limits: opts.Limits, Tree: opts.Tree}, res.Model)
 	res.Files += tf.Files
+	res.Suppressions = append(res.Suppressions, tf.Suppressions...)
 	res.Diagnostics = append(res.Diagnostics, tf.Diagnostics...)
 	for k, v := range tf.Sources {
 		res.Sources[k] = v
@@ -126,6 +131,7 @@ func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	cfn := cloudformation.Parse(ctx, in.dataFiles, cloudformation.Options{Root: opts.Root, Params: cfnParams,
 		Attribute: attribute, Limits: opts.Limits, Tree: opts.Tree}, res.Model)
 	res.Files += len(cfn.Templates)
+	res.Suppressions = append(res.Suppressions, cfn.Suppressions...)
 	res.Diagnostics = append(res.Diagnostics, cfn.Diagnostics...)
 	for k, v := range cfn.Sources {
 		res.Sources[k] = v

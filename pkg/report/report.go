@@ -6,6 +6,7 @@ package report
 import (
 	"github.com/lattice-lint/lattice-lint/pkg/diag"
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
+	"github.com/lattice-lint/lattice-lint/pkg/model"
 )
 
 // SchemaVersion is the version of the JSON report format (docs/report-schema.md).
@@ -23,6 +24,42 @@ type Report struct {
 	Entities int
 	// Root is the directory paths in findings are relative to.
 	Root string
+	// Suppressed are findings hidden on purpose: by an in-code suppression
+	// or a baseline. They do not count towards the exit code; SARIF keeps
+	// them as suppressed results, the other formats only count them unless
+	// asked to show them.
+	Suppressed []Suppressed
+	// Baseline says what --baseline did; nil when no baseline was read.
+	Baseline *BaselineUse
+}
+
+// Suppression kinds, as SARIF names them.
+const (
+	// InSource: a lattice-lint:ignore comment or a metadata entry.
+	InSource = "inSource"
+	// External: a baseline file.
+	External = "external"
+)
+
+// Suppressed is a finding hidden on purpose, with why.
+type Suppressed struct {
+	finding.Finding
+	// Kind is InSource or External.
+	Kind string
+	// Justification is the suppression's reason, or which baseline hid it.
+	Justification string
+	// At is where the suppression is written (the comment, the metadata
+	// entry, the baseline file).
+	At model.Range
+}
+
+// BaselineUse is the outcome of comparing a run with a baseline.
+type BaselineUse struct {
+	// File is the baseline as given on the command line.
+	File string
+	// Hidden is how many findings the baseline hid; Fixed how many recorded
+	// findings no longer occur.
+	Hidden, Fixed int
 }
 
 // Counts tallies findings per severity.

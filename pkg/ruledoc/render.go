@@ -28,7 +28,12 @@ func Page(r finding.Rule, ex Examples) []byte {
 	if len(r.Formats) > 0 {
 		fmt.Fprintf(&b, "| Input formats | %s |\n", strings.Join(r.Formats, ", "))
 	}
-	fmt.Fprintf(&b, "| Policy | [%s](../../%s) |\n\n", r.File, r.File)
+	if r.Package == "" && r.Builtin {
+		// A rule checked in Go (the LAT-SUP rules read comments, which policies never see).
+		fmt.Fprintf(&b, "| Checked by | [%s](../../%s) |\n\n", r.File, r.File)
+	} else {
+		fmt.Fprintf(&b, "| Policy | [%s](../../%s) |\n\n", r.File, r.File)
+	}
 	fmt.Fprintf(&b, "## What it checks\n\n%s\n\n", r.Description)
 	fmt.Fprintf(&b, "## How to fix\n\n%s\n\n", r.Remediation)
 	if ex.Bad != nil || ex.Good != nil {

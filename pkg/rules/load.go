@@ -25,7 +25,7 @@ const (
 	// builtinRoot prefixes the file names of embedded policies in messages.
 	builtinRoot = "policies"
 	// helpBase is where the generated page of each built-in rule is published.
-	helpBase = "https://github.com/lattice-lint/lattice-lint/blob/main/docs/rules/"
+	helpBase = finding.RuleDocsBase
 )
 
 // policyFile is one .rego file to compile.

@@ -20,6 +20,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/safefile"
 	"github.com/lattice-lint/lattice-lint/pkg/settings"
+	"github.com/lattice-lint/lattice-lint/pkg/suppress"
 )
 
 // Format is the Meta.Format of every entity this front end adds.
@@ -49,6 +50,8 @@ type Result struct {
 	Diagnostics diag.Diagnostics
 	// Sources holds the text of each template, by model path (for snippets).
 	Sources map[string][]byte
+	// Suppressions are the resources' Metadata.lattice-lint.ignore entries.
+	Suppressions []suppress.Suppression
 }
 
 // candidateExts are the file extensions a template may have.
@@ -78,6 +81,8 @@ type run struct {
 	// exports holds every export by name; export names are unique per
 	// account and Region, so one name may have several.
 	exports map[string][]*output
+	// suppressions are read with each template's resources.
+	suppressions []suppress.Suppression
 }
 
 func newRun(opts Options, diags *diag.Diagnostics) *run {
@@ -90,9 +95,9 @@ func newRun(opts Options, diags *diag.Diagnostics) *run {
 // templates are read before any is evaluated, so Fn::ImportValue resolves to
 // the export another template of the same run declares. A bad file yields
 // diagnostics and never stops the others.
-func Parse(ctx context.Context, files []string, opts Options, m *model.Model) Result {
-	var res Result
+func Parse(ctx context.Context, files []string, opts Options, m *model.Model) (res Result) {
 	r := newRun(opts, &res.Diagnostics)
+	defer func() { res.Suppressions = r.suppressions }()
 	if !r.load(ctx, files, &res) {
 		return res
 	}

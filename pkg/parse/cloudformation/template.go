@@ -486,6 +486,7 @@ func (t *template) readResources(n *yaml.Node) {
 		}
 		t.resources[key] = r
 		t.order = append(t.order, r)
+		t.readSuppressions(r)
 	})
 }
 

@@ -15,7 +15,8 @@ import (
 
 // load writes files (path → content) under a temp root, loads the given root
 // folders and links the model.
-func load(t *testing.T, files map[string]string, opts Options, roots ...string) (*model.Model, diag.Diagnostics) {
+// writeFiles writes files (path -> content) below a new temporary folder.
+func writeFiles(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for p, src := range files {
@@ -27,6 +28,12 @@ func load(t *testing.T, files map[string]string, opts Options, roots ...string) 
 			t.Fatal(err)
 		}
 	}
+	return dir
+}
+
+func load(t *testing.T, files map[string]string, opts Options, roots ...string) (*model.Model, diag.Diagnostics) {
+	t.Helper()
+	dir := writeFiles(t, files)
 	if len(roots) == 0 {
 		roots = []string{"."}
 	}

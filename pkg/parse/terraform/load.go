@@ -35,6 +35,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/safefile"
 	"github.com/lattice-lint/lattice-lint/pkg/settings"
+	"github.com/lattice-lint/lattice-lint/pkg/suppress"
 )
 
 // Options configure the front end.
@@ -59,6 +60,8 @@ type Result struct {
 	Diagnostics diag.Diagnostics
 	// Sources holds the text of every file read, by model path, for snippets.
 	Sources map[string][]byte
+	// Suppressions are the lattice-lint:ignore comments of the .tf files read.
+	Suppressions []suppress.Suppression
 }
 
 // loader holds the state of one Load call.
@@ -70,10 +73,12 @@ type loader struct {
 	notes   diag.Diagnostics
 	files   int
 	sources map[string][]byte
-	funcs   map[string]map[string]function.Function
-	parsed  map[string]*parsedFile
-	decls   map[string]*moduleDecl // module folders read, by cleaned path
-	roots   []*rootState
+	// suppressions are read once per file, when it is first loaded.
+	suppressions []suppress.Suppression
+	funcs        map[string]map[string]function.Function
+	parsed       map[string]*parsedFile
+	decls        map[string]*moduleDecl // module folders read, by cleaned path
+	roots        []*rootState
 
 	// entityTypes maps the ID of every resource instance that becomes an
 	// entity to its type (aws_x or data.aws_x), recorded when it is expanded.
@@ -121,7 +126,7 @@ func Load(ctx context.Context, dirs []string, opts Options, m *model.Model) Resu
 			e.Base().Escaped = true
 		}
 	}
-	return Result{Files: l.files, Diagnostics: l.convert(), Sources: l.sources}
+	return Result{Files: l.files, Diagnostics: l.convert(), Sources: l.sources, Suppressions: l.suppressions}
 }
 
 func newLoader(ctx context.Context, opts Options, m *model.Model) *loader {

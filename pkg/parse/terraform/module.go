@@ -172,6 +172,11 @@ func (l *loader) loadModule(dir string) (*moduleDecl, hcl.Diagnostics) {
 		}
 		name := l.rel(path)
 		md.files[name] = pf.src
+		if _, seen := l.sources[name]; !seen {
+			if body, ok := pf.file.Body.(*hclsyntax.Body); ok {
+				l.suppressions = append(l.suppressions, l.readSuppressions(name, pf.src, body)...)
+			}
+		}
 		l.sources[name] = pf.src
 		diags = append(diags, md.collect(pf.file.Body)...)
 	}
