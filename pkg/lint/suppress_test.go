@@ -55,9 +55,13 @@ func editFile(t *testing.T, path, old, new string) {
 func TestModuleCallSuppression(t *testing.T) {
 	dir := t.TempDir()
 	copyTree(t, filepath.Join(repoRoot(t), "fixtures", "terraform", "module-for-each"), dir)
+	// Lint the copy as a whole: local modules are read only inside the tree linted.
+	if err := os.RemoveAll(filepath.Join(dir, "negative")); err != nil {
+		t.Fatal(err)
+	}
 	editFile(t, filepath.Join(dir, "positive", "main.tf"), `module "service" {`,
 		"# lattice-lint:ignore LAT-SEC-005 -- billing is called by the batch VPC only\nmodule \"service\" {")
-	res, err := Run(context.Background(), Options{Settings: settings.Settings{Paths: []string{filepath.Join(dir, "positive")}}, Root: dir,
+	res, err := Run(context.Background(), Options{Settings: settings.Settings{Paths: []string{dir}}, Root: dir,
 		Engine: sharedEngine(t), Today: "2026-12-01"})
 	if err != nil {
 		t.Fatal(err)
