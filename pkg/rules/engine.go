@@ -15,10 +15,12 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/util"
 
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/safefile"
+	"github.com/lattice-lint/lattice-lint/policies"
 )
 
 // Options configure NewEngine.
@@ -61,7 +63,11 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, err
 	}
 	caps := capabilities()
-	c := ast.NewCompiler().WithCapabilities(caps)
+	schemas, err := inputSchemas()
+	if err != nil {
+		return nil, err
+	}
+	c := ast.NewCompiler().WithCapabilities(caps).WithSchemas(schemas).WithUseTypeCheckAnnotations(true)
 	if c.Compile(p.modules); c.Failed() {
 		return nil, compileError(c.Errors)
 	}
@@ -74,6 +80,23 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, fmt.Errorf("rules: preparing the policy query: %w", err)
 	}
 	return &Engine{rules: sortedRules(p.rules), byKey: p.rules, query: q, timeout: opts.Timeout}, nil
+}
+
+// inputSchemas is the schema set policies may name in METADATA: schema.input
+// is the model (policies/schemas/input.json). A policy that declares
+//
+//	schemas:
+//	  - input: schema.input
+//
+// is type-checked against it, so a misspelt input key fails to compile.
+func inputSchemas() (*ast.SchemaSet, error) {
+	var doc any
+	if err := util.UnmarshalJSON(policies.InputSchema, &doc); err != nil {
+		return nil, fmt.Errorf("rules: the model's JSON Schema: %w", err)
+	}
+	ss := ast.NewSchemaSet()
+	ss.Put(ast.MustParseRef("schema.input"), doc)
+	return ss, nil
 }
 
 // uniqueDirs drops repeated policy directories (the same one from the config

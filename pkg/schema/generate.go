@@ -7,3 +7,6 @@ package schema
 //
 // which rewrites api/vpc-lattice-facts.json and then api_gen.go.
 //go:generate go run ./internal/apigen/cmd
+
+// policies/schemas/input.json is the JSON Schema of the model.
+//go:generate go run ./internal/inputschema
