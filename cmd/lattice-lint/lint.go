@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/lattice-lint/lattice-lint/pkg/baseline"
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/lint"
 	"github.com/lattice-lint/lattice-lint/pkg/output"
@@ -27,6 +28,8 @@ func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	failOn := fs.String("fail-on", "error", "exit 1 when a finding has at least this severity: error, warning, info, none")
 	noColor := fs.Bool("no-color", false, "no ANSI colour in text output")
 	showSuppressed := fs.Bool("show-suppressed", false, "also list suppressed findings, marked (SARIF always lists them)")
+	baselineFile := fs.String("baseline", "", "hide the findings recorded in this baseline file; fail only on the others")
+	writeBaseline := fs.String("write-baseline", "", "record the current findings in this baseline file and exit 0")
 	fs.Usage = usageFor("lint", "lint [flags] [PATH...]", fs, stderr)
 	paths, code, done := parseCommand(fs, args, stderr)
 	if done {
@@ -45,10 +48,29 @@ func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	var base *baseline.File
+	if *baselineFile != "" {
+		if base, err = readBaseline(*baselineFile); err != nil {
+			fmt.Fprintln(stderr, "lattice-lint:", err)
+			return exitError
+		}
+	}
+
 	res, err := lint.Run(ctx, in.options(paths))
 	if err != nil {
 		fmt.Fprintln(stderr, "lattice-lint:", err)
 		return exitError
+	}
+	if *writeBaseline != "" {
+		if code, done := recordBaseline(*writeBaseline, res, stderr); done {
+			return code
+		}
+	}
+	if base != nil {
+		if err := baseline.Apply(res.Report, base, *baselineFile); err != nil {
+			fmt.Fprintln(stderr, "lattice-lint:", err)
+			return exitError
+		}
 	}
 
 	color := !*noColor && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
@@ -65,10 +87,40 @@ func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 				res.Report.Diagnostics.FilesWithErrors())
 		}
 		return exitError
+	case *writeBaseline != "":
+		return exitOK // the findings are recorded: accepted for now
 	case threshold != "" && res.Report.AtOrAbove(threshold):
 		return exitFindings
 	}
 	return exitOK
+}
+
+// readBaseline reads --baseline.
+func readBaseline(path string) (*baseline.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("--baseline: %w", err)
+	}
+	defer f.Close()
+	return baseline.Read(f, path)
+}
+
+// recordBaseline writes --write-baseline. A run whose input could not be
+// read completely records nothing: its findings are not the repository's.
+// done is set when the command must stop with code.
+func recordBaseline(path string, res *lint.Result, stderr io.Writer) (code int, done bool) {
+	if res.Report.Diagnostics.HasErrors() {
+		fmt.Fprintf(stderr, "lattice-lint: --write-baseline: %d file(s) could not be read completely; no baseline written\n",
+			res.Report.Diagnostics.FilesWithErrors())
+		return 0, false // the report still shows the diagnostics; the exit code says 2
+	}
+	b := baseline.Build(res.Report.Findings, res.Report.Root)
+	if err := writeFile(path, res, b.Write); err != nil {
+		fmt.Fprintln(stderr, "lattice-lint: --write-baseline:", err)
+		return exitError, true
+	}
+	fmt.Fprintf(stderr, "lattice-lint: recorded %d finding(s) in %s\n", len(b.Findings), path)
+	return 0, false
 }
 
 // isTerminal reports whether w is a character device (colour makes sense).

@@ -2,108 +2,93 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 )
 
-// TestReadmeFlagTable keeps the README's `lint` flag table honest: every flag
-// of `lattice-lint lint -h` has a row, every row names a real flag, and a row
-// states each default the help prints (10485760 as "10 MiB", 10000 as "10,000").
-// Defaults are declared once, in package settings; this test is what ties the
-// README to them.
-func TestReadmeFlagTable(t *testing.T) {
-	inRepoRoot(t)
-	code, _, help := cli(t, "lint", "-h")
-	if code != exitOK {
-		t.Fatalf("lint -h: exit %d", code)
-	}
-	defaults := helpDefaults(t, help)
-	readme, err := os.ReadFile("README.md")
+// dayOne is the README section of the three day-one steps.
+var dayOne = regexp.MustCompile("(?s)<!-- day-one:begin[^\n]*-->\n```sh\n(.*?)```\n(.*?```text\n)(.*?)(```\n<!-- day-one:end -->)")
+
+// TestReadmeDayOne runs the day-one commands of the README in order, in a
+// copy of the example they lint, checks each exit code the README states,
+// and compares the output it shows with the last command's (-update rewrites
+// the README's sample).
+func TestReadmeDayOne(t *testing.T) {
+	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := flagRows(string(readme))
-	if len(rows) == 0 {
-		t.Fatal("README.md: no lint flag table found")
+	readme := filepath.Join(root, "README.md")
+	src, err := os.ReadFile(readme)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for name, def := range defaults {
-		row, ok := rows[name]
-		if !ok {
-			t.Errorf("README.md: flag --%s has no row in the lint flag table", name)
-			continue
-		}
-		if def == "" {
-			continue
-		}
-		if want := readable(name, def); !strings.Contains(row, want) {
-			t.Errorf("README.md: the row of --%s does not state its default %s:\n%s", name, want, row)
-		}
+	m := dayOne.FindSubmatchIndex(src)
+	if m == nil {
+		t.Fatal("README.md has no day-one section with a sh block and a text block")
 	}
-	for name := range rows {
-		if _, ok := defaults[name]; !ok {
-			t.Errorf("README.md: the lint flag table names --%s, which lint does not have", name)
-		}
+	commands := strings.Split(strings.TrimSpace(string(src[m[2]:m[3]])), "\n")
+	if len(commands) != 3 {
+		t.Fatalf("want the three day-one commands, got %d", len(commands))
 	}
-}
 
-// helpDefaults reads flag names and printed defaults ("" when none) from
-// flag.PrintDefaults output.
-func helpDefaults(t *testing.T, help string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	nameRe := regexp.MustCompile(`^  -([a-z][a-z0-9-]*)`)
-	defRe := regexp.MustCompile(`\(default (.*)\)$`)
-	var cur string
-	for _, line := range strings.Split(help, "\n") {
-		if m := nameRe.FindStringSubmatch(line); m != nil {
-			cur = m[1]
-			out[cur] = ""
-			continue
+	work := t.TempDir()
+	copyDir(t, filepath.Join(root, "fixtures", "examples", "adopting"), filepath.Join(work, "fixtures", "examples", "adopting"))
+	t.Chdir(work)
+	exitNote := regexp.MustCompile(`#\s*exit (\d)`)
+	var last string
+	for _, line := range commands {
+		cmd, comment, _ := strings.Cut(line, "#")
+		args := strings.Fields(cmd)
+		if len(args) < 2 || args[0] != "lattice-lint" {
+			t.Fatalf("README command %q does not run lattice-lint", line)
 		}
-		if m := defRe.FindStringSubmatch(line); m != nil && cur != "" {
-			if d, err := strconv.Unquote(m[1]); err == nil {
-				out[cur] = d
-			} else {
-				out[cur] = m[1]
+		n := exitNote.FindStringSubmatch("#" + comment)
+		if n == nil {
+			t.Fatalf("README command %q does not state its exit code (# exit N)", line)
+		}
+		want, _ := strconv.Atoi(n[1])
+		code, out, errs := cli(t, append(args[1:2], append([]string{"--no-color"}, args[2:]...)...)...)
+		if code != want {
+			t.Errorf("%s: exit %d, the README says %d\n%s%s", cmd, code, want, out, errs)
+		}
+		last = out
+	}
+	if got := string(src[m[6]:m[7]]); got != last {
+		if *update {
+			out := append(append(append([]byte{}, src[:m[6]]...), last...), src[m[7]:]...)
+			if err := os.WriteFile(readme, out, 0o644); err != nil {
+				t.Fatal(err)
 			}
+			return
 		}
+		t.Errorf("the README shows\n%s\nbut the last day-one command prints\n%s(go test ./cmd/lattice-lint -run TestReadmeDayOne -update)", got, last)
 	}
-	if len(out) < 10 {
-		t.Fatalf("lint -h listed %d flags:\n%s", len(out), help)
-	}
-	return out
 }
 
-// flagRows maps each flag the README's flag table names to its row.
-func flagRows(readme string) map[string]string {
-	rows := map[string]string{}
-	nameRe := regexp.MustCompile("`--?([a-z][a-z0-9-]*)")
-	for _, line := range strings.Split(readme, "\n") {
-		if !strings.HasPrefix(line, "| `-") {
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(to, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			copyDir(t, filepath.Join(from, e.Name()), filepath.Join(to, e.Name()))
 			continue
 		}
-		first, _, _ := strings.Cut(strings.TrimPrefix(line, "| "), " | ")
-		for _, m := range nameRe.FindAllStringSubmatch(first, -1) {
-			rows[m[1]] = line
+		b, err := os.ReadFile(filepath.Join(from, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(to, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
-	return rows
-}
-
-// readable writes a default the way the README does.
-func readable(name, def string) string {
-	n, err := strconv.ParseInt(def, 10, 64)
-	switch {
-	case err != nil:
-		return def
-	case strings.HasSuffix(name, "-size") && n%(1<<20) == 0:
-		return strconv.FormatInt(n>>20, 10) + " MiB"
-	}
-	s := strconv.FormatInt(n, 10)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
