@@ -30,6 +30,42 @@ const (
 	DefaultMaxModuleDepth = 16
 )
 
+// Default value budgets (see Values). A value over 1 MiB or a million
+// elements is not infrastructure configuration (EC2 user data stops at 16
+// KiB, an IAM policy at 10 KiB); the run's budget keeps the
+// model, the reports and the policy input (each a copy or more of the
+// values) well inside a 3 GB address space.
+var (
+	DefaultValueBudget = Budget{Bytes: 1 << 20, Elements: 1_000_000}
+	DefaultFileBudget  = Budget{Bytes: 16 << 20, Elements: 2_000_000}
+	DefaultRunBudget   = Budget{Bytes: 64 << 20, Elements: 4_000_000}
+)
+
+// Budget is an amount of string bytes and collection elements.
+type Budget struct {
+	Bytes    int64
+	Elements int
+}
+
+// Values bound what evaluation builds, in both front ends: one value (the
+// result of an expression, a function call, an intrinsic function), the
+// values built from one file, and those of the whole run. Elements count the
+// items of lists, maps and objects, and the iterations of for expressions and
+// Fn::ForEach, so nested loops stop however small the source.
+type Values struct {
+	Value, File, Run Budget
+}
+
+func (b Budget) orDefault(d Budget) Budget {
+	if b.Bytes <= 0 {
+		b.Bytes = d.Bytes
+	}
+	if b.Elements <= 0 {
+		b.Elements = d.Elements
+	}
+	return b
+}
+
 // Settings of one run.
 type Settings struct {
 	// Paths to lint (files or folders); none means ".".
@@ -77,12 +113,15 @@ type Limits struct {
 	MaxTotalInstances int
 	// MaxModuleDepth bounds Terraform module nesting; deeper calls are not read.
 	MaxModuleDepth int
+	// Values bound the size of the values evaluation builds.
+	Values Values
 }
 
 // DefaultLimits are the limits of a run that sets none.
 func DefaultLimits() Limits {
 	return Limits{MaxFileSize: DefaultMaxFileSize, MaxInstances: DefaultMaxInstances,
-		MaxTotalInstances: DefaultMaxTotalInstances, MaxModuleDepth: DefaultMaxModuleDepth}
+		MaxTotalInstances: DefaultMaxTotalInstances, MaxModuleDepth: DefaultMaxModuleDepth,
+		Values: Values{Value: DefaultValueBudget, File: DefaultFileBudget, Run: DefaultRunBudget}}
 }
 
 // Default is the settings of a run given no flags.
@@ -105,6 +144,9 @@ func (l Limits) OrDefault() Limits {
 	if l.MaxModuleDepth <= 0 {
 		l.MaxModuleDepth = d.MaxModuleDepth
 	}
+	l.Values.Value = l.Values.Value.orDefault(d.Values.Value)
+	l.Values.File = l.Values.File.orDefault(d.Values.File)
+	l.Values.Run = l.Values.Run.orDefault(d.Values.Run)
 	return l
 }
 

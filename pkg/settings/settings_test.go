@@ -20,7 +20,10 @@ func TestOrDefault(t *testing.T) {
 		{"zero takes every default", Limits{}, DefaultLimits()},
 		{"negative is no way to switch a bound off", Limits{MaxFileSize: -1, MaxInstances: -5}, DefaultLimits()},
 		{"set fields stay", Limits{MaxFileSize: 1024, MaxModuleDepth: 2},
-			Limits{MaxFileSize: 1024, MaxInstances: DefaultMaxInstances, MaxTotalInstances: DefaultMaxTotalInstances, MaxModuleDepth: 2}},
+			Limits{MaxFileSize: 1024, MaxInstances: DefaultMaxInstances, MaxTotalInstances: DefaultMaxTotalInstances, MaxModuleDepth: 2,
+				Values: DefaultLimits().Values}},
+		{"a value budget set in part keeps the rest", Limits{Values: Values{Run: Budget{Bytes: 10}}},
+			func() Limits { l := DefaultLimits(); l.Values.Run.Bytes = 10; return l }()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -46,7 +49,7 @@ func TestRegisterFlags(t *testing.T) {
 			s.ConfigFile, s.PolicyDirs, s.Timeout = "c.yaml", []string{"p1", "p2"}, 5*time.Second
 			s.Terraform = Terraform{Vars: []string{"a=1"}, VarFiles: []string{"v.tfvars"}, ModulesOutsideRoot: true}
 			s.CloudFormation = CloudFormation{Params: []string{"Env=prod"}, ParamFiles: []string{"params.json"}}
-			s.Limits = Limits{MaxFileSize: 1024, MaxInstances: 3, MaxTotalInstances: 9, MaxModuleDepth: 2}
+			s.Limits = Limits{MaxFileSize: 1024, MaxInstances: 3, MaxTotalInstances: 9, MaxModuleDepth: 2, Values: DefaultLimits().Values}
 		}},
 	}
 	for _, tt := range tests {

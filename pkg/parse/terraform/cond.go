@@ -60,7 +60,8 @@ func rewriteExpr(e hclsyntax.Expression) hclsyntax.Expression {
 	case *hclsyntax.ObjectConsKeyExpr:
 		e.Wrapped = rewriteExpr(e.Wrapped)
 	case *hclsyntax.ForExpr:
-		e.CollExpr, e.ValExpr = rewriteExpr(e.CollExpr), rewriteExpr(e.ValExpr)
+		// The collection is charged to the element budget (budget.go).
+		e.CollExpr, e.ValExpr = iterCall(rewriteExpr(e.CollExpr)), rewriteExpr(e.ValExpr)
 		if e.KeyExpr != nil {
 			e.KeyExpr = rewriteExpr(e.KeyExpr)
 		}

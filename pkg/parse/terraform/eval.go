@@ -177,11 +177,17 @@ func (s *scope) eval(expr hcl.Expression, iv iterVars) cty.Value {
 	if expr == nil {
 		return cty.NullVal(cty.DynamicPseudoType)
 	}
+	rng := expr.Range()
+	if s.l.values.exhausted(rng.Filename) {
+		return cty.DynamicVal
+	}
 	ctx := s.context(expr, iv)
 	v, diags := expr.Value(ctx)
 	diags = unwrapCondDiags(diags)
 	for _, d := range diags {
-		if d.Severity == hcl.DiagError {
+		if isBudgetError(d) {
+			d.Summary = "Value too large"
+		} else if d.Severity == hcl.DiagError {
 			d.Severity = hcl.DiagWarning
 			d.Detail = strings.TrimSpace(d.Detail + " The value is treated as unknown.")
 		}
@@ -189,6 +195,10 @@ func (s *scope) eval(expr hcl.Expression, iv iterVars) cty.Value {
 	}
 	if diags.HasErrors() {
 		return cty.DynamicVal
+	}
+	v, d := s.l.values.check(v, rng)
+	if d != nil {
+		s.l.addDiag(d)
 	}
 	return v
 }

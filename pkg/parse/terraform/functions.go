@@ -631,6 +631,9 @@ func templateFileFunc(dir string, tree *safefile.Tree, funcs map[string]function
 			if diags.HasErrors() {
 				return cty.NilVal, diags
 			}
+			// %{for} directives charge the element budget; conditionals
+			// choose their branch as in .tf files.
+			expr = rewriteExpr(expr)
 			vars := map[string]cty.Value{}
 			if t := args[1].Type(); !t.IsObjectType() && !t.IsMapType() && t != cty.DynamicPseudoType {
 				return cty.NilVal, fmt.Errorf("the variables must be an object or a map, not %s", t.FriendlyName())

@@ -98,6 +98,8 @@ type loader struct {
 	instances   int             // resource and module instances so far
 	reported    map[string]bool // once-per-run diagnostics already given
 	index       *runIndex
+	// values is the run's value budget (see budget.go).
+	values *valueBudget
 }
 
 // Load reads the folders holding Terraform files (discovery's dirs), picks the
@@ -136,6 +138,7 @@ func newLoader(ctx context.Context, opts Options, m *model.Model) *loader {
 		decls: map[string]*moduleDecl{}, entityTypes: map[string]string{}, escaped: map[string]bool{},
 		inProgress: map[string]bool{}, reported: map[string]bool{}, varFiles: map[string]hcl.Attributes{},
 		argsChecked: map[*resourceDecl]bool{}}
+	l.values = newValueBudget(l.opts.Limits.Values)
 	if l.opts.Tree == nil && opts.Root != "" {
 		l.opts.Tree = safefile.NewTree([]string{opts.Root}, opts.ModulesOutsideRoot)
 	}
@@ -207,6 +210,8 @@ func (l *loader) functionsFor(dir string) map[string]function.Function {
 	}
 	absDir, _ := filepath.Abs(dir)
 	f := functions(absDir, l.opts.Tree)
+	budgeted(f, l.opts.Limits.Values.Value)
+	f[iterFuncName] = l.values.iterFunc(l.addDiag)
 	l.funcs[dir] = f
 	return f
 }

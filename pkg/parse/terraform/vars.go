@@ -175,6 +175,10 @@ func evalConst(s *scope, expr hcl.Expression) cty.Value {
 	if diags.HasErrors() {
 		return cty.DynamicVal
 	}
+	v, d := s.l.values.check(v, expr.Range())
+	if d != nil {
+		s.l.addDiag(d)
+	}
 	return v
 }
 
