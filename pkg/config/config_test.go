@@ -55,11 +55,15 @@ policies: [custom]
 
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ name, src, want string }{
-		{"unknown field", "acounts: []\n", "field acounts not found"},
-		{"bad account", "accounts: [{path: a, account: '12'}]\n", "not a 12-digit"},
-		{"no path", "accounts: [{account: '111111111111'}]\n", "path is required"},
-		{"bad severity", "rules: {X: {severity: fatal}}\n", "severity \"fatal\""},
-		{"syntax", "accounts: [\n", "config x.yaml"},
+		{"unknown field", "accounts: []\nacounts: []\n", `x.yaml:2: unknown key "acounts"`},
+		{"unknown nested field", "accounts:\n  - path: a\n    acount: '111111111111'\n", `x.yaml:3: unknown key "acount"`},
+		{"wrong type", "accounts: []\npolicies: policies/custom\n", `x.yaml:2: the text "policie`},
+		{"wrong nested type", "rules:\n  LAT-SEC-005: {enabled: maybe}\n", `x.yaml:2: the text "maybe" where true or false is expected`},
+		{"bad account", "accounts:\n  - path: a\n    account: '12'\n", `x.yaml:3: accounts[0]: account "12" is not a 12-digit`},
+		{"no path", "accounts:\n  - account: '111111111111'\n", "x.yaml:2: accounts[0]: path is required"},
+		{"bad severity", "rules:\n  X:\n    severity: fatal\n", `x.yaml:3: rules.X: severity "fatal"`},
+		{"bad glob", "ignore_paths: ['a/[b']\n", "x.yaml:1: ignore_paths[0]"},
+		{"syntax", "accounts: [\n", "config x.yaml:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

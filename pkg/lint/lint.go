@@ -5,10 +5,8 @@ package lint
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -127,29 +125,6 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	rep.Rules = ran
 	applySuppressions(rep, findings, pr, all, cfg, opts.Today)
 	return res, nil
-}
-
-// loadConfig reads --config, else .lattice-lint.yaml in the root, else the one
-// in the folder being linted when a single folder is given (so an example
-// folder carries its own account mapping).
-func loadConfig(explicit, root string, paths []string, read func(string) ([]byte, error)) (*config.Config, error) {
-	if explicit != "" {
-		return config.LoadWith(explicit, read)
-	}
-	candidates := []string{filepath.Join(root, config.DefaultFile)}
-	if len(paths) == 1 {
-		if st, err := os.Stat(paths[0]); err == nil && st.IsDir() {
-			candidates = append(candidates, filepath.Join(paths[0], config.DefaultFile))
-		}
-	}
-	for _, c := range candidates {
-		if _, err := os.Stat(c); err == nil {
-			return config.LoadWith(c, read)
-		} else if !errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("config: %w", err)
-		}
-	}
-	return nil, nil
 }
 
 // applySettings applies the config's rule switches: a disabled rule is dropped

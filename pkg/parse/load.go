@@ -90,7 +90,7 @@ func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	res := &Result{Model: model.New(), Sources: map[string][]byte{}}
 	in := inputs{tfDirs: map[string]bool{}, seenData: map[string]bool{}}
 	for _, p := range paths {
-		if err := discover(p, &in, &res.Diagnostics, opts.Root); err != nil {
+		if err := discover(p, &in, &res.Diagnostics, opts.Root, opts.Config.Ignored); err != nil {
 			return nil, err
 		}
 	}
@@ -152,10 +152,16 @@ func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
 
 // discover walks a path, collecting Terraform folders and data files. Symlinks
 // are not followed (no loops), unreadable entries become diagnostics.
-func discover(path string, in *inputs, ds *diag.Diagnostics, root string) error {
+func discover(path string, in *inputs, ds *diag.Diagnostics, root string, ignored func(string) bool) error {
 	st, err := os.Stat(path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
+	}
+	if ignored(path) {
+		// Named on the command line (a pre-commit hook passes changed files):
+		// say why nothing is reported for it.
+		ds.Notef(model.Range{File: relTo(root, path)}, "not linted: the configuration's ignore_paths match it")
+		return nil
 	}
 	if !st.IsDir() {
 		classify(path, in)
@@ -170,9 +176,12 @@ func discover(path string, in *inputs, ds *diag.Diagnostics, root string) error 
 			return nil
 		}
 		if d.IsDir() {
-			if p != path && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".")) {
+			if p != path && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".") || ignored(p)) {
 				return fs.SkipDir
 			}
+			return nil
+		}
+		if ignored(p) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
