@@ -205,7 +205,46 @@ func findLayouter() (diagram.Layouter, error) {
 	if p, err := exec.LookPath(name); err == nil {
 		return diagram.ExecLayouter{Path: p}, nil
 	}
+	wd, _ := os.Getwd()
 	return nil, fmt.Errorf("svg, png and html need the %s helper (Graphviz layout), which was not found next to lattice-lint or on PATH; "+
-		"install it with 'go install github.com/lattice-lint/lattice-lint/cmd/%s@latest', set LATTICE_LINT_RENDER, "+
-		"or use --format dot, mermaid or json", renderHelper, renderHelper)
+		"%s; or set LATTICE_LINT_RENDER, or use --format dot, mermaid or json", renderHelper, helperHint(wd, currentBuild()))
+}
+
+// modulePath is this repository's Go module.
+const modulePath = "github.com/lattice-lint/lattice-lint"
+
+// helperHint is the one command that installs the render helper from where
+// the user is: inside a clone, the clone's own go install (both binaries); a
+// release build, the release archive, which holds both; otherwise the module
+// at the version this lattice-lint was built from.
+func helperHint(wd string, b buildInfo) string {
+	if clone := cloneRoot(wd); clone != "" {
+		return fmt.Sprintf("install it with 'go install ./cmd/...' in %s (it installs lattice-lint and %s together)", clone, renderHelper)
+	}
+	if version != "" {
+		return fmt.Sprintf("the release archive of lattice-lint %s holds %s: put it next to lattice-lint", b.Version, renderHelper)
+	}
+	v := b.Version
+	if v == "dev" {
+		v = "latest"
+	}
+	return fmt.Sprintf("install it with 'go install %s/cmd/%s@%s'", modulePath, renderHelper, v)
+}
+
+// cloneRoot is the folder of this module's go.mod at or above dir, or "".
+func cloneRoot(dir string) string {
+	for dir != "" {
+		if b, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil {
+			if strings.HasPrefix(string(b), "module "+modulePath+"\n") {
+				return dir
+			}
+			return "" // another module
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+	return ""
 }

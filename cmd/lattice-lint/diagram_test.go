@@ -122,8 +122,15 @@ func TestDiagramNeedsHelper(t *testing.T) {
 	t.Setenv("LATTICE_LINT_RENDER", "")
 	t.Setenv("PATH", t.TempDir())
 	code, _, errOut := cli(t, "diagram", diagramExample)
-	if code != exitError || !strings.Contains(errOut, "go install github.com/lattice-lint/lattice-lint/cmd/lattice-lint-render") {
-		t.Errorf("exit %d, stderr %q", code, errOut)
+	if code != exitError || !strings.Contains(errOut, "'go install ./cmd/...' in ") {
+		t.Errorf("in a clone: exit %d, stderr %q", code, errOut)
+	}
+	t.Chdir(t.TempDir())
+	if hint := helperHint(".", buildInfo{Version: "v1.2.0"}); !strings.Contains(hint, "go install github.com/lattice-lint/lattice-lint/cmd/lattice-lint-render@v1.2.0") {
+		t.Errorf("outside a clone: %s", hint)
+	}
+	if hint := helperHint(".", buildInfo{Version: "dev"}); !strings.Contains(hint, "@latest") {
+		t.Errorf("outside a clone, unversioned: %s", hint)
 	}
 }
 
