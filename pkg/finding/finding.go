@@ -63,6 +63,12 @@ type Rule struct {
 	// (METADATA custom.formats); every built-in rule has a positive and a
 	// negative fixture in each. Empty for user rules that do not say.
 	Formats []string `json:"formats,omitempty"`
+	// MissingRelation is set (METADATA custom.missing_relation) on rules that
+	// report a relation an entity lacks — an association, a consumer, a
+	// forward, a share — which another deployable unit may add. They stay
+	// silent or drop to info on an entity that leaves the unit (escaped); no
+	// other rule consults escaped (DOMAIN §4.G).
+	MissingRelation bool `json:"missing_relation,omitempty"`
 	// Package is the Rego package, e.g. data.lattice.rules.service_not_associated.
 	Package string `json:"package"`
 	// File is the policy file it came from (embedded or user-supplied).

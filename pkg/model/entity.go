@@ -65,6 +65,12 @@ type Meta struct {
 	// cannot follow (an unexpanded module, an unknown sink): something outside
 	// the model may use it, so rules about its absence of relations stay silent.
 	Escaped bool `json:"escaped,omitempty"`
+	// Unread is set, with Escaped, when a reference to this entity is passed
+	// into code the model does not read (an unexpanded module, a nested
+	// stack, a resource type it does not model): that code may configure the
+	// entity too (an auth policy, an access log subscription), so rules about
+	// configuration it lacks stay silent as well.
+	Unread bool `json:"unread,omitempty"`
 	// Conditional is set when the entity may not exist (unknown count,
 	// undecidable CloudFormation condition).
 	Conditional bool              `json:"conditional,omitempty"`

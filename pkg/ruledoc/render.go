@@ -15,6 +15,9 @@ import (
 // GeneratedNote heads every generated page.
 const GeneratedNote = "<!-- Generated from the policy METADATA and fixtures by `go test ./pkg/ruledoc -update`. Do not edit. -->\n\n"
 
+// relationNote explains custom.missing_relation on a page.
+const relationNote = "another unit may add it, so the rule is silent or info on an entity that leaves the unit (an output, an SSM parameter, a secret, a nested stack, a module the model does not read)"
+
 // Page renders the documentation page of one rule (docs/rules/<ID>.md).
 func Page(r finding.Rule, ex Examples) []byte {
 	var b strings.Builder
@@ -27,6 +30,9 @@ func Page(r finding.Rule, ex Examples) []byte {
 	}
 	if len(r.Formats) > 0 {
 		fmt.Fprintf(&b, "| Input formats | %s |\n", strings.Join(r.Formats, ", "))
+	}
+	if r.MissingRelation {
+		fmt.Fprintf(&b, "| Missing relation | %s |\n", relationNote)
 	}
 	if r.Package == "" && r.Builtin {
 		// A rule checked in Go (the LAT-SUP rules read comments, which policies never see).
@@ -125,6 +131,9 @@ func Explain(w io.Writer, r finding.Rule, ex Examples) error {
 	}
 	if len(r.Formats) > 0 {
 		fmt.Fprintf(&b, "Input formats: %s\n", strings.Join(r.Formats, ", "))
+	}
+	if r.MissingRelation {
+		fmt.Fprintf(&b, "Missing relation: %s\n", relationNote)
 	}
 	fmt.Fprintf(&b, "Policy: %s\n", r.File)
 	if r.Description != "" {

@@ -61,7 +61,7 @@ func TestFixturesMatchModel(t *testing.T) {
 	if !ok || len(samples) == 0 {
 		t.Fatal("data.lattice.fixtures.samples is empty")
 	}
-	optional := map[string]bool{"call_chain": true, "escaped": true, "conditional": true, "tags": true}
+	optional := map[string]bool{"call_chain": true, "escaped": true, "unread": true, "conditional": true, "tags": true}
 	seen := map[string]bool{}
 	for _, s := range samples {
 		obj := s.(map[string]any)

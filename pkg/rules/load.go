@@ -273,6 +273,13 @@ func ruleFromModule(f policyFile, key string, m *ast.Module) (*finding.Rule, err
 	for _, rr := range a.RelatedResources {
 		r.References = append(r.References, rr.Ref.String())
 	}
+	switch v := a.Custom["missing_relation"].(type) {
+	case nil:
+	case bool:
+		r.MissingRelation = v
+	default:
+		return nil, fmt.Errorf("policy %s: METADATA custom.missing_relation must be true or false, not %v", f.Name, v)
+	}
 	formats, err := formatsOf(f, a.Custom["formats"])
 	if err != nil {
 		return nil, err

@@ -28,6 +28,7 @@
 #   id: LAT-COR-018
 #   name: action-validity
 #   severity: error
+#   missing_relation: true
 #   remediation: Use status code 404 or 500 for fixed responses, forward to 1-10 distinct target groups with weights 0-999, and give every target group of a split an explicit weight.
 package lattice.rules.action_validity
 

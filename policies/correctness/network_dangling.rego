@@ -7,7 +7,8 @@
 #
 #   - services or resources but no VPC association and no VPC endpoint: no VPC can call it;
 #   - VPC associations or endpoints but no service or resource association: there is nothing to call;
-#   - none of them: the network is empty.
+#   - none of them: the network is empty (info: nothing is broken yet, and
+#     the network is often created ahead of its users).
 #
 #   The finding is info instead of warning when the service network is in a
 #   RAM share, because the accounts it is shared with add their own VPCs and
@@ -21,6 +22,7 @@
 #   id: LAT-COR-003
 #   name: network-dangling
 #   severity: warning
+#   missing_relation: true
 #   remediation: Associate at least one client VPC (or a ServiceNetwork VPC endpoint) and at least one service or resource configuration with the service network, or remove it.
 package lattice.rules.network_dangling
 
@@ -69,10 +71,15 @@ deny contains f if {
 	p := problem(sn)
 	f := object.union(
 		{"entity": sn.id, "message": sprintf("service network %s: %s", [lib.name(sn), p])},
-		shared_downgrade(sn),
+		downgrade(sn),
 	)
 }
 
-shared_downgrade(sn) := {"severity": "info"} if lib.shared(sn)
-
-shared_downgrade(sn) := {} if not lib.shared(sn)
+# Info when the accounts it is shared with may add the missing side, and for
+# an empty network, which breaks nothing yet.
+downgrade(sn) := {"severity": "info"} if {
+	lib.shared(sn)
+} else := {"severity": "info"} if {
+	not has_any(sn, consumer_fields)
+	not has_any(sn, provider_fields)
+} else := {}

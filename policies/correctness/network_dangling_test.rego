@@ -31,9 +31,14 @@ test_fires_when_endpoint_but_nothing_to_call if {
 	contains(m, "nothing to call")
 }
 
-test_fires_when_empty if {
-	[m] := messages([sn({})])
-	contains(m, "empty")
+test_fires_as_info_when_empty if {
+	fs := rule.deny with input as fx.model([sn({})])
+	[[f.severity, contains(f.message, "empty")] | some f in fs] == [["info", true]]
+}
+
+test_fires_as_warning_when_one_side_is_missing if {
+	fs := rule.deny with input as fx.model([sn({"vpc_associations": [vpca.id]}), vpca])
+	[object.get(f, "severity", "warning") | some f in fs] == ["warning"]
 }
 
 test_fires_as_info_when_shared if {

@@ -17,6 +17,7 @@
 #   id: LAT-COR-001
 #   name: service-not-associated
 #   severity: error
+#   missing_relation: true
 #   remediation: Associate the service with a service network (aws_vpclattice_service_network_service_association / AWS::VpcLattice::ServiceNetworkServiceAssociation).
 package lattice.rules.service_not_associated
 

@@ -14,6 +14,7 @@
 #   id: LAT-COR-002
 #   name: service-without-listener
 #   severity: error
+#   missing_relation: true
 #   remediation: Add a listener to the service (aws_vpclattice_listener / AWS::VpcLattice::Listener) with a default action.
 package lattice.rules.service_without_listener
 

@@ -16,6 +16,7 @@
 #   id: LAT-COR-005
 #   name: target-group-unreferenced
 #   severity: warning
+#   missing_relation: true
 #   remediation: Forward to the target group from a listener default action or a listener rule, or remove it.
 package lattice.rules.target_group_unreferenced
 

@@ -27,6 +27,7 @@
 #   id: LAT-XAC-002
 #   name: cross-account-association-without-share
 #   severity: error
+#   missing_relation: true
 #   remediation: Share the other account's service network, service or resource configuration with the associating account (aws_ram_resource_share + aws_ram_resource_association + aws_ram_principal_association), or create the association in the owning account.
 package lattice.rules.cross_account_association_without_share
 

@@ -80,9 +80,18 @@ items(e, field) := x if {
 # empty reports whether a list-valued attribute of e has no items.
 empty(e, field) if count(items(e, field)) == 0
 
-# escaped entities may be used by something outside the model: rules about the
-# absence of a relation never fire on them.
+# escaped entities leave the unit (an output, an SSM parameter, a secret, a
+# nested stack, a module the model does not read): other units may add the
+# relations they lack. Only rules about a missing relation (an association, a
+# consumer, a forward, a share) consult it — they declare custom.missing_relation
+# and stay silent or drop to info; rules about an entity's own configuration
+# never do (DOMAIN §4.G, docs/writing-policies.md).
 escaped(e) if e.escaped == true
+
+# unread entities (always escaped too) are passed into code the model does not
+# read, which may configure them as well: rules about configuration an entity
+# lacks (no auth policy, no access log subscription) stay silent on them.
+unread(e) if e.unread == true
 
 # conditional entities may not exist at all (unknown count, CFN condition).
 conditional(e) if e.conditional == true

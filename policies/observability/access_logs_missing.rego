@@ -12,8 +12,12 @@
 #   - a service network with resource associations and subscriptions, none of
 #     type RESOURCE (an omitted log type is SERVICE): info.
 #
-#   The rule stays silent when the entity is used by something outside the
-#   model (escaped) or when some subscription's resource reference is unknown.
+#   Logging is the entity's own configuration, so the rule fires even when the
+#   entity leaves the unit (its ARN written to an SSM parameter or an output):
+#   the units that use it cannot turn its logs on. It stays silent when the
+#   entity is passed into code the model does not read (an unexpanded module,
+#   a nested stack: it may subscribe it) and when some subscription's resource
+#   reference is unknown (it may be this entity's).
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/monitoring-access-logs.html
 # custom:
@@ -40,7 +44,7 @@ service_log_type(t) if {
 deny contains f if {
 	some sn in input.service_networks
 	lib.empty(sn, "access_log_subscriptions")
-	not lib.escaped(sn)
+	not lib.unread(sn)
 	not hidden_subscription
 	f := {
 		"entity": sn.id,
@@ -54,7 +58,7 @@ deny contains f if {
 deny contains f if {
 	some svc in input.services
 	lib.empty(svc, "access_log_subscriptions")
-	not lib.escaped(svc)
+	not lib.unread(svc)
 	not hidden_subscription
 	f := {
 		"entity": svc.id,
@@ -74,7 +78,7 @@ deny contains f if {
 	every s in subs {
 		service_log_type(s.service_network_log_type)
 	}
-	not lib.escaped(sn)
+	not lib.unread(sn)
 	not hidden_subscription
 	f := {
 		"entity": sn.id,

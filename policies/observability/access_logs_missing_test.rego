@@ -44,8 +44,16 @@ test_silent_with_resource_logs if {
 	count(findings([n, sub({"service_network_log_type": fx.val("RESOURCE")})])) == 0
 }
 
-test_silent_when_escaped if {
-	count(findings([sn({"escaped": true})])) == 0
+# Logging is the network's own configuration: leaving the unit (an SSM
+# parameter, an output) does not let another unit turn it on.
+test_fires_when_escaped if {
+	[f] := [f | some f in findings([sn({"escaped": true})])]
+	not f.severity
+}
+
+# Code the model does not read (a module, a nested stack) may subscribe it.
+test_silent_when_unread if {
+	count(findings([sn({"escaped": true, "unread": true})])) == 0
 }
 
 test_unknown_subscription_resource_suppresses if {

@@ -5,9 +5,11 @@
 #   implicitly denied until an auth policy allows it. Without an auth policy
 #   resource targeting it, all traffic gets an access denied error.
 #
-#   The rule stays silent when the entity is used by something outside the
-#   model (escaped) or when some auth policy's resource reference is unknown
-#   (it may target this entity).
+#   The auth type and its policy are the entity's own configuration, so the
+#   rule fires even when the entity leaves the unit (escaped). It stays silent
+#   when the entity is passed into code the model does not read (an unexpanded
+#   module, a nested stack: it may attach the policy) and when some auth
+#   policy's resource reference is unknown (it may target this entity).
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/auth-policies.html
 # custom:
@@ -27,7 +29,7 @@ deny contains f if {
 	some [what, e] in subjects
 	lib.is(e.auth_type, "AWS_IAM")
 	lib.empty(e, "auth_policies")
-	not lib.escaped(e)
+	not lib.unread(e)
 	not hidden_policy
 	f := {
 		"entity": e.id,

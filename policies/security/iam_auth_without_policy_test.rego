@@ -32,8 +32,14 @@ test_silent_for_auth_none if {
 	count(rule.deny) == 0 with input as fx.model([fx.service("aws_vpclattice_service.a", {})])
 }
 
-test_silent_when_escaped if {
-	count(rule.deny) == 0 with input as fx.model([fx.merge(svc, {"escaped": true})])
+# The auth type and its policy are the service's own configuration.
+test_fires_when_escaped if {
+	count(rule.deny) == 1 with input as fx.model([fx.merge(svc, {"escaped": true})])
+}
+
+# Code the model does not read (a module, a nested stack) may attach the policy.
+test_silent_when_unread if {
+	count(rule.deny) == 0 with input as fx.model([fx.merge(svc, {"escaped": true, "unread": true})])
 }
 
 test_unknown_policy_resource_suppresses if {

@@ -29,6 +29,7 @@
 #   id: LAT-SEC-001
 #   name: target-sg-missing-lattice-prefix-list
 #   severity: error
+#   missing_relation: true
 #   remediation: Add an ingress rule to the targets' security group with the VPC Lattice managed prefix list as source (`data "aws_ec2_managed_prefix_list"` with name `com.amazonaws.<region>.vpc-lattice`) on the target port and the health-check port.
 package lattice.rules.target_sg_missing_lattice_prefix_list
 

@@ -11,6 +11,8 @@ import (
 // escapeSinks lists, by resource type, the properties whose values leave the
 // model: another stack or account reads an SSM parameter or a secret, and a
 // nested stack's template is not read.
+// The nested templates are not read, so they may configure what they are given
+// (unreadSinks).
 var escapeSinks = map[string][]string{
 	"AWS::SSM::Parameter":          {"Value"},
 	"AWS::SecretsManager::Secret":  {"SecretString"},
@@ -18,27 +20,34 @@ var escapeSinks = map[string][]string{
 	"AWS::Serverless::Application": {"Parameters"},
 }
 
-// markEscapes sets Meta.Escaped on every entity a sink property or an export
-// that no template of the run imports refers to (Ref, GetAtt, also inside Sub,
+var unreadSinks = map[string]bool{"AWS::CloudFormation::Stack": true, "AWS::Serverless::Application": true}
+
+// markEscapes sets Meta.Escaped on every entity a sink property, a plain
+// output, or an export that no template of the run imports refers to (Ref, GetAtt, also inside Sub,
 // Join and the rest): something outside the model may use it. It runs after
 // every template is built, so every import has been seen.
 func (r *run) markEscapes(m *model.Model) {
-	escaped := map[string]bool{}
+	escaped, unread := map[string]bool{}, map[string]bool{}
 	for _, t := range r.templates {
-		r.guard(t.path, func() { t.escapes(escaped) })
+		r.guard(t.path, func() { t.escapes(escaped, unread) })
 	}
 	for id := range escaped {
 		if e := m.Get(id); e != nil {
-			e.Base().Escaped = true
+			e.Base().Escaped, e.Base().Unread = true, unread[id]
 		}
 	}
 }
 
-// escapes adds the IDs of the entities t lets escape to escaped.
-func (t *template) escapes(escaped map[string]bool) {
+// escapes adds the IDs of the entities t lets escape to escaped, and of
+// those it hands to templates the model does not read to unread too.
+func (t *template) escapes(escaped, unread map[string]bool) {
+	into := false // the sink being walked is an unread template
 	w := &refWalker{t: t, seen: map[*yaml.Node]bool{}, found: func(r *resource) {
 		if r.modelled() {
 			escaped[r.id()] = true
+			if into {
+				unread[r.id()] = true
+			}
 		}
 	}}
 	for _, r := range t.order {
@@ -46,14 +55,18 @@ func (t *template) escapes(escaped map[string]bool) {
 		if len(props) == 0 || t.resourceCondition(r) == triFalse {
 			continue
 		}
+		into = unreadSinks[r.typ]
 		for _, p := range props {
 			if _, v := field(r.props, p); v != nil {
 				w.walk(v, r.env)
 			}
 		}
 	}
+	into = false
 	for _, o := range t.outputs {
-		if o.export == nil || o.imported || o.value == nil {
+		// Plain outputs leave too: deploy scripts pass them to other stacks as
+		// parameters. Only an export some template of the run imports stays.
+		if (o.export != nil && o.imported) || o.value == nil {
 			continue
 		}
 		if o.cond != "" && t.condition(o.cond, o.key) == triFalse {

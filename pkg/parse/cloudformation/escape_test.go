@@ -10,8 +10,8 @@ import (
 
 // TestEscapes: an entity whose reference a template writes where the model
 // cannot follow it (an SSM parameter, a secret, a nested stack's parameters,
-// an export no template of the run imports) is marked escaped; one only read
-// inside the model is not.
+// an output, plain or exported, unless the export is imported by a template
+// of the run) is marked escaped; one only read inside the model is not.
 func TestEscapes(t *testing.T) {
 	const sn = "Resources:\n  SN: {Type: AWS::VpcLattice::ServiceNetwork}\n  Other: {Type: AWS::VpcLattice::ServiceNetwork}\n"
 	tests := []struct {
@@ -34,9 +34,12 @@ func TestEscapes(t *testing.T) {
 		{"nested stack parameters", map[string]string{"a.yaml": sn +
 			"  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: https://example.com/child.yaml\n      Parameters: {Net: !Select [0, [!GetAtt SN.Id]]}\n"},
 			[]string{"a.yaml//SN"}},
-		{"export not imported", map[string]string{"a.yaml": sn +
+		{"export not imported and plain output", map[string]string{"a.yaml": sn +
 			"Outputs:\n  SN: {Value: !Ref SN, Export: {Name: core-sn}}\n  Plain: {Value: !Ref Other}\n"},
-			[]string{"a.yaml//SN"}},
+			[]string{"a.yaml//SN", "a.yaml//Other"}},
+		{"plain output only", map[string]string{"a.yaml": sn +
+			"Outputs:\n  Plain: {Value: !GetAtt Other.Arn}\n"},
+			[]string{"a.yaml//Other"}},
 		{"export imported in the run", map[string]string{"a.yaml": sn +
 			"Outputs:\n  SN: {Value: !Ref SN, Export: {Name: core-sn}}\n",
 			"b.yaml": "Resources:\n  P:\n    Type: AWS::SQS::Queue\n    Properties: {QueueName: !ImportValue core-sn}\n"},

@@ -174,16 +174,22 @@ func (b *builder) markEscapes(rs *resState) {
 				continue
 			}
 		}
+		unread := rs.decl.typ != "aws_ssm_parameter" && !escapeSinks[rs.decl.typ] // an unmodelled awscc_vpclattice_* type
 		for n, a := range attrs {
-			b.markValue(s.instanceAttr(ri, n, a))
+			b.markValue(s.instanceAttr(ri, n, a), unread)
 		}
 	}
 }
 
-func (b *builder) markValue(v cty.Value) {
+// markValue flags the entities v refers to as escaped, and as unread when v
+// goes into code the model does not read (which may configure them too).
+func (b *builder) markValue(v cty.Value, unread bool) {
 	for m := range allMarks(v) {
 		if rm, ok := m.(refMark); ok {
 			b.l.escaped[rm.id()] = true
+			if unread {
+				b.l.unread[rm.id()] = true
+			}
 		}
 	}
 }
@@ -201,7 +207,7 @@ func (b *builder) escapeArgs(mc *moduleCall) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		b.markValue(b.s.eval(mc.args[n].Expr, iv))
+		b.markValue(b.s.eval(mc.args[n].Expr, iv), true)
 	}
 }
 

@@ -3,6 +3,7 @@ package terraform
 import (
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -100,6 +101,7 @@ func (s *scope) remoteRoot(ri *resInstance) *rootState {
 	}
 	if len(matches) == 1 {
 		ri.remote = matches[0]
+		s.l.readRemotely[ri.remote] = true
 		return ri.remote
 	}
 	what := "its backend configuration is not known statically"
@@ -411,4 +413,24 @@ func allMarks(v cty.Value) cty.ValueMarks {
 		}
 	}
 	return out
+}
+
+// escapeOutputs marks the entities a root's outputs name as escaped: a
+// pipeline, a Makefile or a sibling root fed through variables may use them
+// to add the relations they lack (DOMAIN §4.G). A root whose state a
+// terraform_remote_state of the run reads keeps its outputs: the readers are
+// in the model. Run after every root is built, so every reader has resolved.
+func (l *loader) escapeOutputs(r *rootState) {
+	if r.scope == nil || r.decl == nil || l.readRemotely[r] {
+		return
+	}
+	names := make([]string, 0, len(r.decl.outputs))
+	for n := range r.decl.outputs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	b := &builder{s: r.scope, l: l}
+	for _, n := range names {
+		b.markValue(r.scope.output(n), false)
+	}
 }

@@ -124,7 +124,9 @@ resource "aws_vpclattice_service_network_vpc_association" "a" {
   vpc_identifier             = aws_vpc.v.id
 }
 `
-	m, ds := load(t, map[string]string{"network/main.tf": networkRoot, "apps/main.tf": reader}, Options{}, "apps", "network")
+	// Without its outputs, which escape on their own (TestRootOutputsEscape).
+	network, _, _ := strings.Cut(networkRoot, "output ")
+	m, ds := load(t, map[string]string{"network/main.tf": network, "apps/main.tf": reader}, Options{}, "apps", "network")
 	noErrors(t, ds)
 	a := entity[*model.VPCAssociation](t, m, "apps//aws_vpclattice_service_network_vpc_association.a")
 	if a.ServiceNetwork.Target != "network//aws_vpclattice_service_network.core" || a.ServiceNetwork.Form() != "arn" {
@@ -135,7 +137,7 @@ resource "aws_vpclattice_service_network_vpc_association" "a" {
 	}
 
 	// Without the reader in the run, the parameter carries the network away.
-	m, _ = load(t, map[string]string{"network/main.tf": networkRoot}, Options{}, "network")
+	m, _ = load(t, map[string]string{"network/main.tf": network}, Options{}, "network")
 	if sn := entity[*model.ServiceNetwork](t, m, "network//aws_vpclattice_service_network.core"); !sn.Escaped {
 		t.Error("a parameter nobody in the run reads is an escape")
 	}
@@ -186,6 +188,56 @@ resource "aws_vpclattice_service_network_service_association" "b" {
 	b := entity[*model.ServiceAssociation](t, m, "apps//aws_vpclattice_service_network_service_association.b")
 	if b.ServiceNetwork.Target != "apps//data.aws_vpclattice_service_network.unknown" || !b.ServiceNetwork.External {
 		t.Errorf("an unresolved lookup stays external: %+v", b.ServiceNetwork)
+	}
+}
+
+// TestRootOutputsEscape: what a root's outputs name leaves the unit (a
+// pipeline or a sibling root fed through variables may add its relations),
+// unless a terraform_remote_state of the run reads that root's state.
+func TestRootOutputsEscape(t *testing.T) {
+	const root = `
+resource "aws_vpclattice_service_network" "out" { name = "out" }
+resource "aws_vpclattice_service_network" "kept" { name = "kept" }
+resource "aws_vpclattice_target_group" "tg" {
+  name = "tg"
+  type = "LAMBDA"
+}
+output "ids" { value = { sn = aws_vpclattice_service_network.out.id, tg = aws_vpclattice_target_group.tg.arn } }
+`
+	m, ds := load(t, map[string]string{"network/main.tf": root}, Options{}, "network")
+	noErrors(t, ds)
+	for id, want := range map[string]bool{
+		"network//aws_vpclattice_service_network.out":  true,
+		"network//aws_vpclattice_target_group.tg":      true,
+		"network//aws_vpclattice_service_network.kept": false,
+	} {
+		if got := m.Get(id).Base().Escaped; got != want {
+			t.Errorf("%s escaped = %v, want %v", id, got, want)
+		}
+	}
+
+	// A root read through remote state in the run keeps its outputs.
+	reader := `
+data "terraform_remote_state" "net" {
+  backend = "s3"
+  config = {
+    bucket = "acme-tf-state"
+    key    = "lattice/network.tfstate"
+    region = "eu-west-1"
+  }
+}
+resource "aws_vpc" "v" { cidr_block = "10.0.0.0/16" }
+resource "aws_vpclattice_service_network_vpc_association" "a" {
+  service_network_identifier = data.terraform_remote_state.net.outputs.sn_arn
+  vpc_identifier             = aws_vpc.v.id
+}
+`
+	network, _, _ := strings.Cut(networkRoot, "resource \"aws_ssm_parameter\"")
+	network += "output \"sn_arn\" { value = aws_vpclattice_service_network.core.arn }\n"
+	m, ds = load(t, map[string]string{"network/main.tf": network, "apps/main.tf": reader}, Options{}, "apps", "network")
+	noErrors(t, ds)
+	if sn := entity[*model.ServiceNetwork](t, m, "network//aws_vpclattice_service_network.core"); sn.Escaped {
+		t.Error("the outputs of a root read through remote state in the run do not escape")
 	}
 }
 

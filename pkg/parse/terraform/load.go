@@ -85,6 +85,11 @@ type loader struct {
 	entityTypes map[string]string
 	// escaped holds IDs of entities whose references leave the model.
 	escaped map[string]bool
+	// readRemotely holds the roots whose state a terraform_remote_state of
+	// the run reads: their outputs stay in the model.
+	readRemotely map[*rootState]bool
+	// unread holds IDs of entities passed into code the model does not read.
+	unread map[string]bool
 	// inProgress and stack detect reference cycles across the whole run.
 	inProgress map[string]bool
 	// cycles counts the cycles found so far: memoised values built while one
@@ -123,9 +128,14 @@ func Load(ctx context.Context, dirs []string, opts Options, m *model.Model) Resu
 		}
 		l.guard(r.dir, func() { l.buildScope(r.scope) })
 	}
+	for _, r := range l.roots {
+		if ctx.Err() == nil {
+			l.guard(r.dir, func() { l.escapeOutputs(r) })
+		}
+	}
 	for id := range l.escaped {
 		if e := m.Get(id); e != nil {
-			e.Base().Escaped = true
+			e.Base().Escaped, e.Base().Unread = true, l.unread[id]
 		}
 	}
 	return Result{Files: l.files, Diagnostics: l.convert(), Sources: l.sources, Suppressions: l.suppressions}
@@ -136,6 +146,7 @@ func newLoader(ctx context.Context, opts Options, m *model.Model) *loader {
 	l := &loader{ctx: ctx, opts: opts, m: m, sources: map[string][]byte{},
 		funcs: map[string]map[string]function.Function{}, parsed: map[string]*parsedFile{},
 		decls: map[string]*moduleDecl{}, entityTypes: map[string]string{}, escaped: map[string]bool{},
+		readRemotely: map[*rootState]bool{}, unread: map[string]bool{},
 		inProgress: map[string]bool{}, reported: map[string]bool{}, varFiles: map[string]hcl.Attributes{},
 		argsChecked: map[*resourceDecl]bool{}}
 	l.values = newValueBudget(l.opts.Limits.Values)
