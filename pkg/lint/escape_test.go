@@ -66,3 +66,34 @@ func TestLeavingTheUnitSilencesOnlyRelations(t *testing.T) {
 		})
 	}
 }
+
+// TestNonRules lints every fixtures/nonrules/<case>/<format> folder: each is a
+// topology DOMAIN §4.G says must raise nothing (overlapping CIDRs, an
+// ingress-only VPC, listener and target group protocols that differ, HTTPS
+// targets, an ECS-fed target group, and the relations another unit adds:
+// ids leaving through outputs, SSM parameters, secrets, nested stacks, RAM
+// shares). No error or warning may be reported; an info finding (a RAM-shared
+// service the consumer must associate) is allowed and pinned in expected.txt.
+func TestNonRules(t *testing.T) {
+	root := repoRoot(t)
+	eng := sharedEngine(t)
+	leaves, err := filepath.Glob(filepath.Join(root, "fixtures", "nonrules", "*", "*"))
+	if err != nil || len(leaves) == 0 {
+		t.Fatalf("no non-rule fixtures: %v", err)
+	}
+	for _, leaf := range leaves {
+		rel, _ := filepath.Rel(root, leaf)
+		t.Run(rel, func(t *testing.T) {
+			res := lintDir(t, eng, root, leaf)
+			if res.Report.Diagnostics.HasErrors() {
+				t.Errorf("input errors:\n%s", summary(res))
+			}
+			for _, f := range res.Report.Findings {
+				if f.Severity != finding.SeverityInfo {
+					t.Errorf("%s %s on %s: %s", f.RuleID, f.Severity, f.Address, f.Message)
+				}
+			}
+			checkGolden(t, filepath.Join(leaf, "expected.txt"), summary(res))
+		})
+	}
+}
