@@ -1,6 +1,7 @@
 // Package parse finds infrastructure code under the paths a user gives and
 // hands each file to its front end: Terraform roots to parse/terraform,
-// CloudFormation templates to parse/cloudformation. Every front end adds to one
+// CloudFormation templates to parse/cloudformation, lattice-lint's own YAML
+// topology files to native. Every front end adds to one
 // model; Load links it once at the end, so references across roots, stacks and
 // formats resolve alike.
 package parse
@@ -17,6 +18,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/config"
 	"github.com/lattice-lint/lattice-lint/pkg/diag"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/native"
 	"github.com/lattice-lint/lattice-lint/pkg/parse/cloudformation"
 	"github.com/lattice-lint/lattice-lint/pkg/parse/terraform"
 	"github.com/lattice-lint/lattice-lint/pkg/safefile"
@@ -113,7 +115,24 @@ func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		res.Sources[k] = v
 	}
 
-	// cloudformation: the CloudFormation front end is called here with in.dataFiles.
+	// Native files declare themselves (apiVersion: lattice-lint/…); every
+	// other data file is a CloudFormation candidate.
+	var nativeFiles, cfnFiles []string
+	for _, f := range in.dataFiles {
+		if native.SniffFile(f) {
+			nativeFiles = append(nativeFiles, f)
+		} else {
+			cfnFiles = append(cfnFiles, f)
+		}
+	}
+	nat := native.Parse(ctx, nativeFiles, native.Options{Root: opts.Root, Attribute: attribute,
+		Limits: opts.Limits, Tree: opts.Tree}, res.Model)
+	res.Files += len(nat.Files)
+	res.Diagnostics = append(res.Diagnostics, nat.Diagnostics...)
+	for k, v := range nat.Sources {
+		res.Sources[k] = v
+	}
+
 	cfnParams := map[string]string{}
 	for _, f := range opts.CloudFormation.ParamFiles {
 		ps, err := cloudformation.ReadParams(f, func(p string) ([]byte, error) { return opts.Tree.ReadAny(p, opts.Limits.MaxFileSize) })
@@ -128,7 +147,7 @@ func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	for k, v := range params {
 		cfnParams[k] = v
 	}
-	cfn := cloudformation.Parse(ctx, in.dataFiles, cloudformation.Options{Root: opts.Root, Params: cfnParams,
+	cfn := cloudformation.Parse(ctx, cfnFiles, cloudformation.Options{Root: opts.Root, Params: cfnParams,
 		Attribute: attribute, Limits: opts.Limits, Tree: opts.Tree}, res.Model)
 	res.Files += len(cfn.Templates)
 	res.Suppressions = append(res.Suppressions, cfn.Suppressions...)
@@ -138,6 +157,11 @@ func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	}
 
 	res.Model.Link()
+	for id, name := range nat.AccountNames {
+		if acct := res.Model.Accounts[id]; acct != nil && name != "" {
+			acct.Name = name
+		}
+	}
 	if opts.Config != nil {
 		// Name the accounts the configuration names.
 		for _, a := range opts.Config.Accounts {

@@ -1,0 +1,347 @@
+package native
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"reflect"
+	"sort"
+	"strconv"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/lattice-lint/lattice-lint/pkg/model"
+)
+
+// Export writes a linked model as one native document. Values the source
+// leaves unknown are written !unknown, AWS defaults the source omits are
+// written !default, and escape and condition marks are kept, so linting the
+// export finds what linting the source finds. What Link derives (back-
+// references, folded rules and share associations, externals) is not written:
+// Link derives it again. Every entity gets an explicit id — its address, or
+// its model id where two entities share an address.
+func Export(m *model.Model) ([]byte, error) {
+	x := exporter{m: m, handles: IDs(m), folded: folded(m)}
+	doc := mapNode()
+	addScalar(doc, keyAPIVersion, APIVersion)
+	addScalar(doc, keyKind, DocKind)
+	if accts := x.accounts(); accts != nil {
+		add(doc, keyAccounts, accts)
+	}
+	for _, c := range collections {
+		seq := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, e := range m.Entities() {
+			if e.Base().Kind == c.info.Kind {
+				seq.Content = append(seq.Content, x.entity(e, c))
+			}
+		}
+		if len(seq.Content) > 0 {
+			add(doc, c.info.Collection, seq)
+		}
+	}
+	var buf bytes.Buffer
+	buf.WriteString("# Written by lattice-lint model --format yaml; see docs/native-format.md.\n")
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(doc); err != nil {
+		return nil, fmt.Errorf("native: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return nil, fmt.Errorf("native: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+type exporter struct {
+	m       *model.Model
+	handles map[string]string // entity id → the id written
+	// folded holds the ranges of what Link copied from standalone rules and
+	// share associations into groups and shares.
+	folded map[model.Range]bool
+}
+
+// IDs returns the id Export writes for each entity, by model id: its
+// address; where two entities share one (the same module in two roots), the
+// name of its root or template before it; failing that, its model id.
+func IDs(m *model.Model) map[string]string {
+	count := map[string]int{}
+	for _, e := range m.Entities() {
+		count[e.Base().Address]++
+	}
+	qualified := func(b *model.Meta) string { return path.Base(b.Source) + ":" + b.Address }
+	for _, e := range m.Entities() {
+		if b := e.Base(); count[b.Address] > 1 {
+			count[qualified(b)]++
+		}
+	}
+	out := map[string]string{}
+	for _, e := range m.Entities() {
+		b := e.Base()
+		switch {
+		case b.Address != "" && count[b.Address] == 1:
+			out[b.ID] = b.Address
+		case count[qualified(b)] == 1:
+			out[b.ID] = qualified(b)
+		default:
+			out[b.ID] = b.ID
+		}
+	}
+	return out
+}
+
+func folded(m *model.Model) map[model.Range]bool {
+	out := map[model.Range]bool{}
+	for _, a := range m.ShareAssociations {
+		if !a.Resource.IsZero() {
+			out[a.Resource.Range] = true
+		}
+		if !a.Principal.Range.IsZero() {
+			out[a.Principal.Range] = true
+		}
+	}
+	return out
+}
+
+func (x *exporter) accounts() *yaml.Node {
+	ids := make([]string, 0, len(x.m.Accounts))
+	for id, a := range x.m.Accounts {
+		if a.Name != "" {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	sort.Strings(ids)
+	seq := &yaml.Node{Kind: yaml.SequenceNode}
+	for _, id := range ids {
+		n := mapNode()
+		addString(n, keyID, id)
+		addString(n, "name", x.m.Accounts[id].Name)
+		seq.Content = append(seq.Content, n)
+	}
+	return seq
+}
+
+func (x *exporter) entity(e model.Entity, c *collection) *yaml.Node {
+	b := e.Base()
+	n := mapNode()
+	addString(n, keyID, x.handles[b.ID])
+	if v := x.attr(reflect.ValueOf(b.Account), vString); v != nil {
+		add(n, keyAccount, v)
+	}
+	if v := x.attr(reflect.ValueOf(b.Region), vString); v != nil {
+		add(n, keyRegion, v)
+	}
+	if len(b.Tags) > 0 {
+		keys := make([]string, 0, len(b.Tags))
+		for k := range b.Tags {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		t := mapNode()
+		for _, k := range keys {
+			addString(t, k, b.Tags[k])
+		}
+		add(n, keyTags, t)
+	}
+	if b.Escaped {
+		add(n, keyEscaped, boolNode(true))
+	}
+	if b.Conditional {
+		add(n, keyConditional, boolNode(true))
+	}
+	x.fields(n, reflect.ValueOf(e).Elem(), c.plan)
+	return n
+}
+
+// fields writes the fields of struct v that the source sets.
+func (x *exporter) fields(n *yaml.Node, v reflect.Value, p *plan) {
+	for i := range p.fields {
+		f := &p.fields[i]
+		if val := x.value(v.FieldByIndex(f.index), f); val != nil {
+			add(n, f.key, val)
+		}
+	}
+}
+
+// value returns the node of a field, or nil when the field is absent.
+func (x *exporter) value(fv reflect.Value, f *field) *yaml.Node {
+	switch f.kind {
+	case vString, vInt, vBool, vAny:
+		return x.attr(fv, f.kind)
+	case vText:
+		if s := fv.String(); s != "" {
+			return strNode(s)
+		}
+	case vFlag:
+		if !fv.Bool() {
+			return boolNode(false)
+		}
+	case vRef:
+		r := fv.Interface().(model.Ref)
+		if r.IsZero() {
+			return nil
+		}
+		return x.ref(r)
+	case vRefList:
+		l := fv.Interface().(model.RefList)
+		switch {
+		case l.Known:
+			return x.refs(l.Items)
+		case !l.Range.IsZero():
+			return unknownNode()
+		}
+	case vStringList:
+		l := fv.Interface().(model.StringList)
+		switch {
+		case l.Known:
+			return x.strings(l.Items)
+		case !l.Range.IsZero():
+			return unknownNode()
+		}
+	case vRefs:
+		var keep []model.Ref
+		for _, r := range fv.Interface().([]model.Ref) {
+			if !x.folded[r.Range] {
+				keep = append(keep, r)
+			}
+		}
+		if len(keep) > 0 {
+			return x.refs(keep)
+		}
+	case vStrings:
+		var keep []model.Attr[string]
+		for _, a := range fv.Interface().([]model.Attr[string]) {
+			if !x.folded[a.Range] {
+				keep = append(keep, a)
+			}
+		}
+		if len(keep) > 0 {
+			return x.strings(keep)
+		}
+	case vStruct:
+		if f.sub.present != nil && !fv.FieldByIndex(f.sub.present).Bool() {
+			return nil
+		}
+		n := mapNode()
+		x.fields(n, fv, f.sub)
+		if len(n.Content) > 0 || f.sub.present != nil {
+			return n
+		}
+	case vStructs:
+		seq := &yaml.Node{Kind: yaml.SequenceNode}
+		for i := 0; i < fv.Len(); i++ {
+			item := fv.Index(i)
+			// A security group's rule folded in from a standalone rule is
+			// written with that rule.
+			if r := item.FieldByName("Rule"); r.IsValid() && r.Kind() == reflect.String && r.String() != "" {
+				continue
+			}
+			n := mapNode()
+			x.fields(n, item, f.sub)
+			seq.Content = append(seq.Content, n)
+		}
+		if len(seq.Content) > 0 {
+			return seq
+		}
+	}
+	return nil
+}
+
+// attr writes a model.Attr: its value, !default value, !unknown, or nothing.
+func (x *exporter) attr(fv reflect.Value, k valueKind) *yaml.Node {
+	known := fv.FieldByName("Known").Bool()
+	rng := fv.FieldByName("Range").Interface().(model.Range)
+	if !known {
+		if rng.IsZero() {
+			return nil
+		}
+		return unknownNode()
+	}
+	val := fv.FieldByName("Value").Interface()
+	var n *yaml.Node
+	switch k {
+	case vAny:
+		n = anyNode(val)
+	case vInt:
+		n = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(val.(int))}
+	case vBool:
+		n = boolNode(val.(bool))
+	default:
+		n = strNode(val.(string))
+	}
+	if fv.FieldByName("Default").Bool() {
+		n.Tag, n.Style = tagDefault, 0
+	}
+	return n
+}
+
+// ref writes a reference as its literal (an ARN or id, which Link resolves
+// again), the id of the entity it points at, or !unknown.
+func (x *exporter) ref(r model.Ref) *yaml.Node {
+	switch {
+	case r.Literal.Known:
+		return strNode(r.Literal.Value)
+	case r.Target != "":
+		if ext, ok := x.m.Get(r.Target).(*model.External); ok {
+			if ext.Identifier.Known {
+				return strNode(ext.Identifier.Value)
+			}
+			return unknownNode()
+		}
+		if h, ok := x.handles[r.Target]; ok {
+			return strNode(h)
+		}
+	}
+	return unknownNode()
+}
+
+func (x *exporter) refs(items []model.Ref) *yaml.Node {
+	seq := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+	for _, r := range items {
+		seq.Content = append(seq.Content, x.ref(r))
+	}
+	return seq
+}
+
+func (x *exporter) strings(items []model.Attr[string]) *yaml.Node {
+	seq := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+	for _, a := range items {
+		if a.Known {
+			seq.Content = append(seq.Content, strNode(a.Value))
+		} else {
+			seq.Content = append(seq.Content, unknownNode())
+		}
+	}
+	return seq
+}
+
+func mapNode() *yaml.Node { return &yaml.Node{Kind: yaml.MappingNode} }
+
+func add(m *yaml.Node, key string, v *yaml.Node) {
+	m.Content = append(m.Content, strNode(key), v)
+}
+
+func addScalar(m *yaml.Node, key, v string) { add(m, key, strNode(v)) }
+
+func addString(m *yaml.Node, key, v string) { add(m, key, strNode(v)) }
+
+// strNode is a string scalar; Tag !!str makes the encoder quote what would
+// otherwise read back as a number or boolean ("111111111111", "true").
+func strNode(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }
+
+func boolNode(b bool) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(b)}
+}
+
+func unknownNode() *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: tagUnknown} }
+
+// anyNode writes a JSON-like value (a policy document) as YAML.
+func anyNode(v any) *yaml.Node {
+	var n yaml.Node
+	if err := n.Encode(v); err != nil {
+		return strNode(fmt.Sprint(v))
+	}
+	return &n
+}
