@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"sort"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/lattice-lint/lattice-lint/pkg/native"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
 // iacOnlyRules are about how the IaC itself is written; an export of the
@@ -84,4 +86,87 @@ func TestNativeRoundTrip(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestNativeTwins keeps a native twin beside every rule fixture:
+// fixtures/rules/<ID>/<case>/native/topology.lattice.yaml is the export of
+// the case's Terraform (else CloudFormation) input. TestRuleFixtures lints
+// the twins like any other format, so they must raise the same rules.
+func TestNativeTwins(t *testing.T) {
+	root := repoRoot(t)
+	cases, err := filepath.Glob(filepath.Join(root, "fixtures", "rules", "*", "*"))
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no rule fixtures: %v", err)
+	}
+	for _, c := range cases {
+		src := filepath.Join(c, "terraform")
+		if _, err := os.Stat(src); err != nil {
+			src = filepath.Join(c, "cloudformation")
+		}
+		if _, err := os.Stat(src); err != nil || iacOnlyRules[filepath.Base(filepath.Dir(c))] {
+			continue // rules about how IaC is written have no twin
+		}
+		rel, _ := filepath.Rel(root, c)
+		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
+			res, err := Run(context.Background(), Options{Settings: settings.Settings{Paths: []string{src}}, Root: root, SkipRules: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Report.Diagnostics.HasErrors() {
+				t.Skip("input errors: no twin")
+			}
+			got, err := native.Export(res.Model)
+			if err != nil {
+				t.Fatal(err)
+			}
+			twin := filepath.Join(c, "native", "topology.lattice.yaml")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(twin), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(twin, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(twin)
+			if err != nil {
+				t.Fatalf("%v (go test ./pkg/lint -update writes it)", err)
+			}
+			if string(want) != string(got) {
+				t.Errorf("%s is stale (go test ./pkg/lint -run TestNativeTwins -update rewrites it)", twin)
+			}
+		})
+	}
+}
+
+// TestNativeNetworkExample: a native file describes the network account and
+// Terraform the apps account; linted together, the cross-account rule sees
+// the apps account's associations use the native service network, which the
+// native share does not share with the apps account.
+func TestNativeNetworkExample(t *testing.T) {
+	root := repoRoot(t)
+	dir := filepath.Join(root, "fixtures", "examples", "native-network")
+	res := lintDir(t, sharedEngine(t), root, dir)
+	if res.Report.Diagnostics.HasErrors() {
+		t.Fatalf("input errors:\n%s", summary(res))
+	}
+	if len(res.Model.Accounts) != 2 || res.Model.Accounts["111111111111"] == nil ||
+		res.Model.Accounts["111111111111"].Name != "network" {
+		t.Errorf("accounts: %+v", res.Model.Accounts)
+	}
+	xac := 0
+	for _, f := range res.Report.Findings {
+		if f.RuleID != "LAT-XAC-002" {
+			continue
+		}
+		xac++
+		if len(f.Related) == 0 || !strings.HasSuffix(f.Related[0].Range.File, "network.lattice.yaml") {
+			t.Errorf("LAT-XAC-002 on %s does not point at the native service network: %+v", f.Address, f.Related)
+		}
+	}
+	if xac != 2 {
+		t.Errorf("want LAT-XAC-002 on both associations of the apps account, got:\n%s", summary(res))
+	}
+	checkGolden(t, filepath.Join(dir, "expected.txt"), summary(res))
 }

@@ -273,6 +273,10 @@ func (x *exporter) attr(fv reflect.Value, k valueKind) *yaml.Node {
 	}
 	if fv.FieldByName("Default").Bool() {
 		n.Tag, n.Style = tagDefault, 0
+		// A string that would read as a number or boolean ("200") is quoted.
+		if k == vString && (&yaml.Node{Kind: yaml.ScalarNode, Value: n.Value}).ShortTag() != "!!str" {
+			n.Style = yaml.DoubleQuotedStyle
+		}
 	}
 	return n
 }

@@ -421,7 +421,9 @@ func (d *document) entity(r *reader, c *collection, i int, n *yaml.Node, account
 	if address == "" {
 		address = fmt.Sprintf("%s[%d]", c.info.Collection, i)
 	}
-	b.ID = d.rel + "//" + address
+	// Kinds have separate namespaces in a file (a service and its target
+	// group may share a name), so the kind is part of the id.
+	b.ID = d.rel + "//" + string(c.info.Kind) + "/" + address
 	b.Type = string(c.info.Kind)
 	b.Address = address
 	b.Format = Format
@@ -452,7 +454,12 @@ func (d *document) entity(r *reader, c *collection, i int, n *yaml.Node, account
 		}
 		d.byHandle[handle] = append(d.byHandle[handle], ent)
 		if b.Account.Known {
-			r.global[b.Account.Value+"/"+string(ent.kind)+"/"+handle] = ent
+			key := b.Account.Value + "/" + string(ent.kind) + "/" + handle
+			if o := r.global[key]; o != nil {
+				d.errorf(orNode(kv[keyID], n), "%s %q of account %s is also declared at %s", c.info.Label, handle, b.Account.Value, o.rng)
+				return
+			}
+			r.global[key] = ent
 		}
 	}
 	d.entities = append(d.entities, ent)
