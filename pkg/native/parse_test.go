@@ -66,7 +66,7 @@ func TestParseErrors(t *testing.T) {
 		{"two documents", head + "---\n" + head, settings.Limits{}, "a native file holds one YAML document"},
 		{"merge key", head + "services:\n  - <<: {name: a}\n", settings.Limits{}, "4:5: merge keys (<<) are not supported"},
 		{"ignore is reserved", head + "services:\n  - name: a\n    ignore: [LAT-COR-001]\n", settings.Limits{}, "5:13: ignore: suppressions"},
-		{"too large", head + "services: []\n", settings.Limits{MaxFileSize: 10}, "larger than 10 bytes"},
+		{"too large", head + "services: []\n", settings.Limits{MaxFileSize: 10}, "over the limit of 10 bytes"},
 		{"too deep", deep, settings.Limits{}, "nested more than 512 levels deep"},
 		{"alias bomb", bomb, settings.Limits{}, "nodes once aliases are expanded"},
 		{"unknown where a value is needed", head + "security_groups:\n  - name: a\n    ingress:\n      - direction: !unknown\n",
