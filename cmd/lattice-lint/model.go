@@ -44,7 +44,7 @@ func runModel(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	var buf bytes.Buffer
 	if *format == "yaml" {
-		b, err := native.Export(res.Model)
+		b, err := native.Export(res.Model, res.Suppressions)
 		if err != nil {
 			fmt.Fprintln(stderr, "lattice-lint:", err)
 			return exitError

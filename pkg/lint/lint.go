@@ -44,6 +44,9 @@ type Result struct {
 	Report  *report.Report
 	Config  *config.Config
 	Sources map[string][]byte
+	// Suppressions are the in-code suppressions of the inputs (what a native
+	// export writes as ignore lists).
+	Suppressions []suppress.Suppression
 	// Tree is the boundary the inputs were read within, with the record of
 	// every file read: reports are written with it (safefile.Write).
 	Tree *safefile.Tree
@@ -109,7 +112,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	rep := &report.Report{Version: opts.Version, Diagnostics: pr.Diagnostics, Files: pr.Files,
 		Entities: pr.Model.Len(), Root: root}
-	res := &Result{Model: pr.Model, Report: rep, Config: cfg, Sources: pr.Sources, Tree: tree}
+	res := &Result{Model: pr.Model, Report: rep, Config: cfg, Sources: pr.Sources, Suppressions: pr.Suppressions, Tree: tree}
 	if opts.SkipRules {
 		return res, nil
 	}

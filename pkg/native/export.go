@@ -7,10 +7,12 @@ import (
 	"reflect"
 	"sort"
 	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/suppress"
 )
 
 // Export writes a linked model as one native document. Values the source
@@ -19,9 +21,11 @@ import (
 // export finds what linting the source finds. What Link derives (back-
 // references, folded rules and share associations, externals) is not written:
 // Link derives it again. Every entity gets an explicit id — its address, or
-// its model id where two entities share an address.
-func Export(m *model.Model) ([]byte, error) {
-	x := exporter{m: m, handles: IDs(m), folded: folded(m)}
+// its model id where two entities share an address. Suppressions become the
+// ignore lists of the entities they cover (one above a module call or for a
+// whole file: of every entity it covers).
+func Export(m *model.Model, sups []suppress.Suppression) ([]byte, error) {
+	x := exporter{m: m, handles: IDs(m), folded: folded(m), ignores: ignores(m, sups)}
 	doc := mapNode()
 	addScalar(doc, keyAPIVersion, APIVersion)
 	addScalar(doc, keyKind, DocKind)
@@ -58,7 +62,70 @@ type exporter struct {
 	// folded holds the ranges of what Link copied from standalone rules and
 	// share associations into groups and shares.
 	folded map[model.Range]bool
+	// ignores are the suppressions of each entity, by model id.
+	ignores map[string][]suppress.Suppression
 }
+
+// ignores maps suppressions to the entities they cover.
+func ignores(m *model.Model, sups []suppress.Suppression) map[string][]suppress.Suppression {
+	out := map[string][]suppress.Suppression{}
+	for _, s := range sups {
+		if s.Entity == "" && s.Scope == suppress.Attribute {
+			// The entity whose block holds the attribute: the last one
+			// declared before it in its file.
+			var best *model.Meta
+			for _, e := range m.Entities() {
+				b := e.Base()
+				if b.Kind != model.KindExternal && b.Range.File == s.Target.File && !after(b.Range.Start, s.Target.Start) &&
+					(best == nil || after(b.Range.Start, best.Range.Start)) {
+					best = b
+				}
+			}
+			if best != nil {
+				out[best.ID] = append(out[best.ID], s)
+			}
+			continue
+		}
+		for _, e := range m.Entities() {
+			if covers(s, e.Base()) {
+				out[e.Base().ID] = append(out[e.Base().ID], s)
+			}
+		}
+	}
+	return out
+}
+
+// covers tells whether a suppression covers an entity's findings.
+func covers(s suppress.Suppression, b *model.Meta) bool {
+	if b.Kind == model.KindExternal {
+		return false
+	}
+	if s.Entity != "" {
+		return b.ID == s.Entity
+	}
+	switch s.Scope {
+	case suppress.File:
+		return b.Range.File == s.Target.File
+	case suppress.Module:
+		for _, f := range b.CallChain {
+			if f.Range.File == s.Target.File && inside(f.Range.Start, s.Target) {
+				return true
+			}
+		}
+		return false
+	}
+	return b.Range.File == s.Target.File && inside(b.Range.Start, s.Target)
+}
+
+func inside(p model.Pos, r model.Range) bool {
+	if r.End.Line == 0 { // a range known by its start only
+		return p == r.Start
+	}
+	return !after(r.Start, p) && !after(p, r.End)
+}
+
+// after reports whether a is after b.
+func after(a, b model.Pos) bool { return a.Line > b.Line || (a.Line == b.Line && a.Column > b.Column) }
 
 // IDs returns the id Export writes for each entity, by model id: its
 // address; where two entities share one (the same module in two roots), the
@@ -152,7 +219,41 @@ func (x *exporter) entity(e model.Entity, c *collection) *yaml.Node {
 		add(n, keyConditional, boolNode(true))
 	}
 	x.fields(n, reflect.ValueOf(e).Elem(), c.plan)
+	if sups := x.ignores[b.ID]; len(sups) > 0 {
+		seq := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, s := range sups {
+			seq.Content = append(seq.Content, ignoreEntry(s))
+		}
+		add(n, keyIgnore, seq)
+	}
 	return n
+}
+
+// ignoreEntry writes a suppression as it was written: a malformed one stays
+// malformed (and is reported again), a missing reason stays missing.
+func ignoreEntry(s suppress.Suppression) *yaml.Node {
+	n := mapNode()
+	ids := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+	for _, id := range s.RuleIDs {
+		ids.Content = append(ids.Content, strNode(id))
+	}
+	add(n, "id", ids)
+	if s.Reason != "" || !missingReason(s) {
+		addString(n, "reason", s.Reason)
+	}
+	if s.Until != "" {
+		addString(n, "until", s.Until)
+	}
+	return n
+}
+
+func missingReason(s suppress.Suppression) bool {
+	for _, p := range s.Problems {
+		if strings.HasPrefix(p, "no reason") {
+			return true
+		}
+	}
+	return false
 }
 
 // fields writes the fields of struct v that the source sets.

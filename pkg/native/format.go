@@ -33,8 +33,7 @@ const (
 	keyTags        = "tags"
 	keyEscaped     = "escaped"
 	keyConditional = "conditional"
-	// keyIgnore is kept for suppressions of findings on an entity (their
-	// design is under way); today it is refused with that explanation.
+	// keyIgnore lists the suppressions of findings on an entity.
 	keyIgnore = "ignore"
 )
 

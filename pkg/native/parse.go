@@ -21,6 +21,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/parse/nesting"
 	"github.com/lattice-lint/lattice-lint/pkg/safefile"
 	"github.com/lattice-lint/lattice-lint/pkg/settings"
+	"github.com/lattice-lint/lattice-lint/pkg/suppress"
 )
 
 // Options configure Parse.
@@ -47,6 +48,8 @@ type Result struct {
 	// AccountNames are the names accounts: sections give, by account id; the
 	// caller applies them after Link, which creates the accounts.
 	AccountNames map[string]string
+	// Suppressions are the entities' ignore entries.
+	Suppressions []suppress.Suppression
 }
 
 // Budgets of one document, on top of the file size: nodes visited with
@@ -112,6 +115,7 @@ func Parse(ctx context.Context, files []string, opts Options, m *model.Model) Re
 		if d.failed() {
 			continue
 		}
+		res.Suppressions = append(res.Suppressions, d.suppressions...)
 		for id, name := range d.accountNames {
 			res.AccountNames[id] = name
 		}
@@ -140,6 +144,7 @@ type document struct {
 	byHandle     map[string][]*entity
 	pending      []pendingRef
 	accountNames map[string]string
+	suppressions []suppress.Suppression
 	visits       int
 }
 
@@ -399,9 +404,6 @@ func (d *document) entity(r *reader, c *collection, i int, n *yaml.Node, account
 	if n.Kind != yaml.MappingNode {
 		return
 	}
-	if ig := kv[keyIgnore]; ig != nil {
-		d.errorf(ig, "ignore: suppressions on entities are not supported yet")
-	}
 	e := c.info.New()
 	b := e.Base()
 	rng := d.rangeOf(n)
@@ -443,6 +445,9 @@ func (d *document) entity(r *reader, c *collection, i int, n *yaml.Node, account
 	b.Escaped = d.flag(kv[keyEscaped], false)
 	b.Conditional = d.flag(kv[keyConditional], false)
 	d.fill(reflect.ValueOf(e).Elem(), c.plan, kv, rng)
+	if ig := kv[keyIgnore]; ig != nil {
+		d.ignore(ig, b, rng)
+	}
 
 	ent := &entity{e: e, kind: c.info.Kind, handle: handle, rng: rng}
 	if handle != "" {
@@ -463,6 +468,22 @@ func (d *document) entity(r *reader, c *collection, i int, n *yaml.Node, account
 		}
 	}
 	d.entities = append(d.entities, ent)
+}
+
+// ignore reads an entity's suppressions: a list of {id, reason, until}, the
+// same entries as a CloudFormation resource's Metadata.lattice-lint.ignore.
+func (d *document) ignore(n *yaml.Node, b *model.Meta, rng model.Range) {
+	base := suppress.Suppression{Scope: suppress.Entity, Entity: b.ID, Address: b.Address, Target: rng, Range: d.rangeOf(n)}
+	if n.Kind != yaml.SequenceNode {
+		base.Problems = []string{"ignore must be a list of {id, reason, until}"}
+		d.suppressions = append(d.suppressions, base)
+		return
+	}
+	for _, item := range n.Content {
+		s := base
+		s.Range = d.rangeOf(deref(item))
+		d.suppressions = append(d.suppressions, suppress.FromEntry(item, s))
+	}
 }
 
 func (d *document) tags(n *yaml.Node) map[string]string {

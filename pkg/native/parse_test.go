@@ -65,7 +65,6 @@ func TestParseErrors(t *testing.T) {
 		{"invalid YAML", head + "services: [\n", settings.Limits{}, "3:1: invalid YAML"},
 		{"two documents", head + "---\n" + head, settings.Limits{}, "a native file holds one YAML document"},
 		{"merge key", head + "services:\n  - <<: {name: a}\n", settings.Limits{}, "4:5: merge keys (<<) are not supported"},
-		{"ignore is reserved", head + "services:\n  - name: a\n    ignore: [LAT-COR-001]\n", settings.Limits{}, "5:13: ignore: suppressions"},
 		{"too large", head + "services: []\n", settings.Limits{MaxFileSize: 10}, "over the limit of 10 bytes"},
 		{"too deep", deep, settings.Limits{}, "nested more than 512 levels deep"},
 		{"alias bomb", bomb, settings.Limits{}, "nodes once aliases are expanded"},
@@ -106,6 +105,22 @@ func TestDuplicateAcrossFiles(t *testing.T) {
 	}
 	if m.Len() != 1 {
 		t.Errorf("want the first declaration only, got %d entities", m.Len())
+	}
+}
+
+func TestParseIgnore(t *testing.T) {
+	src := head + "services:\n  - name: a\n    ignore:\n      - id: [LAT-SEC-005, LAT-OBS-001]\n        reason: internal only\n        until: 2027-01-31\n      - id: LAT-COR-001\n"
+	_, res := parseFiles(t, settings.Limits{}, map[string]string{"t.yaml": src})
+	if res.Diagnostics.HasErrors() || len(res.Suppressions) != 2 {
+		t.Fatalf("diagnostics %v, suppressions %+v", res.Diagnostics, res.Suppressions)
+	}
+	s := res.Suppressions[0]
+	if s.Entity != "t.yaml//service/a" || s.Address != "a" || strings.Join(s.RuleIDs, ",") != "LAT-SEC-005,LAT-OBS-001" ||
+		s.Reason != "internal only" || s.Until != "2027-01-31" || len(s.Problems) != 0 || s.Range.Start.Line != 6 {
+		t.Errorf("first entry: %+v", s)
+	}
+	if p := res.Suppressions[1].Problems; len(p) == 0 || !strings.Contains(p[0], "no reason") {
+		t.Errorf("an entry without a reason must carry the problem, got %v", p)
 	}
 }
 

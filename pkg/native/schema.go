@@ -21,6 +21,13 @@ func Schema() ([]byte, error) {
 		"account_id": map[string]any{"type": "string", "pattern": "^[0-9]{12}$",
 			"description": "a 12-digit AWS account id, quoted so YAML keeps it a string"},
 		"tags": map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string"}},
+		"ignore": map[string]any{"type": "array", "description": "findings accepted on this entity, each with a reason",
+			"items": map[string]any{"type": "object", "required": []string{"id"}, "additionalProperties": false,
+				"properties": map[string]any{
+					"id": map[string]any{"oneOf": []any{map[string]any{"type": "string"},
+						map[string]any{"type": "array", "items": map[string]any{"type": "string"}}}},
+					"reason": map[string]any{"type": "string"},
+					"until":  map[string]any{"type": "string", "pattern": `^\d{4}-\d{2}-\d{2}$`}}}},
 	}
 	props := map[string]any{
 		keyAPIVersion: map[string]any{"const": APIVersion},
@@ -41,6 +48,7 @@ func Schema() ([]byte, error) {
 		p[keyTags] = map[string]any{"$ref": "#/$defs/tags"}
 		p[keyEscaped] = map[string]any{"type": "boolean", "description": "something outside the model may use it"}
 		p[keyConditional] = map[string]any{"type": "boolean", "description": "it may not exist"}
+		p[keyIgnore] = map[string]any{"$ref": "#/$defs/ignore"}
 		def["description"] = "a " + c.info.Label
 		defs[string(c.info.Kind)] = def
 		props[c.info.Collection] = map[string]any{"type": "array", "items": map[string]any{"$ref": "#/$defs/" + string(c.info.Kind)}}

@@ -129,6 +129,7 @@ func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		Limits: opts.Limits, Tree: opts.Tree}, res.Model)
 	res.Files += len(nat.Files)
 	res.Diagnostics = append(res.Diagnostics, nat.Diagnostics...)
+	res.Suppressions = append(res.Suppressions, nat.Suppressions...)
 	for k, v := range nat.Sources {
 		res.Sources[k] = v
 	}

@@ -56,51 +56,6 @@ func (t *template) readSuppressions(r *resource) {
 
 // readIgnoreEntry reads one {id, reason, until} entry; id may also be a list.
 func (t *template) readIgnoreEntry(r *resource, n *yaml.Node) {
-	s := suppress.Suppression{Scope: suppress.Entity, Entity: r.id(), Address: r.logical, Target: t.rangeOf(r.key),
-		Range: t.rangeOf(n)}
-	if n.Kind != yaml.MappingNode {
-		s.Problems = append(s.Problems, "an ignore entry must be a mapping {id, reason, until}")
-		t.run.suppressions = append(t.run.suppressions, s)
-		return
-	}
-	hasReason := false
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], deref(n.Content[i+1])
-		switch k.Value {
-		case "id":
-			switch {
-			case v.Kind == yaml.ScalarNode:
-				s.RuleIDs = append(s.RuleIDs, v.Value)
-			case v.Kind == yaml.SequenceNode:
-				for _, it := range v.Content {
-					if it = deref(it); it.Kind == yaml.ScalarNode {
-						s.RuleIDs = append(s.RuleIDs, it.Value)
-					} else {
-						s.Problems = append(s.Problems, "id must be a rule id or a list of rule ids")
-					}
-				}
-			default:
-				s.Problems = append(s.Problems, "id must be a rule id or a list of rule ids")
-			}
-		case "reason":
-			if v.Kind != yaml.ScalarNode {
-				s.Problems = append(s.Problems, "reason must be text")
-				continue
-			}
-			s.Reason, hasReason = v.Value, true
-		case "until":
-			if v.Kind != yaml.ScalarNode {
-				s.Problems = append(s.Problems, "until must be a date (YYYY-MM-DD)")
-				continue
-			}
-			s.Until = v.Value
-		default:
-			s.Problems = append(s.Problems, fmt.Sprintf("unknown key %q (want id, reason, until)", k.Value))
-		}
-	}
-	if !hasReason {
-		s.Problems = append(s.Problems, "no reason: add reason: why this finding is accepted")
-	}
-	s.Problems = append(s.Problems, suppress.Check(s.RuleIDs, s.Reason, s.Until, hasReason)...)
-	t.run.suppressions = append(t.run.suppressions, s)
+	t.run.suppressions = append(t.run.suppressions, suppress.FromEntry(n, suppress.Suppression{Scope: suppress.Entity,
+		Entity: r.id(), Address: r.logical, Target: t.rangeOf(r.key), Range: t.rangeOf(n)}))
 }
