@@ -9,14 +9,11 @@ import (
 	"time"
 )
 
-// Bounds for TestHostileTree, generous for a loaded two-core CI machine: the
-// run takes a tenth of a second and peaks near 55 MiB (a clean run of one
-// small file: 27 MiB). Reading one of the 50 MB files whole, or expanding the
-// alias bomb, would pass the memory bound; a stack overflow kills the process.
-const (
-	hostileMaxTime   = 20 * time.Second
-	hostileMaxRSSMiB = 100
-)
+// hostileMaxRSSMiB bounds TestHostileTree: the run peaks near 55 MiB (a clean
+// run of one small file: 27 MiB). Reading one of the 50 MB files whole, or
+// expanding the alias bomb, would pass it; a stack overflow kills the process.
+// The run's time (a tenth of a second) is logged, never asserted.
+const hostileMaxRSSMiB = 100
 
 // writeHostileTree writes the inputs of TestHostileTree below dir.
 func writeHostileTree(t *testing.T, dir string) {
@@ -91,7 +88,7 @@ func TestHostileTree(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes 150 MB")
 	}
-	bin := cliBinary(t) // built before the clock starts
+	bin := cliBinary(t) // built before the clock starts, so the log shows the run alone
 	dir := t.TempDir()
 	writeHostileTree(t, dir)
 	t.Logf("CLI %s", bin)
@@ -99,9 +96,6 @@ func TestHostileTree(t *testing.T) {
 	r := runCLI(t, dir, "lint", "--no-color", ".")
 	elapsed := time.Since(start)
 	t.Logf("%s, peak RSS %d MiB", elapsed.Round(time.Millisecond), r.peakRSSKiB>>10)
-	if elapsed > hostileMaxTime {
-		t.Errorf("took %s (bound %s)", elapsed, hostileMaxTime)
-	}
 	if mib := r.peakRSSKiB >> 10; mib > hostileMaxRSSMiB {
 		t.Errorf("peak RSS %d MiB (bound %d MiB)", mib, hostileMaxRSSMiB)
 	}

@@ -39,8 +39,8 @@ func FuzzParse(f *testing.F) {
 		}()
 		select {
 		case <-done:
-		case <-time.After(10 * time.Second):
-			t.Fatalf("Parse did not finish in 10 s")
+		case <-time.After(time.Minute): // a hang guard, not a timing check
+			t.Fatalf("Parse did not finish in a minute")
 		}
 		if _, err := m.MarshalJSON(); err != nil {
 			t.Fatalf("model does not marshal: %v", err)

@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
@@ -34,13 +33,9 @@ func TestAliasBomb(t *testing.T) {
 	dir, f := writeTemp(t, "bomb.yaml", b.String())
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)
-	start := time.Now()
 	_, res := parseFiles(t, Options{Root: dir}, f)
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("took %v", d)
-	}
 	if grown := after.TotalAlloc - before.TotalAlloc; grown > 512<<20 {
 		t.Errorf("allocated %d MiB", grown>>20)
 	}

@@ -225,7 +225,7 @@ resource "aws_vpclattice_service_network" "n" {
 	}()
 	select {
 	case <-done:
-	case <-time.After(20 * time.Second):
+	case <-time.After(2 * time.Minute): // a hang guard, not a timing check
 		t.Fatal("setproduct of a billion elements was computed")
 	}
 	if got := messages(ds); !strings.Contains(got, "the product has more than 100000 elements; not computed") {
