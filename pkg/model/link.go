@@ -18,7 +18,19 @@ import (
 //   - fills back-references (service → listeners, target group → forwarders …);
 //   - collects the accounts the model covers.
 func (m *Model) Link() {
-	l := linker{m: m, byIdentifier: map[string]string{}}
+	l := linker{m: m, byIdentifier: map[string]string{}, functions: map[string]string{}}
+	// A Lambda function is often named by its function_name (Terraform's
+	// aws_lambda_function.f.function_name is a known string, CloudFormation's
+	// Ref returns the name): a name declared once in the model is that function.
+	for _, f := range m.LambdaFunctions {
+		if f.Name.Known {
+			if _, dup := l.functions[f.Name.Value]; dup {
+				l.functions[f.Name.Value] = ""
+			} else {
+				l.functions[f.Name.Value] = f.ID
+			}
+		}
+	}
 	for _, e := range m.Externals {
 		if e.Identifier.Known {
 			l.byIdentifier[e.Identifier.Value] = e.ID
@@ -55,6 +67,8 @@ func (m *Model) Link() {
 type linker struct {
 	m            *Model
 	byIdentifier map[string]string
+	// functions maps a Lambda function name declared exactly once to its id ("" when declared twice).
+	functions map[string]string
 }
 
 func (l *linker) resolve(owner Entity, r *Ref) {
@@ -78,6 +92,10 @@ func (l *linker) resolve(owner Entity, r *Ref) {
 		return
 	}
 	lit := r.Literal.Value
+	if id := l.functions[lit]; id != "" && r.Kind == KindLambdaFunction {
+		r.Target = id
+		return
+	}
 	if id, ok := l.byIdentifier[lit]; ok {
 		r.Target = id
 		_, r.External = l.m.byID[id].(*External)

@@ -2,6 +2,7 @@ package model
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -255,6 +256,41 @@ func TestInferenceNeedsUniqueness(t *testing.T) {
 	m.Link()
 	if !a.ServiceNetwork.External || a.ServiceNetwork.Inferred {
 		t.Errorf("two candidate networks: the literal must stay external, got %+v", a.ServiceNetwork)
+	}
+}
+
+func TestLambdaFunctionNamesResolve(t *testing.T) {
+	tests := []struct {
+		name      string
+		functions []string // function names declared
+		want      string   // expected target, "" for external
+	}{
+		{"a name declared once is that function", []string{"legacy"}, "root//f0"},
+		{"a name declared twice stays external", []string{"legacy", "legacy"}, ""},
+		{"an undeclared name stays external", []string{"other"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := New()
+			for i, n := range tt.functions {
+				f := &LambdaFunction{Meta: meta(fmt.Sprintf("root//f%d", i), ""), Name: Known(n, rng(1))}
+				if err := m.Add(f); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p := &LambdaPermission{Meta: meta("root//p", ""),
+				Function: Ref{Kind: KindLambdaFunction, Literal: Known("legacy", rng(2)), Range: rng(2)}}
+			if err := m.Add(p); err != nil {
+				t.Fatal(err)
+			}
+			m.Link()
+			if tt.want != "" && (p.Function.Target != tt.want || p.Function.External) {
+				t.Errorf("function = %+v, want %s", p.Function, tt.want)
+			}
+			if tt.want == "" && !p.Function.External {
+				t.Errorf("function = %+v, want an external", p.Function)
+			}
+		})
 	}
 }
 
