@@ -30,6 +30,7 @@ func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	showSuppressed := fs.Bool("show-suppressed", false, "also list suppressed findings, marked (SARIF always lists them)")
 	baselineFile := fs.String("baseline", "", "hide the findings recorded in this baseline file; fail only on the others")
 	writeBaseline := fs.String("write-baseline", "", "record the current findings in this baseline file and exit 0")
+	since := fs.String("since", "", "report only the findings new since this git revision (its tree is linted from git, not checked out); list the fixed ones")
 	fs.Usage = usageFor("lint", "lint [flags] [PATH...]", fs, stderr)
 	paths, code, done := parseCommand(fs, args, stderr)
 	if done {
@@ -48,6 +49,10 @@ func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	if *since != "" && (*baselineFile != "" || *writeBaseline != "") {
+		fmt.Fprintln(stderr, "lattice-lint: --since does not combine with --baseline or --write-baseline")
+		return exitError
+	}
 	var base *baseline.File
 	if *baselineFile != "" {
 		if base, err = readBaseline(*baselineFile); err != nil {
@@ -60,6 +65,17 @@ func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "lattice-lint:", err)
 		return exitError
+	}
+	if *since != "" {
+		at, err := runAt(ctx, *since, in.options(paths))
+		if err == nil {
+			err = applySince(ctx, at, res, stderr)
+			at.close()
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "lattice-lint:", err)
+			return exitError
+		}
 	}
 	if *writeBaseline != "" {
 		if code, done := recordBaseline(*writeBaseline, res, stderr); done {

@@ -44,6 +44,7 @@ Usage:
   lattice-lint rules [--policy DIR]       list the rules (--format text, json or markdown)
   lattice-lint explain RULE-ID            what a rule checks, why, how to fix it, with examples
   lattice-lint diagram [flags] [PATH...]  draw the topology with its findings (svg, png, html, dot, mermaid, json)
+  lattice-lint diff REV [PATH...]         the topology change since git revision REV (text, json, markdown)
   lattice-lint version                    print the version, commit and build date
   lattice-lint completion bash|zsh|fish   print a shell completion script
 
@@ -74,6 +75,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		return runExplain(ctx, args[1:], stdout, stderr)
 	case "diagram":
 		return runDiagram(ctx, args[1:], stdout, stderr)
+	case "diff":
+		return runDiff(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		return runVersion(ctx, args[1:], stdout, stderr)
 	case "completion":

@@ -154,6 +154,10 @@ func mdURL(u string) string { return mdURLEscaper.Replace(u) }
 
 var mdURLEscaper = strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E", "\n", "", "\r", "")
 
+// EscapeMarkdown escapes text from the input for Markdown the way every
+// markdown report does (one line, syntax characters backslash-escaped).
+func EscapeMarkdown(s string) string { return mdText(s) }
+
 // mdText escapes text from the input for a table cell or paragraph: one line,
 // and every character Markdown or HTML could read as syntax backslash-escaped
 // (CommonMark renders an escaped ASCII punctuation character literally).
