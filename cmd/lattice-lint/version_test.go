@@ -72,7 +72,7 @@ func checkBashCompletion(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(bash, "-c", `source "$1"
-COMP_WORDS=(lattice-lint di); COMP_CWORD=1; _lattice_lint; echo "${COMPREPLY[*]}"
+COMP_WORDS=(lattice-lint diag); COMP_CWORD=1; _lattice_lint; echo "${COMPREPLY[*]}"
 COMP_WORDS=(lattice-lint lint --fa); COMP_CWORD=2; _lattice_lint; echo "${COMPREPLY[*]}"
 COMP_WORDS=(lattice-lint diagram --fen); COMP_CWORD=2; _lattice_lint; echo "${COMPREPLY[*]}"`, "bash", script)
 	cmd.Env = append(os.Environ(), "PATH="+dir+string(os.PathListSeparator)+os.Getenv("PATH"))
