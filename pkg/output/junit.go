@@ -19,6 +19,7 @@ type (
 		Tests    int          `xml:"tests,attr"`
 		Failures int          `xml:"failures,attr"`
 		Errors   int          `xml:"errors,attr"`
+		Skipped  int          `xml:"skipped,attr,omitempty"`
 		Suites   []junitSuite `xml:"testsuite"`
 	}
 	junitSuite struct {
@@ -26,6 +27,7 @@ type (
 		Tests    int         `xml:"tests,attr"`
 		Failures int         `xml:"failures,attr"`
 		Errors   int         `xml:"errors,attr"`
+		Skipped  int         `xml:"skipped,attr,omitempty"`
 		Cases    []junitCase `xml:"testcase"`
 	}
 	junitCase struct {
@@ -35,6 +37,11 @@ type (
 		Line      int           `xml:"line,attr,omitempty"`
 		Failure   *junitProblem `xml:"failure,omitempty"`
 		Error     *junitProblem `xml:"error,omitempty"`
+		// Skipped marks a suppressed finding (listed with --show-suppressed).
+		Skipped *junitSkipped `xml:"skipped,omitempty"`
+	}
+	junitSkipped struct {
+		Message string `xml:"message,attr"`
 	}
 	junitProblem struct {
 		Message string `xml:"message,attr"`
@@ -48,7 +55,7 @@ type (
 // failure), and a rule without findings is one passing case, so dashboards
 // count what was checked. Input errors are an "input" suite of errored cases,
 // one per file, because a file that was not read is not a pass.
-func writeJUnit(w io.Writer, r *report.Report, _ Options) error {
+func writeJUnit(w io.Writer, r *report.Report, opts Options) error {
 	v := newView(r)
 	root := junitSuites{Name: ToolName}
 	if s, ok := junitInputSuite(v); ok {
@@ -65,6 +72,24 @@ func writeJUnit(w io.Writer, r *report.Report, _ Options) error {
 			ids = append(ids, f.RuleID) // a rule without metadata still gets its suite
 		}
 		byRule[f.RuleID] = append(byRule[f.RuleID], i)
+	}
+	// Suppressed findings are skipped cases, only when asked for.
+	skipped := map[string][]junitCase{}
+	if opts.ShowSuppressed {
+		for _, f := range v.all {
+			sup, ok := v.suppression(f)
+			if !ok {
+				continue
+			}
+			if _, known := byRule[f.RuleID]; !known {
+				ids = append(ids, f.RuleID)
+				byRule[f.RuleID] = nil
+			}
+			skipped[f.RuleID] = append(skipped[f.RuleID], junitCase{
+				Name: clean(firstNonEmpty(f.Address, f.Entity, "(no entity)")), Classname: f.RuleID,
+				File: f.Range.File, Line: f.Range.Start.Line,
+				Skipped: &junitSkipped{Message: clean("suppressed: " + suppressionText(sup))}})
+		}
 	}
 	for _, id := range ids {
 		ru, known := v.byID[id]
@@ -106,7 +131,9 @@ func writeJUnit(w io.Writer, r *report.Report, _ Options) error {
 			suite.Cases = append(suite.Cases, *c)
 			suite.Failures++
 		}
-		if len(order) == 0 {
+		suite.Cases = append(suite.Cases, skipped[id]...)
+		suite.Skipped = len(skipped[id])
+		if len(order) == 0 && len(skipped[id]) == 0 {
 			suite.Cases = append(suite.Cases, junitCase{Name: "no findings", Classname: id})
 		}
 		suite.Tests = len(suite.Cases)
@@ -116,6 +143,7 @@ func writeJUnit(w io.Writer, r *report.Report, _ Options) error {
 		root.Tests += s.Tests
 		root.Failures += s.Failures
 		root.Errors += s.Errors
+		root.Skipped += s.Skipped
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err

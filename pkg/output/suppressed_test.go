@@ -15,11 +15,14 @@ func TestSuppressedHiddenUnlessAsked(t *testing.T) {
 	r := fullReport()
 	reason := r.Suppressed[0].Justification
 	message := r.Suppressed[0].Message
-	for _, f := range []Format{FormatText, FormatJSON, FormatGitHub} {
+	for _, f := range []Format{FormatText, FormatJSON, FormatGitHub, FormatJUnit} {
 		message := message
-		if f == FormatJSON {
+		switch f {
+		case FormatJSON:
 			b, _ := json.Marshal(message)
 			message = strings.Trim(string(b), `"`)
+		case FormatJUnit:
+			message = r.Suppressed[0].Address // a skipped case names the entity
 		}
 		var hidden, shown bytes.Buffer
 		if err := Write(&hidden, f, r, Options{}); err != nil {
@@ -45,6 +48,15 @@ func TestSuppressedHiddenUnlessAsked(t *testing.T) {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("text output lacks %q", want)
 		}
+	}
+
+	var junit bytes.Buffer
+	if err := Write(&junit, FormatJUnit, r, Options{ShowSuppressed: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(junit.String(), `<testsuites name="lattice-lint"`) || !strings.Contains(junit.String(), `skipped="2"`) ||
+		!strings.Contains(junit.String(), `<skipped message="suppressed: `+reason) {
+		t.Errorf("JUnit does not list the suppressed findings as skipped cases:\n%s", junit.String())
 	}
 
 	var gh bytes.Buffer
