@@ -13,17 +13,25 @@ import (
 // loadConfig reads --config, else the nearest .lattice-lint.yaml: in the
 // folder linted (the folder holding every path given; a file's own folder),
 // then in each folder above it up to the repository root (the first folder
-// holding .git), like .editorconfig or tflint's config; else the one in root
-// (the working folder), for paths outside it. No file is no configuration.
+// holding .git), like .editorconfig; outside a repository only the folder
+// linted, so nothing above the tree is read. Else the one in root (the
+// working folder). No file is no configuration.
 func loadConfig(explicit, root string, paths []string, read func(string) ([]byte, error)) (*config.Config, error) {
 	if explicit != "" {
 		return config.LoadWith(explicit, read)
 	}
+	start := lintedFolder(root, paths)
 	var candidates []string
-	for dir := lintedFolder(root, paths); ; {
+	for dir := start; ; {
 		candidates = append(candidates, filepath.Join(dir, config.DefaultFile))
+		if exists(filepath.Join(dir, ".git")) {
+			break
+		}
 		parent := filepath.Dir(dir)
-		if exists(filepath.Join(dir, ".git")) || parent == dir {
+		if parent == dir {
+			// Not in a repository: the tree is the folder linted, and a
+			// file above it (in /tmp, in a home folder) is not the project's.
+			candidates = candidates[:1]
 			break
 		}
 		dir = parent

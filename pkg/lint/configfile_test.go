@@ -44,9 +44,9 @@ func TestConfigFoundUpward(t *testing.T) {
 	if res := run(repo, filepath.Join(repo, "infra", "app"), filepath.Join(repo, "infra", "other")); len(findingsOf(res, "LAT-SEC-005")) != 0 {
 		t.Errorf("two paths: want the configuration of their common folder: %s", summary(res))
 	}
-	// Without .git the search goes on to the filesystem root; the nearest wins.
-	if res := run(dir, filepath.Join(dir, "norepo", "infra")); len(findingsOf(res, "LAT-SEC-005")) != 0 {
-		t.Errorf("norepo: %s", summary(res))
+	// Without .git the tree is the folder linted: nothing above it is read.
+	if res := run(filepath.Join(dir, "norepo", "infra"), filepath.Join(dir, "norepo", "infra")); res.Config != nil || len(findingsOf(res, "LAT-SEC-005")) != 1 {
+		t.Errorf("outside a repository a configuration above the folder linted was read: %s", summary(res))
 	}
 }
 
