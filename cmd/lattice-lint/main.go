@@ -36,11 +36,11 @@ func main() {
 	os.Exit(code)
 }
 
-const usageText = `lattice-lint checks Amazon VPC Lattice topologies in Terraform and CloudFormation.
+const usageText = `lattice-lint checks Amazon VPC Lattice topologies in Terraform, CloudFormation and its own YAML format.
 
 Usage:
   lattice-lint lint [flags] [PATH...]     lint files and folders (default .)
-  lattice-lint model [flags] [PATH...]    print the topology model as JSON
+  lattice-lint model [flags] [PATH...]    print the topology model as JSON, or as native YAML (--format yaml)
   lattice-lint rules [--policy DIR]       list the rules (--format text, json or markdown)
   lattice-lint explain RULE-ID            what a rule checks, why, how to fix it, with examples
   lattice-lint diagram [flags] [PATH...]  draw the topology with its findings (svg, png, html, dot, mermaid, json)

@@ -160,3 +160,28 @@ func checkGolden(t *testing.T, golden, got string) {
 		t.Errorf("output differs from %s (go test ./cmd/lattice-lint -update rewrites it)\n%s", golden, got)
 	}
 }
+
+// TestModelExportYAML: model --format yaml -o FILE writes a native file that
+// lints like its source (the multi-account example is clean), and a wrong
+// --format is a usage error.
+func TestModelExportYAML(t *testing.T) {
+	inRepoRoot(t)
+	out := filepath.Join(t.TempDir(), "topology.lattice.yaml")
+	if code, _, errb := cli(t, "model", "--format", "yaml", "-o", out, "fixtures/examples/multi-account"); code != exitOK {
+		t.Fatalf("model --format yaml: exit %d: %s", code, errb)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "apiVersion: lattice-lint/v1\nkind: Topology\n") {
+		t.Errorf("export does not start a native document:\n%s", b)
+	}
+	if code, stdout, errb := cli(t, "lint", "--no-color", out); code != exitOK {
+		t.Errorf("lint of the export: exit %d\n%s%s", code, stdout, errb)
+	}
+	if code, _, errb := cli(t, "model", "--format", "toml", "fixtures/examples/multi-account"); code != exitError ||
+		!strings.Contains(errb, "want json or yaml") {
+		t.Errorf("model --format toml: exit %d, %q", code, errb)
+	}
+}

@@ -10,7 +10,7 @@ import (
 const SchemaFile = "schemas/topology-v1.json"
 
 // SchemaID is the schema's $id.
-const SchemaID = "https://github.com/lattice-lint/lattice-lint/blob/main/" + SchemaFile
+const SchemaID = "https://raw.githubusercontent.com/lattice-lint/lattice-lint/main/" + SchemaFile
 
 // Schema returns the JSON Schema (draft 2020-12) of a native document,
 // generated from the same plans Parse and Export use. It describes the YAML

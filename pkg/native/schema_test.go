@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -166,5 +167,31 @@ func TestSchemaRejectsBroken(t *testing.T) {
 		if err := s.Validate(asJSON(t, f)); err == nil {
 			t.Errorf("%s: the schema accepts it", f)
 		}
+	}
+}
+
+// TestReferenceDocCurrent keeps the key reference in docs/native-format.md
+// equal to what the plans generate.
+func TestReferenceDocCurrent(t *testing.T) {
+	path := filepath.Join(repoRoot, "docs", "native-format.md")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const begin, end = "<!-- BEGIN GENERATED: native keys -->\n", "<!-- END GENERATED: native keys -->"
+	doc := string(b)
+	i, j := strings.Index(doc, begin), strings.Index(doc, end)
+	if i < 0 || j < i {
+		t.Fatalf("%s: no generated section", path)
+	}
+	want := doc[:i+len(begin)] + Reference() + doc[j:]
+	if *update {
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if doc != want {
+		t.Errorf("%s: the key reference is stale (go test ./pkg/native -update)", path)
 	}
 }
