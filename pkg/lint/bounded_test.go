@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -126,5 +127,32 @@ func TestSpecialFiles(t *testing.T) {
 			args: []string{"--policy", "pol", "."}, want: "p.rego is a symbolic link that leads outside the tree"},
 		{name: "fifo policy", files: map[string]string{"main.tf": svc, "pol/p.rego": "fifo:"},
 			args: []string{"--policy", "pol", "."}, want: "not a regular file"},
+	})
+}
+
+// TestValueBombs: small sources that build huge values end, under the 3 GB
+// limit, with a positioned error and exit 2.
+func TestValueBombs(t *testing.T) {
+	var join strings.Builder
+	join.WriteString("Metadata:\n  Chain:\n    - &a0 \"" + strings.Repeat("x", 1000) + "\"\n")
+	for i := 1; i <= 14; i++ {
+		fmt.Fprintf(&join, "    - &a%d !Join [\"\", [*a%d, *a%d, *a%d, *a%d]]\n", i, i-1, i-1, i-1, i-1)
+	}
+	join.WriteString("Resources:\n  SN:\n    Type: AWS::VpcLattice::ServiceNetwork\n    Properties:\n      Name: *a14\n")
+	runHostileCases(t, []hostileCase{
+		{name: "replace squares", files: map[string]string{"main.tf": "locals {\n  a = \"" + strings.Repeat("x", 1000) + "\"\n" +
+			"  b = replace(local.a, \"x\", local.a)\n  c = replace(local.b, \"x\", local.b)\n  d = replace(local.c, \"x\", local.c)\n}\n" +
+			`resource "aws_vpclattice_service_network" "n" {` + "\n  name = local.d\n}\n"},
+			want: "main.tf:4:7: input error: Value too large"},
+		{name: "count over a long string", files: map[string]string{
+			"big.tf": "locals {\n  big = \"" + strings.Repeat("y", 256<<10) + "\"\n}\n",
+			"main.tf": `resource "aws_vpclattice_service_network" "n" {` + "\n  count = 3000\n  name  = \"${local.big}-${count.index}\"\n}\n"},
+			want: "main.tf:3:11: input error: Values too large"},
+		{name: "nested for", files: map[string]string{"main.tf": "locals {\n  r = range(1000)\n" +
+			"  x = [for a in local.r : [for b in local.r : [for c in local.r : c]]]\n}\n" +
+			`resource "aws_vpclattice_service_network" "n" {` + "\n  name = length(local.x)\n}\n"},
+			want: "input error: Values too large"},
+		{name: "Fn::Join over aliases", files: map[string]string{"stack.yaml": join.String()},
+			want: "stack.yaml:4:7: input error: Fn::Join"},
 	})
 }

@@ -83,6 +83,8 @@ type run struct {
 	exports map[string][]*output
 	// suppressions are read with each template's resources.
 	suppressions []suppress.Suppression
+	// bytes counts the string bytes intrinsic functions built (budget.go).
+	bytes int64
 }
 
 func newRun(opts Options, diags *diag.Diagnostics) *run {

@@ -195,6 +195,13 @@ func (t *template) intrinsic(fn string, at, arg *yaml.Node, e *env, rng model.Ra
 		if !sepOK {
 			return unknownAt(rng)
 		}
+		n := int64(len(sep)) * int64(len(parts)-1)
+		for _, p := range parts {
+			n += int64(len(p))
+		}
+		if !t.charge(at, fn, n) {
+			return unknownAt(rng)
+		}
 		return scalarAt(strings.Join(parts, sep), rng)
 	case "Fn::Select":
 		a, ok := t.args(fn, arg, 2, 2)
@@ -246,7 +253,7 @@ func (t *template) intrinsic(fn string, at, arg *yaml.Node, e *env, rng model.Ra
 		return t.findInMap(at, arg, e, rng)
 	case "Fn::Base64":
 		s, ok := t.scalarArg(fn, arg, e)
-		if !ok {
+		if !ok || !t.charge(at, fn, int64(base64.StdEncoding.EncodedLen(len(s)))) {
 			return unknownAt(rng)
 		}
 		return scalarAt(base64.StdEncoding.EncodeToString([]byte(s)), rng)
@@ -293,7 +300,7 @@ func (t *template) intrinsic(fn string, at, arg *yaml.Node, e *env, rng model.Ra
 	case "Fn::ToJsonString":
 		v := t.eval(arg, e)
 		if p, ok := v.plain(); ok && v.k != vUnknown {
-			if b, err := json.Marshal(p); err == nil {
+			if b, err := json.Marshal(p); err == nil && t.charge(at, fn, int64(len(b))) {
 				return scalarAt(string(b), rng)
 			}
 		}
@@ -567,6 +574,10 @@ func (t *template) sub(at, arg *yaml.Node, e *env, rng model.Range) *val {
 		v := t.subVar(name, vars, at, e, rng)
 		single = v
 		if v.k == vScalar {
+			if int64(out.Len()+len(v.s)) > t.run.opts.Values.Value.Bytes {
+				t.charge(at, "Fn::Sub", int64(out.Len()+len(v.s)))
+				return unknownAt(rng)
+			}
 			out.WriteString(v.s)
 		} else {
 			if v.k != vUnknown {
@@ -578,7 +589,7 @@ func (t *template) sub(at, arg *yaml.Node, e *env, rng model.Range) *val {
 	if parts == 1 && single != nil {
 		return single.at(rng)
 	}
-	if !known {
+	if !known || !t.charge(at, "Fn::Sub", int64(out.Len())) {
 		return unknownAt(rng)
 	}
 	return scalarAt(out.String(), rng)

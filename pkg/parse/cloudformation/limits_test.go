@@ -99,3 +99,33 @@ func TestForEachBomb(t *testing.T) {
 		t.Errorf("errors = %q", errs)
 	}
 }
+
+// joinBomb is a template whose Name joins four aliases of the level below,
+// twelve levels deep: 64 KiB of YAML for a 16 GiB string.
+func joinBomb() string {
+	var b strings.Builder
+	b.WriteString("Metadata:\n  Chain:\n    - &a0 \"" + strings.Repeat("x", 1000) + "\"\n")
+	for i := 1; i <= 12; i++ {
+		fmt.Fprintf(&b, "    - &a%d !Join [\"\", [*a%d, *a%d, *a%d, *a%d]]\n", i, i-1, i-1, i-1, i-1)
+	}
+	b.WriteString("Resources:\n  SN:\n    Type: AWS::VpcLattice::ServiceNetwork\n    Properties:\n      Name: *a12\n")
+	return b.String()
+}
+
+// TestValueBudget: string-building intrinsics are bounded by the bytes they
+// build, not only by the nodes they visit.
+func TestValueBudget(t *testing.T) {
+	dir, f := writeTemp(t, "join.yaml", joinBomb())
+	_, res := parseFiles(t, Options{Root: dir}, f)
+	errs := errorsOf(res.Diagnostics)
+	if len(errs) != 1 || !strings.Contains(errs[0], "join.yaml:4:7: error: Fn::Join: the strings built from this template pass 16777216 bytes") {
+		t.Errorf("errors = %q", errs)
+	}
+	sub := "Resources:\n  SN:\n    Type: AWS::VpcLattice::ServiceNetwork\n    Properties:\n      Name: !Sub\n        - \"${A}${A}${A}\"\n        - A: !Join [\"\", [&s \"" +
+		strings.Repeat("y", 400_000) + "\", *s]]\n"
+	dir, f = writeTemp(t, "sub.yaml", sub)
+	_, res = parseFiles(t, Options{Root: dir}, f)
+	if errs := errorsOf(res.Diagnostics); len(errs) != 1 || !strings.Contains(errs[0], "sub.yaml:5:13: error: Fn::Sub: the result would be larger than") {
+		t.Errorf("errors = %q", errs)
+	}
+}

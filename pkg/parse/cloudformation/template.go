@@ -32,6 +32,8 @@ type template struct {
 	// it stops evaluation of the template instead of eating memory.
 	budget    int
 	exhausted bool
+	// bytes counts the string bytes intrinsic functions built (budget.go).
+	bytes int64
 	depth     int
 	reported  map[string]bool
 }
