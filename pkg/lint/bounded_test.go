@@ -145,7 +145,7 @@ func TestValueBombs(t *testing.T) {
 			`resource "aws_vpclattice_service_network" "n" {` + "\n  name = local.d\n}\n"},
 			want: "main.tf:4:7: input error: Value too large"},
 		{name: "count over a long string", files: map[string]string{
-			"big.tf": "locals {\n  big = \"" + strings.Repeat("y", 256<<10) + "\"\n}\n",
+			"big.tf":  "locals {\n  big = \"" + strings.Repeat("y", 256<<10) + "\"\n}\n",
 			"main.tf": `resource "aws_vpclattice_service_network" "n" {` + "\n  count = 3000\n  name  = \"${local.big}-${count.index}\"\n}\n"},
 			want: "main.tf:3:11: input error: Values too large"},
 		{name: "nested for", files: map[string]string{"main.tf": "locals {\n  r = range(1000)\n" +

@@ -33,9 +33,9 @@ type template struct {
 	budget    int
 	exhausted bool
 	// bytes counts the string bytes intrinsic functions built (budget.go).
-	bytes int64
-	depth     int
-	reported  map[string]bool
+	bytes    int64
+	depth    int
+	reported map[string]bool
 }
 
 type param struct {
