@@ -387,7 +387,11 @@ func (x *exporter) attr(fv reflect.Value, k valueKind) *yaml.Node {
 func (x *exporter) ref(r model.Ref) *yaml.Node {
 	switch {
 	case r.Literal.Known:
-		return strNode(r.Literal.Value)
+		n := strNode(r.Literal.Value)
+		if !isLiteral(r.Literal.Value) {
+			n.Tag = tagLiteral // a name AWS resolves, not the id of an entry
+		}
+		return n
 	case r.Target != "":
 		if ext, ok := x.m.Get(r.Target).(*model.External); ok {
 			if ext.Identifier.Known {

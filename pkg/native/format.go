@@ -43,6 +43,9 @@ const (
 	tagUnknown = "!unknown"
 	// tagDefault marks a value the source omits: AWS's default, written out.
 	tagDefault = "!default"
+	// tagLiteral marks a reference written as AWS takes it (a Lambda
+	// function's name) rather than the id of an entry.
+	tagLiteral = "!literal"
 )
 
 // valueKind is how a model field is written.

@@ -20,6 +20,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/parse/nesting"
 	"github.com/lattice-lint/lattice-lint/pkg/safefile"
+	"github.com/lattice-lint/lattice-lint/pkg/schema"
 	"github.com/lattice-lint/lattice-lint/pkg/settings"
 	"github.com/lattice-lint/lattice-lint/pkg/suppress"
 )
@@ -444,7 +445,12 @@ func (d *document) entity(r *reader, c *collection, i int, n *yaml.Node, account
 	}
 	b.Escaped = d.flag(kv[keyEscaped], false)
 	b.Conditional = d.flag(kv[keyConditional], false)
-	d.fill(reflect.ValueOf(e).Elem(), c.plan, kv, rng)
+	tab := schema.ByKind(c.info.Kind)
+	d.fill(reflect.ValueOf(e).Elem(), c.plan, kv, rng, fieldCtx{tab: tab})
+	if tab != nil {
+		// What the file leaves out is what AWS does: the field table's defaults.
+		tab.ApplyDefaults(schema.YAML, e, func(*schema.Field) model.Range { return rng })
+	}
 	if ig := kv[keyIgnore]; ig != nil {
 		d.ignore(ig, b, rng)
 	}
@@ -517,7 +523,21 @@ func (d *document) flag(n *yaml.Node, def bool) bool {
 // fill sets the fields of struct v from a mapping's values. Omitted lists of
 // nested objects and of references are empty, as the other front ends leave
 // them; omitted attributes stay absent.
-func (d *document) fill(v reflect.Value, p *plan, kv map[string]*yaml.Node, rng model.Range) {
+// fieldCtx locates a nested object in the kind's field table: its model path
+// prefix (default_action.forward[].).
+type fieldCtx struct {
+	tab    *schema.Resource
+	prefix string
+}
+
+func (c fieldCtx) row(key string) *schema.Field {
+	if c.tab == nil {
+		return nil
+	}
+	return c.tab.Field(c.prefix + key)
+}
+
+func (d *document) fill(v reflect.Value, p *plan, kv map[string]*yaml.Node, rng model.Range, fc fieldCtx) {
 	if rf := v.FieldByName("Range"); rf.IsValid() && rf.Type() == rangeT {
 		rf.Set(reflect.ValueOf(rng))
 	}
@@ -537,12 +557,12 @@ func (d *document) fill(v reflect.Value, p *plan, kv map[string]*yaml.Node, rng 
 			}
 			continue
 		}
-		d.value(fv, f, n)
+		d.value(fv, f, n, fc)
 	}
 }
 
 // value decodes one field.
-func (d *document) value(fv reflect.Value, f *field, n *yaml.Node) {
+func (d *document) value(fv reflect.Value, f *field, n *yaml.Node, fc fieldCtx) {
 	rng := d.rangeOf(n)
 	if n.Tag == tagUnknown {
 		switch f.kind {
@@ -563,6 +583,14 @@ func (d *document) value(fv reflect.Value, f *field, n *yaml.Node) {
 	switch f.kind {
 	case vString:
 		if s, ok := d.scalar(f.key, n); ok {
+			// Values AWS rejects before creating anything are input errors,
+			// case-sensitive as AWS is, with the message every front end gives.
+			if row := fc.row(f.key); row != nil {
+				if msg := row.CheckEnum(s); msg != "" {
+					d.errorf(n, "%s: %s", f.key, msg)
+					return
+				}
+			}
 			fv.Set(reflect.ValueOf(model.Attr[string]{Value: s, Known: true, Default: def, Range: rng}))
 		}
 	case vInt:
@@ -590,7 +618,7 @@ func (d *document) value(fv reflect.Value, f *field, n *yaml.Node) {
 		d.list(fv, f, n, rng)
 	case vStruct:
 		kv := d.mapping(n, f.sub.keys())
-		d.fill(fv, f.sub, kv, rng)
+		d.fill(fv, f.sub, kv, rng, fieldCtx{tab: fc.tab, prefix: fc.prefix + f.key + "."})
 	case vStructs:
 		if n.Kind != yaml.SequenceNode {
 			d.errorf(n, "%s: want a list", f.key)
@@ -600,7 +628,7 @@ func (d *document) value(fv reflect.Value, f *field, n *yaml.Node) {
 		for i, item := range n.Content {
 			item = deref(item)
 			kv := d.mapping(item, f.sub.keys())
-			d.fill(s.Index(i), f.sub, kv, d.rangeOf(item))
+			d.fill(s.Index(i), f.sub, kv, d.rangeOf(item), fieldCtx{tab: fc.tab, prefix: fc.prefix + f.key + "[]."})
 		}
 		// References inside were recorded against the items; Set shares
 		// their backing array, so those pointers stay valid.
@@ -679,7 +707,7 @@ func (d *document) ref(f *field, n *yaml.Node) model.Ref {
 	if !ok {
 		return model.Ref{Kind: f.refKind, Range: rng}
 	}
-	if isLiteral(s) {
+	if isLiteral(s) || n.Tag == tagLiteral {
 		return model.Ref{Kind: f.refKind, Literal: model.Known(s, rng), Range: rng}
 	}
 	return model.Ref{Kind: f.refKind, Range: rng, Literal: model.Attr[string]{Value: s}}

@@ -52,6 +52,10 @@ func TestParseErrors(t *testing.T) {
 			settings.Limits{}, `6:7: unknown key "fixed_respons"`},
 		{"wrong version", "apiVersion: lattice-lint/v9\nkind: Topology\n", settings.Limits{}, "1:13: apiVersion must be lattice-lint/v1"},
 		{"wrong kind", "apiVersion: lattice-lint/v1\nkind: Topolgy\n", settings.Limits{}, "2:7: kind must be Topology"},
+		{"enum value in the wrong case", head + "services:\n  - name: a\n    auth_type: aws_iam\n", settings.Limits{},
+			`5:16: auth_type: "aws_iam" is not one of NONE, AWS_IAM (values are case-sensitive); did you mean "AWS_IAM"?`},
+		{"nested enum value", head + "target_groups:\n  - name: t\n    health_check:\n      protocol: http\n", settings.Limits{},
+			`6:17: protocol: "http" is not one of`},
 		{"wrong type", head + "listeners:\n  - name: h\n    port: eighty\n", settings.Limits{}, `5:11: port: want an integer, not "eighty"`},
 		{"wrong bool", head + "service_networks:\n  - name: c\n    sharing_enabled: maybe\n", settings.Limits{}, "5:22: sharing_enabled: want true or false"},
 		{"list wanted", head + "vpcs:\n  - name: a\n    cidr_blocks: 10.0.0.0/16\n", settings.Limits{}, "5:18: cidr_blocks: want a list"},
@@ -161,6 +165,10 @@ func TestParseValues(t *testing.T) {
 	}
 	if !sn.SharingEnabled.Known || !sn.SharingEnabled.Default || !sn.SharingEnabled.Value {
 		t.Errorf("!default true read as %+v", sn.SharingEnabled)
+	}
+	// An omitted field takes AWS's default from the field table.
+	if p := get("b.yaml//service/payments").(*model.Service); !p.AuthType.Default || !model.Is(p.AuthType, "NONE") {
+		t.Errorf("omitted auth_type = %+v, want the default NONE", p.AuthType)
 	}
 	if !model.Is(sn.Account, "111111111111") || !model.Is(sn.Region, "us-east-1") {
 		t.Errorf("file account/region not applied: %+v %+v", sn.Account, sn.Region)
