@@ -132,12 +132,15 @@ func TestNativeTwins(t *testing.T) {
 				}
 				return
 			}
+			// A new or changed fixture needs its twin, the twin's expected.txt
+			// and its diagram goldens written.
+			const regenerate = "go test ./pkg/lint -run TestNativeTwins -update && go test ./pkg/lint -run TestRuleFixtures -update && go test ./pkg/diagram -run TestFixtureGolden -update"
 			want, err := os.ReadFile(twin)
 			if err != nil {
-				t.Fatalf("%v (go test ./pkg/lint -update writes it)", err)
+				t.Fatalf("%v; regenerate with: %s", err, regenerate)
 			}
 			if string(want) != string(got) {
-				t.Errorf("%s is stale (go test ./pkg/lint -run TestNativeTwins -update rewrites it)", twin)
+				t.Errorf("%s is stale; regenerate with: %s", twin, regenerate)
 			}
 		})
 	}
