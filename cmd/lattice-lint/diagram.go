@@ -17,6 +17,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/lint"
 	"github.com/lattice-lint/lattice-lint/pkg/output"
+	"github.com/lattice-lint/lattice-lint/pkg/topodiff"
 )
 
 // renderHelper is the program that lays out DOT (cmd/lattice-lint-render).
@@ -38,6 +39,7 @@ func runDiagram(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	onlyFindings := fs.Bool("only-findings", false, "draw only elements with findings, their neighbours and containers")
 	split := fs.String("split", "", "service-network: one diagram per service network plus an index (needs --output DIR)")
 	noFindings := fs.Bool("no-findings", false, "do not run the rules; draw the topology only")
+	diffRev := fs.String("diff", "", "mark what was added or changed since this git revision (its tree is read from git); name what was removed")
 	fenced := fs.Bool("fenced", false, "mermaid: wrap the diagram in a ```mermaid fence, ready to paste into Markdown")
 	fs.Usage = usageFor("diagram", "diagram [flags] [PATH...]", fs, stderr)
 	paths, code, done := parseCommand(fs, args, stderr)
@@ -121,11 +123,49 @@ func runDiagram(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if err != nil {
 		return fail("%v", err)
 	}
+	if *diffRev != "" {
+		if err := markDiff(ctx, g, *diffRev, opts, res); err != nil {
+			return fail("%v", err)
+		}
+	}
 	if err := writeDiagram(ctx, res, g, f, lay, *fenced, *output, stdout); err != nil {
 		return fail("%v", err)
 	}
 	report(g, stderr)
 	return code
+}
+
+// markDiff marks on g what changed since rev (diagram --diff).
+func markDiff(ctx context.Context, g *diagram.Graph, rev string, opts lint.Options, head *lint.Result) error {
+	opts.SkipRules = true
+	at, err := runAt(ctx, rev, opts)
+	if err != nil {
+		return err
+	}
+	defer at.close()
+	d, err := topodiff.Compare(at.res.Model, at.root, head.Model, head.Report.Root, rev)
+	if err != nil {
+		return err
+	}
+	var changes []diagram.Change
+	var removed []string
+	for _, a := range d.Accounts {
+		for _, e := range a.Added {
+			changes = append(changes, diagram.Change{Entity: e.ID, Added: true})
+		}
+		for _, c := range a.Changed {
+			var what []string
+			for _, ch := range c.Changes {
+				what = append(what, ch.Attribute)
+			}
+			changes = append(changes, diagram.Change{Entity: c.ID, What: what})
+		}
+		for _, e := range a.Removed {
+			removed = append(removed, e.Kind+" "+e.Address)
+		}
+	}
+	g.MarkChanges(rev, changes, removed)
+	return nil
 }
 
 // report prints the notes and the left-out line on stderr, where they do not

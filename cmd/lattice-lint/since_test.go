@@ -148,3 +148,57 @@ func TestDiffCommand(t *testing.T) {
 		t.Errorf("no revision: exit %d %s", code, errs)
 	}
 }
+
+func TestDiagramDiff(t *testing.T) {
+	twoCommitRepo(t)
+	code, out, errs := cli(t, "diagram", "--diff", "HEAD~1", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	var g struct {
+		Summary string
+		Nodes   []struct {
+			Name  string
+			Facts []struct{ Text string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &g); err != nil {
+		t.Fatal(err)
+	}
+	marks := map[string]string{}
+	for _, n := range g.Nodes {
+		for _, f := range n.Facts {
+			if strings.Contains(f.Text, "since HEAD~1") {
+				marks[n.Name] = f.Text
+			}
+		}
+	}
+	want := map[string]string{
+		"reports": "+ added since HEAD~1",
+		"two":     "+ added since HEAD~1",
+		"app":     "~ changed since HEAD~1: service_network",
+		"one":     "~ changed since HEAD~1: service_associations, vpc_associations",
+	}
+	for name, w := range want {
+		if marks[name] != w {
+			t.Errorf("node %s marked %q, want %q", name, marks[name], w)
+		}
+	}
+	if _, marked := marks["orders"]; marked {
+		t.Error("the unchanged service orders is marked")
+	}
+	if !strings.Contains(g.Summary, "since HEAD~1: 3 added, 0 removed, 2 changed") {
+		t.Errorf("caption: %s", g.Summary)
+	}
+
+	// Reverting the change: the head no longer has the new service, which the
+	// diagram cannot draw, so a note names it.
+	restore := exec.Command("git", "checkout", "HEAD~1", "--", "main.tf")
+	if out, err := restore.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	_, _, errs = cli(t, "diagram", "--diff", "HEAD", "--format", "mermaid")
+	if !strings.Contains(errs, "removed since HEAD (not drawn): service aws_vpclattice_service.reports") {
+		t.Errorf("removed entities not named:\n%s", errs)
+	}
+}

@@ -19,6 +19,9 @@ import (
 
 // Entity names one entity of either side.
 type Entity struct {
+	// ID is the entity's model id in its own model (not written: it names a
+	// temporary folder for the base).
+	ID      string `json:"-"`
 	Kind    string `json:"kind"`
 	Address string `json:"address"`
 	// Source is the root folder or template, relative to the report root.
@@ -131,7 +134,7 @@ func index(m *model.Model, root string) (map[string]side, error) {
 	for _, e := range m.Entities() {
 		meta := e.Base()
 		scope := fingerprint.Scope(meta.ID, root)
-		ent := Entity{Kind: string(meta.Kind), Address: meta.Address, Source: scope, File: meta.Range.File, Line: meta.Range.Start.Line}
+		ent := Entity{ID: meta.ID, Kind: string(meta.Kind), Address: meta.Address, Source: scope, File: meta.Range.File, Line: meta.Range.Start.Line}
 		account := UnknownAccount
 		if meta.Account.Known && meta.Account.Value != "" {
 			account = meta.Account.Value
