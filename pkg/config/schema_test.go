@@ -106,7 +106,7 @@ func instance(t *testing.T, src []byte) any {
 }
 
 // shippedExamples are every configuration file in the repository and every
-// YAML block of the README and docs that names the schema.
+// YAML block of the README and docs that names the configuration schema.
 func shippedExamples(t *testing.T) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
@@ -127,7 +127,9 @@ func shippedExamples(t *testing.T) map[string][]byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	block := regexp.MustCompile("(?s)```yaml\n(# yaml-language-server: \\$schema=[^\n]*\n.*?)```")
+	// Blocks naming another schema (the native topology format's) are not
+	// configurations.
+	block := regexp.MustCompile("(?s)```yaml\n(# yaml-language-server: \\$schema=[^\n]*lattice-lint\\.schema\\.json\n.*?)```")
 	docs, _ := filepath.Glob(filepath.Join(repoRoot, "docs", "*.md"))
 	for _, p := range append(docs, filepath.Join(repoRoot, "README.md")) {
 		b, err := os.ReadFile(p)
