@@ -47,7 +47,9 @@ func runDiagram(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return code
 	}
 	fail := func(format string, args ...any) int {
-		fmt.Fprintf(stderr, "lattice-lint: diagram: "+format+"\n", args...)
+		// One prefix: package diagram's errors already start with "diagram: ".
+		msg := strings.TrimPrefix(fmt.Sprintf(format, args...), "diagram: ")
+		fmt.Fprintln(stderr, "lattice-lint: diagram: "+msg)
 		return exitError
 	}
 	f, err := diagram.ParseFormat(*format)

@@ -110,7 +110,7 @@ func TestDiagramUsageErrors(t *testing.T) {
 		{"--fenced", "--format", "dot"},
 	} {
 		code, _, errOut := cli(t, append(append([]string{"diagram"}, args...), diagramExample)...)
-		if code != exitError || !strings.Contains(errOut, "lattice-lint") {
+		if code != exitError || !strings.Contains(errOut, "lattice-lint") || strings.Contains(errOut, "diagram: diagram:") {
 			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
 		}
 	}

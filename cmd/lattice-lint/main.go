@@ -82,6 +82,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	case "completion":
 		return runCompletion(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
+		if len(args) == 2 && args[0] == "help" && args[1] != "help" {
+			return run(ctx, []string{args[1], "-h"}, stdout, stderr) // help lint = lint -h
+		}
 		fmt.Fprint(stdout, usageText)
 		return exitOK
 	}

@@ -51,6 +51,9 @@ func TestVersionAndCompletionArgs(t *testing.T) {
 		{[]string{"completion", "fish"}, exitOK, "complete -c lattice-lint", ""},
 		{[]string{"completion", "tcsh"}, exitError, "", "unknown shell \"tcsh\" (want bash, zsh or fish)"},
 		{[]string{"completion"}, exitError, "", "want one shell"},
+		{[]string{"help", "lint"}, exitOK, "", "Usage: lattice-lint lint"},
+		{[]string{"help", "diagram"}, exitOK, "", "Usage: lattice-lint diagram"},
+		{[]string{"help", "nope"}, exitError, "", "unknown command \"nope\""},
 	} {
 		code, out, errs := cli(t, tt.args...)
 		if code != tt.code || !strings.Contains(out, tt.stdout) || !strings.Contains(errs, tt.stderr) {
