@@ -14,6 +14,8 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+
+	"github.com/lattice-lint/lattice-lint/pkg/termtext"
 )
 
 // Exit codes.
@@ -54,6 +56,9 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input errors.
 
 // run is main without the process: testable, no global state.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	// Messages quote the input (configuration values, policy metadata, file
+	// names): no escape sequence or bidirectional control reaches the terminal.
+	stderr = termtext.Writer{W: stderr}
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "lattice-lint: internal error: %v\n%s", r, debug.Stack())

@@ -15,6 +15,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/rules"
 	"github.com/lattice-lint/lattice-lint/pkg/settings"
 	"github.com/lattice-lint/lattice-lint/pkg/suppress"
+	"github.com/lattice-lint/lattice-lint/pkg/termtext"
 )
 
 // runRules lists the rules: built-in ones and those of --policy folders.
@@ -54,7 +55,7 @@ func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tSEVERITY\tNAME\tTITLE")
 		for _, r := range all {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Name, r.Title)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", cell(r.ID), r.Severity, cell(r.Name), cell(r.Title))
 		}
 		tw.Flush()
 	}
@@ -100,4 +101,9 @@ func runExplain(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	fmt.Fprintf(stderr, "lattice-lint: no rule %q (lattice-lint rules lists them)\n", ids[0])
 	return exitError
+}
+
+// cell makes policy metadata (user policies are input too) one safe table cell.
+func cell(s string) string {
+	return strings.Join(strings.Fields(termtext.Clean(s)), " ")
 }

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/termtext"
 )
 
 func errorf(format string, args ...any) error {
@@ -126,14 +127,17 @@ func truncate(s string, max int) string {
 }
 
 // clean drops control characters and invalid UTF-8 (Graphviz and Mermaid
-// reject or misdraw them, and an SVG with them is not XML).
+// reject or misdraw them, and an SVG with them is not XML), and replaces
+// bidirectional controls (U+202E would show a name reversed in every format).
 func clean(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r == utf8.RuneError {
+		switch {
+		case r == utf8.RuneError:
 			return '\uFFFD'
-		}
-		if r < 0x20 || r == 0x7f {
+		case r < 0x20 || r == 0x7f:
 			return ' '
+		case termtext.Unsafe(r):
+			return '\uFFFD'
 		}
 		return r
 	}, s)

@@ -72,6 +72,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	s := opts.Settings
 	s.Limits = s.Limits.OrDefault()
+	for _, p := range s.Paths {
+		if p == "-" {
+			return nil, &UsageError{Err: fmt.Errorf("reading standard input (-) is not supported: save the template or module to a file and name it (a Terraform module is a folder)")}
+		}
+	}
 	paths := s.Paths
 	if len(paths) == 0 {
 		paths = []string{"."}
@@ -109,6 +114,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		CloudFormation: s.CloudFormation, Limits: s.Limits, Tree: tree})
 	if err != nil {
 		return nil, &UsageError{Err: err}
+	}
+	if pr.Files == 0 && !pr.Diagnostics.HasErrors() {
+		// A typo'd path, `lint main.hcl`, a folder without infrastructure
+		// code: "checked 0 files" and exit 0 would pass a check that read nothing.
+		return nil, &UsageError{Err: fmt.Errorf("no Terraform or CloudFormation input in %s: nothing was linted (lattice-lint reads .tf and .tf.json files and CloudFormation templates in .yaml, .yml, .json and .template files)",
+			strings.Join(paths, ", "))}
 	}
 	rep := &report.Report{Version: opts.Version, Diagnostics: pr.Diagnostics, Files: pr.Files,
 		Entities: pr.Model.Len(), Root: root}

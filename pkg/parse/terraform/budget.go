@@ -346,3 +346,28 @@ func isBudgetError(d *hcl.Diagnostic) bool {
 	var be *budgetError
 	return errors.As(extra.FunctionCallError(), &be)
 }
+
+// panicMarker starts the error go-cty makes of a function (or operator) that
+// panicked: 1e1000000000 * 1e1000000000 overflows big.Float, log(0, 0) is NaN.
+const panicMarker = "panic in function implementation: "
+
+// tamePanic turns such a diagnostic (which quotes a Go stack) into a
+// positioned input error: the arithmetic is invalid, the value unknown. It
+// reports whether d was one.
+func tamePanic(d *hcl.Diagnostic) bool {
+	i := strings.Index(d.Detail, panicMarker)
+	if i < 0 {
+		return false
+	}
+	msg := d.Detail[i+len(panicMarker):]
+	if j := strings.IndexByte(msg, '\n'); j >= 0 {
+		msg = msg[:j]
+	}
+	if j := strings.Index(msg, " goroutine "); j >= 0 {
+		msg = msg[:j]
+	}
+	d.Severity = hcl.DiagError
+	d.Summary = "Invalid arithmetic"
+	d.Detail = fmt.Sprintf("the result overflows or is undefined (%s); the value is unknown.", strings.TrimSpace(msg))
+	return true
+}

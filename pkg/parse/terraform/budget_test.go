@@ -74,3 +74,22 @@ resource "aws_vpclattice_service" "b" {
 		t.Errorf("name = %+v", s.Name)
 	}
 }
+
+// TestInvalidArithmetic: an operator or function that panics inside go-cty
+// is a positioned error without a Go stack, the value unknown.
+func TestInvalidArithmetic(t *testing.T) {
+	src := "locals {\n  a = 1e1000000000 * 1e1000000000 % 3\n  b = log(0, 0)\n}\n" +
+		`resource "aws_vpclattice_service" "b" {` + "\n  name = \"${local.a}-${local.b}\"\n}\n"
+	m, ds := load(t, map[string]string{"b.tf": src, "ok.tf": svc}, Options{})
+	got := messages(ds)
+	for _, want := range []string{"b.tf:2:7: error: Invalid arithmetic: the result overflows or is undefined (",
+		"b.tf:3:7: error: Invalid arithmetic: the result overflows or is undefined ("} {
+		if !strings.Contains(got, want) {
+			t.Errorf("diagnostics lack %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "goroutine") || strings.Contains(got, ".go:") {
+		t.Errorf("a Go stack reached the diagnostics:\n%s", got)
+	}
+	entity[*model.Service](t, m, ".//aws_vpclattice_service.ok")
+}

@@ -187,6 +187,8 @@ func (s *scope) eval(expr hcl.Expression, iv iterVars) cty.Value {
 	for _, d := range diags {
 		if isBudgetError(d) {
 			d.Summary = "Value too large"
+		} else if tamePanic(d) {
+			// an input error, positioned, without the Go stack
 		} else if d.Severity == hcl.DiagError {
 			d.Severity = hcl.DiagWarning
 			d.Detail = strings.TrimSpace(d.Detail + " The value is treated as unknown.")
