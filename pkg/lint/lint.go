@@ -115,9 +115,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, &UsageError{Err: err}
 	}
-	if pr.Files == 0 && !pr.Diagnostics.HasErrors() {
+	if pr.Files == 0 && len(pr.Diagnostics) == 0 {
 		// A typo'd path, `lint main.hcl`, a folder without infrastructure
-		// code: "checked 0 files" and exit 0 would pass a check that read nothing.
+		// code: "checked 0 files" and exit 0 would pass a check that read
+		// nothing. (A run with diagnostics, such as a named file the
+		// configuration ignores, has told the user why already.)
 		return nil, &UsageError{Err: fmt.Errorf("no Terraform or CloudFormation input in %s: nothing was linted (lattice-lint reads .tf and .tf.json files and CloudFormation templates in .yaml, .yml, .json and .template files)",
 			strings.Join(paths, ", "))}
 	}
