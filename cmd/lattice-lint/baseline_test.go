@@ -68,12 +68,15 @@ func TestBaselineRoundTrip(t *testing.T) {
 	if !strings.Contains(out, "aws_vpclattice_service.billing") || strings.Contains(out, "aws_vpclattice_service.legacy") {
 		t.Errorf("only the new service's findings must be listed:\n%s", out)
 	}
-	if !strings.Contains(out, "3 by baseline baseline.json (4 recorded findings fixed)") {
+	if !strings.Contains(out, "3 by baseline baseline.json (4 recorded findings fixed: lint --write-baseline baseline.json drops them)") {
 		t.Errorf("summary does not count 3 hidden and 4 fixed:\n%s", out)
 	}
 
 	// SARIF keeps the hidden findings as suppressed results.
-	_, sarif, _ := cli(t, "lint", "--format", "sarif", "--baseline", "baseline.json", "infra")
+	_, sarif, errs := cli(t, "lint", "--format", "sarif", "--baseline", "baseline.json", "infra")
+	if !strings.Contains(errs, "baseline baseline.json hid 3 finding(s); 4 recorded finding(s) fixed") {
+		t.Errorf("without a text report the baseline's counts go to stderr: %q", errs)
+	}
 	if n := strings.Count(sarif, `"kind": "external"`); n != 3 {
 		t.Errorf("SARIF has %d external suppressions, want 3", n)
 	}

@@ -87,6 +87,10 @@ func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "lattice-lint:", err)
 			return exitError
 		}
+		if b := res.Report.Baseline; len(targets) > 1 || targets[0].path != "" || targets[0].format != output.FormatText {
+			// The text report says it in its summary; CI logs of other formats get it here.
+			fmt.Fprintf(stderr, "lattice-lint: baseline %s hid %d finding(s); %d recorded finding(s) fixed\n", b.File, b.Hidden, b.Fixed)
+		}
 	}
 
 	color := !*noColor && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""

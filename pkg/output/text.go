@@ -213,7 +213,11 @@ func (t *textWriter) summary(v *view) {
 	if s.suppressed > 0 || s.baselined > 0 || v.r.Baseline != nil {
 		t.printf("hidden: %s", plural(s.suppressed, "suppressed finding"))
 		if b := v.r.Baseline; b != nil {
-			t.printf(", %d by baseline %s (%s fixed)", b.Hidden, clean(b.File), plural(b.Fixed, "recorded finding"))
+			t.printf(", %d by baseline %s (%s fixed", b.Hidden, clean(b.File), plural(b.Fixed, "recorded finding"))
+			if b.Fixed > 0 {
+				t.printf(": lint --write-baseline %s drops them", clean(b.File))
+			}
+			t.printf(")")
 		}
 		t.printf("\n")
 	}
