@@ -23,6 +23,7 @@
 #   id: LAT-COR-012
 #   name: lambda-invoke-permission-missing
 #   severity: warning
+#   missing_relation: true
 #   remediation: Add a Lambda permission for the function with action lambda:InvokeFunction, principal vpc-lattice.amazonaws.com and the target group's ARN as source ARN.
 package lattice.rules.lambda_invoke_permission_missing
 
