@@ -232,6 +232,36 @@ func (f *Field) Value(e model.Entity) reflect.Value {
 // Set stores v (a model.Attr, Ref, RefList or StringList) in e.
 func (f *Field) Set(e model.Entity, v any) { f.Value(e).Set(reflect.ValueOf(v)) }
 
+// SetUnknown makes the model field of e unknown at rng.
+func (f *Field) SetUnknown(e model.Entity, rng model.Range) {
+	switch f.Value(e).Interface().(type) {
+	case model.Attr[string]:
+		f.Set(e, model.Unknown[string](rng))
+	case model.Attr[int]:
+		f.Set(e, model.Unknown[int](rng))
+	case model.Attr[bool]:
+		f.Set(e, model.Unknown[bool](rng))
+	case model.Ref:
+		f.Set(e, model.Ref{Kind: f.Kind, Range: rng})
+	case model.RefList:
+		f.Set(e, model.RefList{Items: []model.Ref{}, Range: rng})
+	case model.StringList:
+		f.Set(e, model.StringList{Items: []model.Attr[string]{}, Range: rng})
+	}
+}
+
+// MarkMisspelt makes unknown every field of e the code meant to set under a
+// misspelt name (misspelt maps the intended path in column c to where the
+// misspelling is): read as absent, it would take a default the code never chose.
+func (r *Resource) MarkMisspelt(c Column, e model.Entity, misspelt map[string]model.Range) {
+	for i := range r.Fields {
+		f := &r.Fields[i]
+		if at, ok := misspelt[f.Path(c)]; ok && f.index != nil && f.Absent(e) {
+			f.SetUnknown(e, at)
+		}
+	}
+}
+
 // Absent reports whether the model field of e is absent from the code.
 func (f *Field) Absent(e model.Entity) bool {
 	v := f.Value(e)
@@ -270,18 +300,7 @@ func (r *Resource) ApplyDefaults(c Column, e model.Entity, rng func(f *Field) mo
 		at := rng(f)
 		switch d := def.(type) {
 		case computed:
-			switch f.Value(e).Interface().(type) {
-			case model.Attr[string]:
-				f.Set(e, model.Unknown[string](at))
-			case model.Attr[int]:
-				f.Set(e, model.Unknown[int](at))
-			case model.Attr[bool]:
-				f.Set(e, model.Unknown[bool](at))
-			case model.RefList:
-				f.Set(e, model.RefList{Items: []model.Ref{}, Range: at})
-			case model.StringList:
-				f.Set(e, model.StringList{Items: []model.Attr[string]{}, Range: at})
-			}
+			f.SetUnknown(e, at)
 		case string:
 			f.Set(e, model.Default(d, at))
 		case int:

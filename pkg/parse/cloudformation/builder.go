@@ -13,6 +13,9 @@ type builder struct {
 	r           *resource
 	props       *val // evaluated Properties; nil when absent
 	conditional bool
+	// misspelt maps table paths the template meant to set under a misspelt
+	// name to where the misspelling is (filled by checkSchema).
+	misspelt map[string]model.Range
 }
 
 // build adds the entities of every resource whose condition is not false,

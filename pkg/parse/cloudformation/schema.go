@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/schema"
 )
 
@@ -14,14 +15,15 @@ var requiredProps = map[string][]string{
 	"AWS::RAM::ResourceShare": {"Name"},
 }
 
-// checkSchema warns about unknown VPC Lattice resource types and about
-// properties, at every depth, that the type's table does not list, and
-// reports required properties that are missing.
+// checkSchema reports unknown VPC Lattice resource types, properties (at
+// every depth) that the type's table does not list, and missing required
+// properties: CloudFormation rejects all three, so they are input errors.
 func (b *builder) checkSchema() {
 	t := schema.ByType(schema.CFN, b.r.typ)
 	if strings.HasPrefix(b.r.typ, "AWS::VpcLattice::") && t == nil {
-		// The VPC Lattice types are few and known: an unknown one is almost surely a typo.
-		b.t.report("warning", b.rng(), "resource %s: unknown resource type %s; it is not checked%s", b.r.logical, b.r.typ,
+		// The VPC Lattice types are few and known: an unknown one is a typo
+		// CloudFormation rejects before creating anything.
+		b.t.report("error", b.rng(), "resource %s: unknown resource type %s; it is not read%s", b.r.logical, b.r.typ,
 			didYouMean(b.r.typ, schema.Types(schema.CFN, "AWS::VpcLattice::")))
 		return
 	}
@@ -70,8 +72,14 @@ func (b *builder) checkShape(t *schema.Resource, v *val, path string) {
 				full = path + "." + e.key
 			}
 			if !slices.Contains(allowed, e.key) {
-				b.t.report("warning", e.rng, "%s %s: unknown property %s (expected one of %s)%s",
+				b.t.report("error", e.rng, "%s %s: unknown property %s (expected one of %s)%s",
 					b.r.typ, b.r.logical, full, strings.Join(allowed, ", "), didYouMean(e.key, allowed))
+				if best := schema.Suggest(e.key, allowed); best != "" {
+					if b.misspelt == nil {
+						b.misspelt = map[string]model.Range{}
+					}
+					b.misspelt[strings.TrimPrefix(path+"."+best, ".")] = e.rng
+				}
 				continue
 			}
 			if t.IsBlock(schema.CFN, full) {

@@ -22,11 +22,15 @@ func (b *builder) fill(e model.Entity) {
 	t := schema.ByType(schema.CFN, b.r.typ)
 	for i := range t.Fields {
 		f := &t.Fields[i]
-		if f.Custom || f.Model == "" || f.CFN == "" {
+		if f.Custom || f.CFN == "" || (f.Model == "" && len(f.Enum) == 0) {
 			continue
 		}
 		v := b.walk(f.CFN)
 		if v == nil {
+			continue
+		}
+		if f.Model == "" { // not modelled, but a value CloudFormation rejects is still an input error
+			b.enumCheck(f, f.CFN, b.str(v, f.CFN))
 			continue
 		}
 		switch f.Type {
@@ -44,6 +48,7 @@ func (b *builder) fill(e model.Entity) {
 			f.Set(e, b.strList(v, f.CFN))
 		}
 	}
+	t.MarkMisspelt(schema.CFN, e, b.misspelt)
 	t.ApplyDefaults(schema.CFN, e, func(f *schema.Field) model.Range { return b.innermost(f.CFN) })
 }
 

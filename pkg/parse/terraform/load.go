@@ -99,10 +99,13 @@ type loader struct {
 	varFiles map[string]hcl.Attributes
 	// argsChecked marks resource declarations whose arguments were checked.
 	argsChecked map[*resourceDecl]bool
-	stack       []string
-	instances   int             // resource and module instances so far
-	reported    map[string]bool // once-per-run diagnostics already given
-	index       *runIndex
+	// misspelt maps a declaration ("type|range") to the table paths it meant
+	// to set under a misspelt name, with where the misspelling is.
+	misspelt  map[string]map[string]model.Range
+	stack     []string
+	instances int             // resource and module instances so far
+	reported  map[string]bool // once-per-run diagnostics already given
+	index     *runIndex
 	// values is the run's value budget (see budget.go).
 	values *valueBudget
 }
@@ -148,7 +151,7 @@ func newLoader(ctx context.Context, opts Options, m *model.Model) *loader {
 		decls: map[string]*moduleDecl{}, entityTypes: map[string]string{}, escaped: map[string]bool{},
 		readRemotely: map[*rootState]bool{}, unread: map[string]bool{},
 		inProgress: map[string]bool{}, reported: map[string]bool{}, varFiles: map[string]hcl.Attributes{},
-		argsChecked: map[*resourceDecl]bool{}}
+		argsChecked: map[*resourceDecl]bool{}, misspelt: map[string]map[string]model.Range{}}
 	l.values = newValueBudget(l.opts.Limits.Values)
 	if l.opts.Tree == nil && opts.Root != "" {
 		l.opts.Tree = safefile.NewTree([]string{opts.Root}, opts.ModulesOutsideRoot)

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
+	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/schema"
 )
 
@@ -21,10 +22,10 @@ var argumentHints = map[string]string{
 	"aws_vpclattice_resource_gateway.vpc_identifier": "vpc_id",
 }
 
-// checkArguments warns about unknown aws_vpclattice_* resource types and
-// about argument and block names, at every depth, that the table of a known
-// type does not list: Terraform rejects them at plan time, and the linter
-// would otherwise read them as absent and conclude from the absence.
+// checkArguments reports unknown aws_vpclattice_* resource types and
+// argument and block names, at every depth, that the table of a known type
+// does not list. Terraform rejects them at plan time, so they are input errors
+// (exit 2); read as absent, they would let a rule conclude from the absence.
 func (b *builder) checkArguments(rd *resourceDecl) {
 	if rd.data || b.l.argsChecked[rd] {
 		return
@@ -35,17 +36,18 @@ func (b *builder) checkArguments(rd *resourceDecl) {
 	}
 	b.l.argsChecked[rd] = true // once per declaration, not per module instance
 	if t == nil {
-		b.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Unknown resource type",
-			Detail: fmt.Sprintf("%s is not an aws_vpclattice_* resource type lattice-lint knows; it is not checked.%s",
+		b.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown resource type",
+			Detail: fmt.Sprintf("%s is not an aws_vpclattice_* resource type of the AWS provider; it is not read.%s",
 				rd.typ, didYouMean(rd.typ, schema.Types(schema.AWS, "aws_vpclattice_"))),
 			Subject: rd.block.LabelRanges[0].Ptr()})
 		return
 	}
-	b.checkNames(rd.typ, t, columnOf(rd.typ), rd.body, "")
+	b.checkNames(rd, t, columnOf(rd.typ), rd.body, "")
 }
 
 // checkNames checks the names set in one block body against the table.
-func (b *builder) checkNames(typ string, t *schema.Resource, col schema.Column, body hcl.Body, path string) {
+func (b *builder) checkNames(rd *resourceDecl, t *schema.Resource, col schema.Column, body hcl.Body, path string) {
+	typ := rd.typ
 	allowed := t.Names(col, path)
 	if path == "" {
 		allowed = append(allowed, metaArguments...)
@@ -57,19 +59,24 @@ func (b *builder) checkNames(typ string, t *schema.Resource, col schema.Column, 
 		}
 		if contains(allowed, n.name) {
 			if n.body != nil && t.IsBlock(col, full) {
-				b.checkNames(typ, t, col, n.body, full)
+				b.checkNames(rd, t, col, n.body, full)
 			}
 			continue
 		}
-		hint := didYouMean(n.name, allowed)
+		best := schema.Suggest(n.name, allowed)
 		if h, ok := argumentHints[typ+"."+full]; ok {
-			hint = fmt.Sprintf(" Did you mean %q?", h)
+			best = h
+		}
+		hint := ""
+		if best != "" {
+			hint = fmt.Sprintf(" Did you mean %q?", best)
+			b.l.markMisspelt(rd, strings.TrimPrefix(path+"."+best, "."), n.rng)
 		}
 		where := typ
 		if path != "" {
 			where += " block " + path
 		}
-		b.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Unsupported argument",
+		b.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unsupported argument",
 			Detail:  fmt.Sprintf("%s has no argument or block %q; it is read as absent.%s", where, n.name, hint),
 			Subject: n.rng.Ptr()})
 	}
@@ -125,4 +132,14 @@ func didYouMean(name string, candidates []string) string {
 		return fmt.Sprintf(" Did you mean %q?", best)
 	}
 	return ""
+}
+
+// markMisspelt remembers that a declaration meant to set path: the mappers
+// make that field unknown instead of reading it as absent.
+func (l *loader) markMisspelt(rd *resourceDecl, path string, rng hcl.Range) {
+	k := rd.typ + "|" + rd.block.DefRange.String()
+	if l.misspelt[k] == nil {
+		l.misspelt[k] = map[string]model.Range{}
+	}
+	l.misspelt[k][path] = l.toRange(rng)
 }

@@ -31,21 +31,32 @@ resource "aws_vpclattice_service" "s" {
   name      = "s"
   auth_typ  = "AWS_IAM"
 }
+resource "aws_vpclattice_listener" "l" {
+  name     = "l"
+  protocol = "https"
+  default_action {
+    fixed_respons {
+      status_code = 404
+    }
+  }
+}
 resource "aws_s3_bucket" "not_lattice" { whatever = 1 }
 `}
 	_, ds := load(t, files, Options{})
 	var got []string
 	for _, d := range ds {
-		if d.Severity == diag.Warning {
+		if d.Severity == diag.Error {
 			got = append(got, d.Range.String()+" "+d.Detail)
 		}
 	}
 	want := []string{
-		`main.tf:2:10 aws_vpclattice_servce is not an aws_vpclattice_* resource type lattice-lint knows; it is not checked. Did you mean "aws_vpclattice_service"?`,
+		`main.tf:2:10 aws_vpclattice_servce is not an aws_vpclattice_* resource type of the AWS provider; it is not read. Did you mean "aws_vpclattice_service"?`,
 		`main.tf:5:3 aws_vpclattice_resource_gateway has no argument or block "vpc_identifier"; it is read as absent. Did you mean "vpc_id"?`,
 		`main.tf:22:3 aws_vpclattice_service has no argument or block "auth_typ"; it is read as absent. Did you mean "auth_type"?`,
+		`main.tf:28:5 aws_vpclattice_listener block default_action has no argument or block "fixed_respons"; it is read as absent. Did you mean "fixed_response"?`,
+		`main.tf:26:14 aws_vpclattice_listener protocol: "https" is not one of HTTP, HTTPS, TLS_PASSTHROUGH (values are case-sensitive); did you mean "HTTPS"?`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

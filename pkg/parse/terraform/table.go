@@ -40,11 +40,17 @@ func (b *builder) fill(e model.Entity, r *bview) {
 	for i := range t.Fields {
 		f := &t.Fields[i]
 		p := f.Path(col)
-		if f.Custom || f.Model == "" || p == "" {
+		if f.Custom || p == "" || (f.Model == "" && len(f.Enum) == 0) {
 			continue
 		}
 		v, name := r.walk(p)
 		if v == nil {
+			continue
+		}
+		if f.Model == "" { // not modelled, but a value the provider rejects is still an input error
+			if a, ok := v.str(name); ok {
+				v.enum(f, e.Base().Type, p, a)
+			}
 			continue
 		}
 		switch f.Type {
@@ -73,6 +79,9 @@ func (b *builder) fill(e model.Entity, r *bview) {
 				f.Set(e, v.strList(name))
 			}
 		}
+	}
+	if m := r.b.l.misspelt[e.Base().Type+"|"+r.rng.String()]; m != nil {
+		t.MarkMisspelt(col, e, m)
 	}
 	t.ApplyDefaults(col, e, func(f *schema.Field) model.Range {
 		return r.at(r.innermost(f.Path(col)).rng)
@@ -120,6 +129,14 @@ func (v *bview) enum(f *schema.Field, typ, path string, a model.Attr[string]) mo
 		rng = at.Expr.Range()
 	}
 	v.b.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid value",
-		Detail: fmt.Sprintf("%s %s: %s.", typ, path, msg), Subject: rng.Ptr()})
+		Detail: fmt.Sprintf("%s %s: %s", typ, path, sentence(msg)), Subject: rng.Ptr()})
 	return model.Unknown[string](a.Range)
+}
+
+// sentence ends a message with a full stop unless it ends with a question.
+func sentence(s string) string {
+	if strings.HasSuffix(s, "?") {
+		return s
+	}
+	return s + "."
 }
