@@ -292,15 +292,24 @@ func (b *builder) endpoint(r model.Ref) string {
 	return n.ID
 }
 
-var ghostCaption = map[model.Kind]string{
-	model.KindServiceNetwork:        "SERVICE NETWORK",
-	model.KindService:               "SERVICE",
-	model.KindTargetGroup:           "TARGET GROUP",
-	model.KindResourceConfiguration: "RESOURCE CONFIGURATION",
-	model.KindLambdaFunction:        "LAMBDA FUNCTION",
-	model.KindLoadBalancer:          "LOAD BALANCER",
-	model.KindInstance:              "INSTANCE",
-	model.KindResourceShare:         "RAM SHARE",
+// ghostCaption names the kinds an external entity is drawn for, with their
+// captions (the registry's labels).
+var ghostCaption = func() map[model.Kind]string {
+	out := map[model.Kind]string{}
+	for _, k := range []model.Kind{model.KindServiceNetwork, model.KindService, model.KindTargetGroup,
+		model.KindResourceConfiguration, model.KindLambdaFunction, model.KindLoadBalancer, model.KindInstance,
+		model.KindResourceShare} {
+		out[k] = kindCaption(k)
+	}
+	return out
+}()
+
+// kindCaption is a node caption: the kind's label in capitals.
+func kindCaption(k model.Kind) string {
+	if info := model.InfoOf(k); info != nil {
+		return strings.ToUpper(info.Label)
+	}
+	return strings.ToUpper(strings.ReplaceAll(string(k), "_", " "))
 }
 
 func (b *builder) addEdge(kind, from, port, to string, entity string) *Edge {
@@ -754,9 +763,9 @@ func (b *builder) fullDetail() {
 			n.Ghost = true
 			n.Facts = append(n.Facts, Fact{Text: "names a VPC"})
 		} else if ref != nil {
-			caption := strings.ToUpper(strings.ReplaceAll(string(ref.Base().Kind), "_", " "))
+			caption := kindCaption(ref.Base().Kind)
 			if x, ok := ref.(*model.External); ok {
-				caption = strings.ToUpper(strings.ReplaceAll(string(x.For), "_", " "))
+				caption = kindCaption(x.For)
 			}
 			n = b.addNode(ref, tg.Cluster, caption, b.targetName(ref))
 			b.see(t.ID, n.ID)

@@ -2,9 +2,12 @@ package terraform
 
 import (
 	"fmt"
+	"math/big"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/schema"
@@ -41,6 +44,20 @@ func (b *builder) fill(e model.Entity, r *bview) {
 		f := &t.Fields[i]
 		p := f.Path(col)
 		if f.Custom || p == "" || (f.Model == "" && len(f.Enum) == 0) {
+			continue
+		}
+		if col == schema.AWSCC && strings.Contains(p, ".") {
+			// awscc nests arguments in object attributes, not blocks.
+			if a, rng, ok := r.objectMember(p, f.Type); ok && f.Model != "" {
+				if s, isStr := a.(model.Attr[string]); isStr {
+					a = r.enumAt(f, e.Base().Type, p, s, rng)
+				}
+				f.Set(e, a)
+			} else if ok {
+				if s, isStr := a.(model.Attr[string]); isStr {
+					r.enumAt(f, e.Base().Type, p, s, rng)
+				}
+			}
 			continue
 		}
 		v, name := r.walk(p)
@@ -117,6 +134,15 @@ func (v *bview) innermost(path string) *bview {
 // enum reports a value the provider rejects at plan time; the attribute
 // becomes unknown, never a wrong known value.
 func (v *bview) enum(f *schema.Field, typ, path string, a model.Attr[string]) model.Attr[string] {
+	rng := v.rng
+	if at := v.attr(path[strings.LastIndexByte(path, '.')+1:]); at != nil {
+		rng = at.Expr.Range()
+	}
+	return v.enumAt(f, typ, path, a, rng)
+}
+
+// enumAt reports a rejected value at rng.
+func (v *bview) enumAt(f *schema.Field, typ, path string, a model.Attr[string], rng hcl.Range) model.Attr[string] {
 	if !a.Known {
 		return a
 	}
@@ -124,13 +150,64 @@ func (v *bview) enum(f *schema.Field, typ, path string, a model.Attr[string]) mo
 	if msg == "" {
 		return a
 	}
-	rng := v.rng
-	if at := v.attr(path[strings.LastIndexByte(path, '.')+1:]); at != nil {
-		rng = at.Expr.Range()
-	}
 	v.b.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid value",
 		Detail: fmt.Sprintf("%s %s: %s", typ, path, sentence(msg)), Subject: rng.Ptr()})
 	return model.Unknown[string](a.Range)
+}
+
+// objectMember reads a member of an object attribute (awscc's
+// dns_options = { private_dns_preference = "…" }) as the row's type; ok is
+// false when the attribute or the member is absent.
+func (v *bview) objectMember(path string, typ schema.Type) (any, hcl.Range, bool) {
+	top, rest, _ := strings.Cut(path, ".")
+	val, rng, ok := v.val(top)
+	if !ok {
+		return nil, rng, false
+	}
+	at := v.at(rng)
+	if !val.IsWhollyKnown() {
+		return unknownOf(typ, at), rng, true
+	}
+	val, _ = val.UnmarkDeep()
+	for _, seg := range strings.Split(rest, ".") {
+		if !val.Type().IsObjectType() || !val.Type().HasAttribute(seg) {
+			return nil, rng, false
+		}
+		if val = val.GetAttr(seg); val.IsNull() {
+			return nil, rng, false
+		}
+	}
+	want := map[schema.Type]cty.Type{schema.String: cty.String, schema.Int: cty.Number, schema.Bool: cty.Bool}[typ]
+	if want == cty.NilType {
+		return nil, rng, false
+	}
+	c, err := convert.Convert(val, want)
+	if err != nil {
+		v.wrongType(rng, path, "a "+want.FriendlyName(), val.Type())
+		return unknownOf(typ, at), rng, true
+	}
+	switch typ {
+	case schema.String:
+		return model.Known(c.AsString(), at), rng, true
+	case schema.Bool:
+		return model.Known(c.True(), at), rng, true
+	}
+	n, acc := c.AsBigFloat().Int64()
+	if acc != big.Exact {
+		v.wrongType(rng, path, "a whole number", val.Type())
+		return model.Unknown[int](at), rng, true
+	}
+	return model.Known(int(n), at), rng, true
+}
+
+func unknownOf(typ schema.Type, at model.Range) any {
+	switch typ {
+	case schema.Int:
+		return model.Unknown[int](at)
+	case schema.Bool:
+		return model.Unknown[bool](at)
+	}
+	return model.Unknown[string](at)
 }
 
 // sentence ends a message with a full stop unless it ends with a question.
