@@ -22,7 +22,7 @@ func TestBaselineRoundTrip(t *testing.T) {
 	main := filepath.Join("infra", "main.tf")
 
 	code, _, errs := cli(t, "lint", "--write-baseline", "baseline.json", "infra")
-	if code != exitOK || !strings.Contains(errs, "recorded 7 finding(s) in baseline.json") {
+	if code != exitOK || !strings.Contains(errs, "recorded 10 finding(s) in baseline.json") {
 		t.Fatalf("write-baseline: exit %d, stderr %q", code, errs)
 	}
 	first, err := os.ReadFile("baseline.json")
@@ -32,7 +32,7 @@ func TestBaselineRoundTrip(t *testing.T) {
 	var doc struct {
 		Findings []struct{ RuleID, Fingerprint string }
 	}
-	if err := json.Unmarshal(first, &doc); err != nil || len(doc.Findings) != 7 {
+	if err := json.Unmarshal(first, &doc); err != nil || len(doc.Findings) != 10 {
 		t.Fatalf("baseline: %v, %d findings", err, len(doc.Findings))
 	}
 
@@ -44,7 +44,7 @@ func TestBaselineRoundTrip(t *testing.T) {
 	write(t, filepath.Join("infra", "legacy.tf"), "\n\n"+legacy)
 
 	code, out, _ := cli(t, "lint", "--no-color", "--baseline", "baseline.json", "infra")
-	if code != exitOK || !strings.Contains(out, "7 by baseline baseline.json (0 recorded findings fixed)") {
+	if code != exitOK || !strings.Contains(out, "10 by baseline baseline.json (0 recorded findings fixed)") {
 		t.Fatalf("after moving code: exit %d\n%s", code, out)
 	}
 	// Writing the baseline again gives the same file: nothing in it moves with the code.
@@ -68,17 +68,17 @@ func TestBaselineRoundTrip(t *testing.T) {
 	if !strings.Contains(out, "aws_vpclattice_service.billing") || strings.Contains(out, "aws_vpclattice_service.legacy") {
 		t.Errorf("only the new service's findings must be listed:\n%s", out)
 	}
-	if !strings.Contains(out, "3 by baseline baseline.json (4 recorded findings fixed: lint --write-baseline baseline.json drops them)") {
-		t.Errorf("summary does not count 3 hidden and 4 fixed:\n%s", out)
+	if !strings.Contains(out, "6 by baseline baseline.json (4 recorded findings fixed: lint --write-baseline baseline.json drops them)") {
+		t.Errorf("summary does not count 6 hidden and 4 fixed:\n%s", out)
 	}
 
 	// SARIF keeps the hidden findings as suppressed results.
 	_, sarif, errs := cli(t, "lint", "--format", "sarif", "--baseline", "baseline.json", "infra")
-	if !strings.Contains(errs, "baseline baseline.json hid 3 finding(s); 4 recorded finding(s) fixed") {
+	if !strings.Contains(errs, "baseline baseline.json hid 6 finding(s); 4 recorded finding(s) fixed") {
 		t.Errorf("without a text report the baseline's counts go to stderr: %q", errs)
 	}
-	if n := strings.Count(sarif, `"kind": "external"`); n != 3 {
-		t.Errorf("SARIF has %d external suppressions, want 3", n)
+	if n := strings.Count(sarif, `"kind": "external"`); n != 6 {
+		t.Errorf("SARIF has %d external suppressions, want 6", n)
 	}
 	if n := strings.Count(sarif, `"kind": "inSource"`); n != 1 {
 		t.Errorf("SARIF has %d in-source suppressions, want 1", n)
