@@ -70,6 +70,9 @@ func TestRuleComplete(t *testing.T) {
 		if r.File != want {
 			miss("policy file: %s %s belongs in %s, not %s", r.ID, r.Name, want, r.File)
 		}
+		if r.Package != "" && !declaresInputSchema(t, strings.TrimPrefix(r.File, "policies/")) {
+			miss("METADATA: schemas: [{input: schema.input}] (type-checks what the policy reads against the model)")
+		}
 		testFile := strings.TrimSuffix(strings.TrimPrefix(r.File, "policies/"), ".rego") + "_test.rego"
 		for _, k := range missingTestKinds(t, testFile) {
 			miss("Rego tests: policies/%s has no %s* test", testFile, k)
@@ -126,6 +129,28 @@ func missingTestKinds(t *testing.T, name string) []string {
 		}
 	}
 	return out
+}
+
+// declaresInputSchema reports whether a built-in policy's METADATA names
+// schema.input for input.
+func declaresInputSchema(t *testing.T, name string) bool {
+	t.Helper()
+	src, err := fs.ReadFile(policies.FS, name)
+	if err != nil {
+		return false
+	}
+	m, err := ast.ParseModuleWithOpts(name, string(src), ast.ParserOptions{RegoVersion: ast.RegoV1, ProcessAnnotation: true})
+	if err != nil {
+		return false
+	}
+	for _, a := range m.Annotations {
+		for _, sa := range a.Schemas {
+			if sa.Path.Equal(ast.InputRootRef) && sa.Schema.String() == "schema.input" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // fixtureCase reports whether a fixture case folder holds expected.txt and

@@ -67,6 +67,9 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkFields(p.modules); err != nil {
+		return nil, err
+	}
 	c := ast.NewCompiler().WithCapabilities(caps).WithSchemas(schemas).WithUseTypeCheckAnnotations(true)
 	if c.Compile(p.modules); c.Failed() {
 		return nil, compileError(c.Errors)

@@ -24,6 +24,8 @@
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/listener-rules.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_FixedResponseAction.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_WeightedTargetGroup.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-COR-018
 #   name: action-validity

@@ -18,6 +18,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/service-networks.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/service-network-associations.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-COR-003
 #   name: network-dangling

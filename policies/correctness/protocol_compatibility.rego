@@ -19,6 +19,8 @@
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/target-groups.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/tls-listeners.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/listeners.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-COR-009
 #   name: protocol-compatibility

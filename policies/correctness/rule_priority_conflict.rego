@@ -15,6 +15,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/listener-rules.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_CreateRule.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-COR-016
 #   name: rule-priority-conflict

@@ -13,6 +13,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/service-network-associations.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/services.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-COR-001
 #   name: service-not-associated

@@ -10,6 +10,8 @@
 #   may belong to this service).
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/listeners.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-COR-002
 #   name: service-without-listener

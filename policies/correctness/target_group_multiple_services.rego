@@ -14,6 +14,8 @@
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/target-groups.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/listeners.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_CreateTargetGroup.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-COR-006
 #   name: target-group-multiple-services

@@ -12,6 +12,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/target-groups.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/listener-rules.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-COR-005
 #   name: target-group-unreferenced

@@ -15,6 +15,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/tls-listeners.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/service-custom-domain-name.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-COR-010
 #   name: tls-passthrough-requirements

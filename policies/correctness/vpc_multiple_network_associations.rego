@@ -13,6 +13,8 @@
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/service-network-associations.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/quotas.html
 #   - ref: https://docs.aws.amazon.com/vpc/latest/privatelink/access-service-networks.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-COR-004
 #   name: vpc-multiple-network-associations

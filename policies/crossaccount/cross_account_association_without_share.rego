@@ -23,6 +23,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/sharing.html
 #   - ref: https://docs.aws.amazon.com/ram/latest/userguide/working-with-sharing.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-XAC-002
 #   name: cross-account-association-without-share

@@ -8,6 +8,8 @@
 # related_resources:
 #   - ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpclattice_listener#attribute-reference
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_CreateRule.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-HYG-002
 #   name: tf-listener-composite-id

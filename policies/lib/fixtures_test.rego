@@ -29,7 +29,7 @@ absent := null
 ref(e) := {"target": e.id, "kind": e.kind, "attribute": "id", "form": "id", "range": at(1)} if e.kind != "external"
 
 ref(e) := {
-	"target": e.id, "kind": e["for"], "external": true,
+	"target": e.id, "kind": e.for, "external": true,
 	"form": form(e.identifier.value), "value": e.identifier.value, "range": at(1),
 } if e.kind == "external"
 
@@ -79,73 +79,106 @@ build(kind, type, addr, defaults, fields) := merge(merge(meta(kind, type, addr),
 # merge is a shallow object.union: a field in over replaces the one in base whole.
 merge(base, over) := object.union(object.remove(base, object.keys(over)), over)
 
-vpc(addr, fields) := build("vpc", "aws_vpc", addr, {
-	"cidr_blocks": strings(["10.0.0.0/16"]), "identifier": absent,
-	"security_groups": null, "service_network_associations": null, "target_groups": null, "vpc_endpoints": null,
-}, fields)
+vpc(addr, fields) := build(
+	"vpc", "aws_vpc", addr, {
+		"cidr_blocks": strings(["10.0.0.0/16"]), "identifier": absent,
+		"security_groups": null, "service_network_associations": null, "target_groups": null, "vpc_endpoints": null,
+	},
+	fields,
+)
 
 # ingress is one security group rule; tcp 443 from nothing unless fields say so.
-ingress(fields) := merge({
-	"direction": "ingress", "protocol": val("tcp"), "from_port": val(443), "to_port": val(443),
-	"cidr_blocks": no_list, "cidrs_cover_lattice": {"value": false, "range": zero},
-	"prefix_lists": no_list, "security_groups": no_list, "self": absent, "range": at(12),
-}, fields)
+ingress(fields) := merge(
+	{
+		"direction": "ingress", "protocol": val("tcp"), "from_port": val(443), "to_port": val(443),
+		"cidr_blocks": no_list, "cidrs_cover_lattice": {"value": false, "range": zero},
+		"prefix_lists": no_list, "security_groups": no_list, "self": absent, "range": at(12),
+	},
+	fields,
+)
 
-security_group(addr, fields) := build("security_group", "aws_security_group", addr, {
-	"name": absent, "vpc": absent, "ingress": null, "egress": null, "rules_known": true,
-}, fields)
+security_group(addr, fields) := build(
+	"security_group", "aws_security_group", addr, {
+		"name": absent, "vpc": absent, "ingress": null, "egress": null, "rules_known": true,
+	},
+	fields,
+)
 
-prefix_list(addr, fields) := build("prefix_list", "aws_ec2_managed_prefix_list", addr, {
-	"name": val("com.amazonaws.eu-west-1.vpc-lattice"), "lattice": val(true),
-}, fields)
+prefix_list(addr, fields) := build(
+	"prefix_list", "aws_ec2_managed_prefix_list", addr, {
+		"name": val("com.amazonaws.eu-west-1.vpc-lattice"), "lattice": val(true),
+	},
+	fields,
+)
 
-service_network(addr, fields) := build("service_network", "aws_vpclattice_service_network", addr, {
-	"name": val("net"), "auth_type": dflt("NONE"), "sharing_enabled": absent,
-	"vpc_associations": null, "service_associations": null, "resource_associations": null,
-	"vpc_endpoints": null, "auth_policies": null, "resource_policies": null,
-	"access_log_subscriptions": null, "resource_shares": null,
-}, fields)
+service_network(addr, fields) := build(
+	"service_network", "aws_vpclattice_service_network", addr, {
+		"name": val("net"), "auth_type": dflt("NONE"), "sharing_enabled": absent,
+		"vpc_associations": null, "service_associations": null, "resource_associations": null,
+		"vpc_endpoints": null, "auth_policies": null, "resource_policies": null,
+		"access_log_subscriptions": null, "resource_shares": null,
+	},
+	fields,
+)
 
-service(addr, fields) := build("service", "aws_vpclattice_service", addr, {
-	"name": val("svc"), "auth_type": dflt("NONE"), "custom_domain_name": absent, "certificate_arn": absent,
-	"listeners": null, "service_associations": null, "auth_policies": null, "resource_policies": null,
-	"access_log_subscriptions": null, "resource_shares": null,
-}, fields)
+service(addr, fields) := build(
+	"service", "aws_vpclattice_service", addr, {
+		"name": val("svc"), "auth_type": dflt("NONE"), "custom_domain_name": absent, "certificate_arn": absent,
+		"listeners": null, "service_associations": null, "auth_policies": null, "resource_policies": null,
+		"access_log_subscriptions": null, "resource_shares": null,
+	},
+	fields,
+)
 
 action(fields) := merge({"type": val("forward"), "status_code": absent, "forward": null, "range": at(20)}, fields)
 
 forward(tgs) := action({"forward": [{"target_group": ref(tg), "weight": absent} | some tg in tgs]})
 
-listener(addr, fields) := build("listener", "aws_vpclattice_listener", addr, {
-	"name": val("http"), "protocol": val("HTTP"), "port": dflt(80), "service": absent,
-	"default_action": action({"type": val("fixed_response"), "status_code": val(404)}), "rules": null,
-}, fields)
-
-listener_rule(addr, fields) := build("listener_rule", "aws_vpclattice_listener_rule", addr, {
-	"name": val("rule"), "priority": val(10), "service": absent, "listener": absent,
-	"match": {
-		"method": absent, "path_match_type": val("prefix"), "path": val("/"),
-		"path_case_sensitive": absent, "headers": null, "range": at(21),
+listener(addr, fields) := build(
+	"listener", "aws_vpclattice_listener", addr, {
+		"name": val("http"), "protocol": val("HTTP"), "port": dflt(80), "service": absent,
+		"default_action": action({"type": val("fixed_response"), "status_code": val(404)}), "rules": null,
 	},
-	"action": action({"type": val("fixed_response"), "status_code": val(404)}),
-}, fields)
+	fields,
+)
 
-health_check(fields) := merge({
-	"set": false, "enabled": dflt(true), "protocol": absent, "protocol_version": absent, "port": absent,
-	"path": dflt("/"), "interval_seconds": dflt(30), "timeout_seconds": dflt(5), "healthy_threshold": dflt(5),
-	"unhealthy_threshold": dflt(2), "matcher": dflt("200"), "range": zero,
-}, fields)
+listener_rule(addr, fields) := build(
+	"listener_rule", "aws_vpclattice_listener_rule", addr, {
+		"name": val("rule"), "priority": val(10), "service": absent, "listener": absent,
+		"match": {
+			"method": absent, "path_match_type": val("prefix"), "path": val("/"),
+			"path_case_sensitive": absent, "headers": null, "range": at(21),
+		},
+		"action": action({"type": val("fixed_response"), "status_code": val(404)}),
+	},
+	fields,
+)
 
-target_group(addr, fields) := build("target_group", "aws_vpclattice_target_group", addr, {
-	"name": val("tg"), "type": val("INSTANCE"), "port": val(8080), "protocol": val("HTTP"),
-	"protocol_version": dflt("HTTP1"), "ip_address_type": dflt("IPV4"), "lambda_event_structure_version": absent,
-	"vpc": absent, "health_check": health_check({}),
-	"targets": null, "forwarded_by": null, "services": null, "dynamic_sources": null,
-}, fields)
+health_check(fields) := merge(
+	{
+		"set": false, "enabled": dflt(true), "protocol": absent, "protocol_version": absent, "port": absent,
+		"path": dflt("/"), "interval_seconds": dflt(30), "timeout_seconds": dflt(5), "healthy_threshold": dflt(5),
+		"unhealthy_threshold": dflt(2), "matcher": dflt("200"), "range": zero,
+	},
+	fields,
+)
 
-target(addr, fields) := build("target", "aws_vpclattice_target_group_attachment", addr, {
-	"target_group": absent, "target": absent, "port": absent,
-}, fields)
+target_group(addr, fields) := build(
+	"target_group", "aws_vpclattice_target_group", addr, {
+		"name": val("tg"), "type": val("INSTANCE"), "port": val(8080), "protocol": val("HTTP"),
+		"protocol_version": dflt("HTTP1"), "ip_address_type": dflt("IPV4"), "lambda_event_structure_version": absent,
+		"vpc": absent, "health_check": health_check({}),
+		"targets": null, "forwarded_by": null, "services": null, "dynamic_sources": null,
+	},
+	fields,
+)
+
+target(addr, fields) := build(
+	"target", "aws_vpclattice_target_group_attachment", addr, {
+		"target_group": absent, "target": absent, "port": absent,
+	},
+	fields,
+)
 
 vpc_association(addr, fields) := build(
 	"service_network_vpc_association", "aws_vpclattice_service_network_vpc_association", addr,
@@ -168,11 +201,14 @@ resource_association(addr, fields) := build(
 	fields,
 )
 
-vpc_endpoint(addr, fields) := build("vpc_endpoint", "aws_vpc_endpoint", addr, {
-	"endpoint_type": val("ServiceNetwork"), "vpc": absent, "service_network": absent,
-	"resource_configuration": absent, "security_groups": no_list, "subnets": no_list,
-	"private_dns_enabled": absent,
-}, fields)
+vpc_endpoint(addr, fields) := build(
+	"vpc_endpoint", "aws_vpc_endpoint", addr, {
+		"endpoint_type": val("ServiceNetwork"), "vpc": absent, "service_network": absent,
+		"resource_configuration": absent, "security_groups": no_list, "subnets": no_list,
+		"private_dns_enabled": absent,
+	},
+	fields,
+)
 
 resource_configuration(addr, fields) := build(
 	"resource_configuration", "aws_vpclattice_resource_configuration", addr,
@@ -185,9 +221,12 @@ resource_configuration(addr, fields) := build(
 	fields,
 )
 
-auth_policy(addr, fields) := build("auth_policy", "aws_vpclattice_auth_policy", addr, {
-	"resource": absent, "policy": unknown, "size": absent,
-}, fields)
+auth_policy(addr, fields) := build(
+	"auth_policy", "aws_vpclattice_auth_policy", addr, {
+		"resource": absent, "policy": unknown, "size": absent,
+	},
+	fields,
+)
 
 access_log_subscription(addr, fields) := build(
 	"access_log_subscription", "aws_vpclattice_access_log_subscription", addr,
@@ -195,10 +234,13 @@ access_log_subscription(addr, fields) := build(
 	fields,
 )
 
-resource_share(addr, fields) := build("resource_share", "aws_ram_resource_share", addr, {
-	"name": val("share"), "allow_external_principals": dflt(false), "resources": null, "principals": null,
-	"complete": true,
-}, fields)
+resource_share(addr, fields) := build(
+	"resource_share", "aws_ram_resource_share", addr, {
+		"name": val("share"), "allow_external_principals": dflt(false), "resources": null, "principals": null,
+		"complete": true,
+	},
+	fields,
+)
 
 share_association(addr, fields) := build(
 	"resource_share_association", "aws_ram_resource_association", addr,
@@ -206,18 +248,27 @@ share_association(addr, fields) := build(
 	fields,
 )
 
-instance(addr, fields) := build("instance", "aws_instance", addr, {
-	"security_groups": no_list, "subnet": absent,
-}, fields)
+instance(addr, fields) := build(
+	"instance", "aws_instance", addr, {
+		"security_groups": no_list, "subnet": absent,
+	},
+	fields,
+)
 
-load_balancer(addr, fields) := build("load_balancer", "aws_lb", addr, {
-	"name": val("alb"), "load_balancer_type": dflt("application"), "internal": val(true),
-	"security_groups": no_list, "subnets": no_list, "listeners": null,
-}, fields)
+load_balancer(addr, fields) := build(
+	"load_balancer", "aws_lb", addr, {
+		"name": val("alb"), "load_balancer_type": dflt("application"), "internal": val(true),
+		"security_groups": no_list, "subnets": no_list, "listeners": null,
+	},
+	fields,
+)
 
-ecs_service(addr, fields) := build("ecs_service", "aws_ecs_service", addr, {
-	"security_groups": no_list, "lattice_target_groups": null,
-}, fields)
+ecs_service(addr, fields) := build(
+	"ecs_service", "aws_ecs_service", addr, {
+		"security_groups": no_list, "lattice_target_groups": null,
+	},
+	fields,
+)
 
 lambda_function(addr, fields) := build("lambda_function", "aws_lambda_function", addr, {
 	"function_name": val("fn"), "permissions": null,

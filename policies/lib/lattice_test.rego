@@ -21,7 +21,7 @@ test_entity_lookup if {
 	e := lib.entity(svc.id) with input as fx.model([svc, ext_svc])
 	e.address == "aws_vpclattice_service.a"
 	x := lib.entity(ext_svc.id) with input as fx.model([svc, ext_svc])
-	x["for"] == "service"
+	x.for == "service"
 }
 
 test_entity_lookup_ignores_accounts if {

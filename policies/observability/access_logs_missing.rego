@@ -20,6 +20,8 @@
 #   reference is unknown (it may be this entity's).
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/monitoring-access-logs.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-OBS-001
 #   name: access-logs-missing

@@ -8,6 +8,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/auth-policies.html
 #   - ref: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-vpclattice-authpolicy.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-SEC-007
 #   name: auth-policy-inactive

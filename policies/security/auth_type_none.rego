@@ -13,6 +13,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/auth-policies.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/security.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-SEC-005
 #   name: auth-type-none

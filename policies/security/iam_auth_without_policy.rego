@@ -12,6 +12,8 @@
 #   policy's resource reference is unknown (it may target this entity).
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/auth-policies.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-SEC-006
 #   name: iam-auth-without-policy

@@ -25,6 +25,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/security-groups.html
 #   - ref: https://docs.aws.amazon.com/vpc/latest/userguide/working-with-aws-managed-prefix-lists.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-SEC-001
 #   name: target-sg-missing-lattice-prefix-list
