@@ -28,6 +28,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/target-group-health-checks.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_HealthCheckConfig.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-COR-015
 #   name: health-check-config

@@ -19,6 +19,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/lambda-functions.html
 #   - ref: https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-COR-012
 #   name: lambda-invoke-permission-missing

@@ -22,6 +22,8 @@
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/lambda-functions.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_TargetGroupConfig.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_RegisterTargets.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-COR-011
 #   name: lambda-target-group-constraints

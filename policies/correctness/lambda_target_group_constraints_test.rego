@@ -3,10 +3,13 @@ package lattice.rules.lambda_target_group_constraints_test
 import data.lattice.fixtures as fx
 import data.lattice.rules.lambda_target_group_constraints as rule
 
-tg(fields) := fx.target_group("aws_vpclattice_target_group.fn", fx.merge({
-	"type": fx.val("LAMBDA"), "port": fx.absent, "protocol": fx.absent, "protocol_version": fx.absent,
-	"ip_address_type": fx.absent, "lambda_event_structure_version": fx.dflt("V1"), "health_check": fx.health_check({"enabled": fx.absent}),
-}, fields))
+tg(fields) := fx.target_group("aws_vpclattice_target_group.fn", fx.merge(
+	{
+		"type": fx.val("LAMBDA"), "port": fx.absent, "protocol": fx.absent, "protocol_version": fx.absent,
+		"ip_address_type": fx.absent, "lambda_event_structure_version": fx.dflt("V1"), "health_check": fx.health_check({"enabled": fx.absent}),
+	},
+	fields,
+))
 
 fn := fx.lambda_function("aws_lambda_function.f", {})
 

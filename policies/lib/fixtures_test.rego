@@ -270,22 +270,34 @@ ecs_service(addr, fields) := build(
 	fields,
 )
 
-lambda_function(addr, fields) := build("lambda_function", "aws_lambda_function", addr, {
-	"function_name": val("fn"), "permissions": null,
-}, fields)
+lambda_function(addr, fields) := build(
+	"lambda_function", "aws_lambda_function", addr, {
+		"function_name": val("fn"), "permissions": null,
+	},
+	fields,
+)
 
-lambda_permission(addr, fields) := build("lambda_permission", "aws_lambda_permission", addr, {
-	"function": absent, "action": val("lambda:InvokeFunction"), "principal": val("vpc-lattice.amazonaws.com"),
-	"source_arn": absent,
-}, fields)
+lambda_permission(addr, fields) := build(
+	"lambda_permission", "aws_lambda_permission", addr, {
+		"function": absent, "action": val("lambda:InvokeFunction"), "principal": val("vpc-lattice.amazonaws.com"),
+		"source_arn": absent,
+	},
+	fields,
+)
 
-subnet(addr, fields) := build("subnet", "aws_subnet", addr, {
-	"vpc": absent, "cidr_block": val("10.0.1.0/24"), "availability_zone": val("eu-west-1a"),
-}, fields)
+subnet(addr, fields) := build(
+	"subnet", "aws_subnet", addr, {
+		"vpc": absent, "cidr_block": val("10.0.1.0/24"), "availability_zone": val("eu-west-1a"),
+	},
+	fields,
+)
 
-load_balancer_listener(addr, fields) := build("load_balancer_listener", "aws_lb_listener", addr, {
-	"load_balancer": absent, "port": val(80), "protocol": val("HTTP"),
-}, fields)
+load_balancer_listener(addr, fields) := build(
+	"load_balancer_listener", "aws_lb_listener", addr, {
+		"load_balancer": absent, "port": val(80), "protocol": val("HTTP"),
+	},
+	fields,
+)
 
 # external is an entity the model only knows by identifier (a literal ARN or id).
 external(kind, identifier, account) := {
