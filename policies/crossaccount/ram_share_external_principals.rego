@@ -20,6 +20,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/sharing.html
 #   - ref: https://docs.aws.amazon.com/ram/latest/APIReference/API_CreateResourceShare.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-XAC-004
 #   name: ram-share-external-principals

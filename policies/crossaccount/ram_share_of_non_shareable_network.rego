@@ -12,6 +12,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/service-networks.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_SharingConfig.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-XAC-005
 #   name: ram-share-of-non-shareable-network

@@ -21,6 +21,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/resource-configuration.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_CreateResourceConfiguration.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-XAC-006
 #   name: resource-configuration-transitive-sharing

@@ -17,6 +17,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/security-groups.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_CreateServiceNetworkVpcAssociation.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-SEC-004
 #   name: association-without-security-groups

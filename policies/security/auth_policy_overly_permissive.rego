@@ -28,6 +28,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/auth-policies.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/quotas.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-SEC-008
 #   name: auth-policy-overly-permissive

@@ -20,6 +20,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/service-custom-domain-name.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/service-byoc.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-SEC-010
 #   name: https-custom-domain-certificate

@@ -14,6 +14,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/https-listeners.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/data-protection.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-SEC-009
 #   name: plaintext-http-listener

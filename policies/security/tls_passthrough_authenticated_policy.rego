@@ -18,6 +18,8 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/tls-listeners.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/auth-policies.html
+# schemas:
+#   - input: schema.input
 # custom:
 #   id: LAT-SEC-011
 #   name: tls-passthrough-authenticated-policy
