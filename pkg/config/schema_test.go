@@ -3,7 +3,6 @@ package config
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,9 +12,9 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
-)
 
-var update = flag.Bool("update", false, "rewrite docs/lattice-lint.schema.json")
+	"github.com/lattice-lint/lattice-lint/internal/golden"
+)
 
 var (
 	repoRoot   = filepath.Join("..", "..")
@@ -25,20 +24,11 @@ var (
 // TestSchemaCurrent keeps the committed schema equal to the one generated
 // from the Go types (go test ./pkg/config -update rewrites it).
 func TestSchemaCurrent(t *testing.T) {
-	want, err := Schema()
+	got, err := Schema()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *update {
-		if err := os.WriteFile(schemaFile, want, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	got, err := os.ReadFile(schemaFile)
-	if err != nil || !bytes.Equal(got, want) {
-		t.Errorf("%s is missing or stale: the Config type changed; run go test ./pkg/config -update", schemaFile)
-	}
+	golden.Check(t, schemaFile, got, "go test ./pkg/config -update")
 }
 
 // TestSchemaCoversEveryKey: each key the decoder accepts is in the schema,

@@ -3,7 +3,6 @@ package native
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -12,9 +11,9 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
-)
 
-var update = flag.Bool("update", false, "rewrite the committed JSON Schema")
+	"github.com/lattice-lint/lattice-lint/internal/golden"
+)
 
 const repoRoot = "../.."
 
@@ -25,19 +24,7 @@ func TestSchemaCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(repoRoot, SchemaFile)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./pkg/native -update writes it)", err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("%s is stale: go test ./pkg/native -update rewrites it", SchemaFile)
-	}
+	golden.Check(t, filepath.Join(repoRoot, SchemaFile), got, "go test ./pkg/native -update")
 }
 
 func compileSchema(t *testing.T) *jsonschema.Schema {
@@ -184,14 +171,5 @@ func TestReferenceDocCurrent(t *testing.T) {
 	if i < 0 || j < i {
 		t.Fatalf("%s: no generated section", path)
 	}
-	want := doc[:i+len(begin)] + Reference() + doc[j:]
-	if *update {
-		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	if doc != want {
-		t.Errorf("%s: the key reference is stale (go test ./pkg/native -update)", path)
-	}
+	golden.Check(t, path, []byte(doc[:i+len(begin)]+Reference()+doc[j:]), "go test ./pkg/native -update")
 }

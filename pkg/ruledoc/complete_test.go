@@ -1,9 +1,7 @@
 package ruledoc
 
 import (
-	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -16,13 +14,12 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/lattice-lint/lattice-lint/fixtures"
+	"github.com/lattice-lint/lattice-lint/internal/golden"
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/rules"
 	"github.com/lattice-lint/lattice-lint/pkg/suppress"
 	"github.com/lattice-lint/lattice-lint/policies"
 )
-
-var update = flag.Bool("update", false, "rewrite the generated pages under docs/rules")
 
 // docsDir holds one generated page per built-in rule and the index.
 var docsDir = filepath.Join("..", "..", "docs", "rules")
@@ -190,7 +187,7 @@ func TestRuleDocs(t *testing.T) {
 		if _, ok := want[filepath.Base(p)]; ok {
 			continue
 		}
-		if *update {
+		if golden.Updating() {
 			if err := os.Remove(p); err != nil {
 				t.Fatal(err)
 			}
@@ -199,16 +196,6 @@ func TestRuleDocs(t *testing.T) {
 		t.Errorf("%s documents no rule; run go test ./pkg/ruledoc -update", p)
 	}
 	for name, content := range want {
-		p := filepath.Join(docsDir, name)
-		if *update {
-			if err := os.WriteFile(p, content, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		got, err := os.ReadFile(p)
-		if err != nil || !bytes.Equal(got, content) {
-			t.Errorf("%s is missing or stale; run go test ./pkg/ruledoc -update", p)
-		}
+		golden.Check(t, filepath.Join(docsDir, name), content, "go test ./pkg/ruledoc -update")
 	}
 }
