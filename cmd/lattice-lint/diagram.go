@@ -17,6 +17,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/lint"
 	"github.com/lattice-lint/lattice-lint/pkg/output"
+	"github.com/lattice-lint/lattice-lint/pkg/safefile"
 	"github.com/lattice-lint/lattice-lint/pkg/topodiff"
 )
 
@@ -273,10 +274,15 @@ func helperHint(wd string, b buildInfo) string {
 	return fmt.Sprintf("install it with 'go install %s/cmd/%s@%s'", modulePath, renderHelper, v)
 }
 
+// maxGoModSize bounds the go.mod cloneRoot reads: this module's is a few KiB.
+const maxGoModSize = 1 << 20
+
 // cloneRoot is the folder of this module's go.mod at or above dir, or "".
 func cloneRoot(dir string) string {
 	for dir != "" {
-		if b, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil {
+		// The repository linted may hold this go.mod: read it as any input,
+		// regular files only and bounded (a link to /dev/zero is refused).
+		if b, err := safefile.ReadFile(filepath.Join(dir, "go.mod"), maxGoModSize); err == nil {
 			if strings.HasPrefix(string(b), "module "+modulePath+"\n") {
 				return dir
 			}
