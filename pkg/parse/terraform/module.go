@@ -51,6 +51,7 @@ type variableDecl struct {
 	// nullable false makes a null argument take the default.
 	nullable bool
 	rng      hcl.Range
+	block    *hcl.Block
 }
 
 // resourceDecl is a `resource` or `data` block.
@@ -121,9 +122,8 @@ type moduleDecl struct {
 	providers map[string]*providerDecl
 }
 
-// tfFiles lists the .tf and .tf.json files of a folder, sorted, without overrides
-// (override files merge into others in Terraform; they are rare in Lattice code
-// and are read as ordinary files here).
+// tfFiles lists the .tf and .tf.json files of a folder, sorted, override files
+// included (loadModule merges those last).
 func tfFiles(dir string) ([]string, error) {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
@@ -159,6 +159,8 @@ func (l *loader) loadModule(dir string) (*moduleDecl, hcl.Diagnostics) {
 		resources: map[string]*resourceDecl{}, modules: map[string]*moduleCall{},
 		providers: map[string]*providerDecl{},
 	}
+	// Override files merge into the others after all of them are read.
+	sort.SliceStable(files, func(i, j int) bool { return !isOverrideFile(files[i]) && isOverrideFile(files[j]) })
 	for _, path := range files {
 		pf := l.parseFile(path)
 		if pf.readErr != nil {
@@ -178,7 +180,11 @@ func (l *loader) loadModule(dir string) (*moduleDecl, hcl.Diagnostics) {
 			}
 		}
 		l.sources[name] = pf.src
-		diags = append(diags, md.collect(pf.file.Body)...)
+		if isOverrideFile(path) {
+			diags = append(diags, md.mergeOverride(pf.file.Body)...)
+		} else {
+			diags = append(diags, md.collect(pf.file.Body)...)
+		}
 	}
 	return md, diags
 }
@@ -395,8 +401,17 @@ func dupDiag(what, name string, at, prev hcl.Range) *hcl.Diagnostic {
 var variableSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "type"}, {Name: "default"}, {Name: "nullable"}}}
 
 func (md *moduleDecl) addVariable(b *hcl.Block) hcl.Diagnostics {
+	v, diags := newVariableDecl(b)
+	if prev, dup := md.variables[v.name]; dup {
+		return append(diags, dupDiag("variable", v.name, b.DefRange, prev.rng))
+	}
+	md.variables[v.name] = v
+	return diags
+}
+
+func newVariableDecl(b *hcl.Block) (*variableDecl, hcl.Diagnostics) {
 	content, _, diags := b.Body.PartialContent(variableSchema)
-	v := &variableDecl{name: b.Labels[0], typ: cty.DynamicPseudoType, rng: b.DefRange, nullable: true}
+	v := &variableDecl{name: b.Labels[0], typ: cty.DynamicPseudoType, rng: b.DefRange, nullable: true, block: b}
 	if a, ok := content.Attributes["type"]; ok {
 		t, defs, d := typeexpr.TypeConstraintWithDefaults(a.Expr)
 		diags = append(diags, d...)
@@ -412,11 +427,7 @@ func (md *moduleDecl) addVariable(b *hcl.Block) hcl.Diagnostics {
 			v.nullable = nv.True()
 		}
 	}
-	if prev, dup := md.variables[v.name]; dup {
-		return append(diags, dupDiag("variable", v.name, b.DefRange, prev.rng))
-	}
-	md.variables[v.name] = v
-	return diags
+	return v, diags
 }
 
 var resourceMetaSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
@@ -424,6 +435,16 @@ var resourceMetaSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
 }}
 
 func (md *moduleDecl) addResource(b *hcl.Block) hcl.Diagnostics {
+	r, diags := newResourceDecl(b)
+	if prev, dup := md.resources[r.key()]; dup {
+		return append(diags, dupDiag(b.Type, r.typ+"."+r.name, b.DefRange, prev.block.DefRange))
+	}
+	md.resources[r.key()] = r
+	md.order = append(md.order, r)
+	return diags
+}
+
+func newResourceDecl(b *hcl.Block) (*resourceDecl, hcl.Diagnostics) {
 	r := &resourceDecl{data: b.Type == "data", typ: b.Labels[0], name: b.Labels[1], block: b, body: b.Body, provider: "aws"}
 	content, _, diags := b.Body.PartialContent(resourceMetaSchema)
 	if a, ok := content.Attributes["count"]; ok {
@@ -445,12 +466,7 @@ func (md *moduleDecl) addResource(b *hcl.Block) hcl.Diagnostics {
 	} else if i := strings.IndexByte(r.typ, '_'); i > 0 {
 		r.provider = r.typ[:i]
 	}
-	if prev, dup := md.resources[r.key()]; dup {
-		return append(diags, dupDiag(b.Type, r.typ+"."+r.name, b.DefRange, prev.block.DefRange))
-	}
-	md.resources[r.key()] = r
-	md.order = append(md.order, r)
-	return diags
+	return r, diags
 }
 
 func joinTraversal(tr hcl.Traversal) string {
@@ -467,6 +483,15 @@ func joinTraversal(tr hcl.Traversal) string {
 }
 
 func (md *moduleDecl) addModule(b *hcl.Block) hcl.Diagnostics {
+	mc, diags := newModuleCall(b)
+	if prev, dup := md.modules[mc.name]; dup {
+		return append(diags, dupDiag("module call", mc.name, b.DefRange, prev.block.DefRange))
+	}
+	md.modules[mc.name] = mc
+	return diags
+}
+
+func newModuleCall(b *hcl.Block) (*moduleCall, hcl.Diagnostics) {
 	attrs, diags := b.Body.JustAttributes()
 	mc := &moduleCall{name: b.Labels[0], block: b, body: b.Body, attrs: attrs, args: hcl.Attributes{},
 		providers: map[string]string{}}
@@ -497,11 +522,7 @@ func (md *moduleDecl) addModule(b *hcl.Block) hcl.Diagnostics {
 				Detail: "The module source must be a literal string.", Subject: a.Expr.Range().Ptr()})
 		}
 	}
-	if prev, dup := md.modules[mc.name]; dup {
-		return append(diags, dupDiag("module call", mc.name, b.DefRange, prev.block.DefRange))
-	}
-	md.modules[mc.name] = mc
-	return diags
+	return mc, diags
 }
 
 // readProviders reads providers = { aws = aws.east, aws.west = aws }.
@@ -521,18 +542,26 @@ func (mc *moduleCall) readProviders(a *hcl.Attribute) hcl.Diagnostics {
 }
 
 func (md *moduleDecl) addProvider(b *hcl.Block) hcl.Diagnostics {
+	name, diags := providerName(b)
+	if diags.HasErrors() {
+		return diags
+	}
+	md.providers[name] = &providerDecl{name: name, block: b, body: b.Body}
+	return nil
+}
+
+// providerName is a provider block's name with its alias: aws, aws.east.
+func providerName(b *hcl.Block) (string, hcl.Diagnostics) {
 	name := b.Labels[0]
-	attrs := topAttributes(b.Body)
-	if a, ok := attrs["alias"]; ok {
+	if a, ok := topAttributes(b.Body)["alias"]; ok {
 		v, d := a.Expr.Value(nil)
 		if d.HasErrors() || v.Type() != cty.String || !v.IsKnown() {
-			return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid provider alias",
+			return "", hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid provider alias",
 				Detail: "The alias must be a literal string.", Subject: a.Expr.Range().Ptr()}}
 		}
 		name += "." + v.AsString()
 	}
-	md.providers[name] = &providerDecl{name: name, block: b, body: b.Body}
-	return nil
+	return name, nil
 }
 
 // topAttributes returns the attributes directly in a body, whatever its syntax,
