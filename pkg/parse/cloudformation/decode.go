@@ -25,6 +25,7 @@ var templateHint = regexp.MustCompile(`AWSTemplateFormatVersion|["']?Type["']?\s
 type document struct {
 	root  *yaml.Node // top-level mapping
 	nodes int        // nodes in the tree, aliases not expanded
+	alias *yaml.Node // the first YAML alias, or nil
 	src   []byte
 }
 
@@ -114,7 +115,7 @@ func decodeDocument(src []byte, jsonExt bool) (*document, *posError) {
 	if root == nil || root.Kind != yaml.MappingNode || !isTemplate(root) {
 		return nil, nil
 	}
-	return &document{root: root, nodes: countNodes(root), src: src}, nil
+	return &document{root: root, nodes: countNodes(root), alias: firstAlias(root), src: src}, nil
 }
 
 var yamlLineRE = regexp.MustCompile(`line (\d+):`)
@@ -151,32 +152,46 @@ func yamlError(src []byte, err error) *posError {
 }
 
 // isTemplate recognises a CloudFormation template by content: a format
-// version, or a Resources mapping with at least one AWS:: type.
+// version, or a Resources mapping with at least one AWS:: type, looking through
+// YAML aliases and the fragments of Fn::ForEach loops.
 func isTemplate(root *yaml.Node) bool {
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
-		switch k.Value {
+		switch root.Content[i].Value {
 		case "AWSTemplateFormatVersion":
 			return true
 		case "Resources":
-			if v.Kind != yaml.MappingNode {
-				continue
-			}
-			for j := 1; j < len(v.Content); j += 2 {
-				r := v.Content[j]
-				if r.Kind != yaml.MappingNode {
-					continue
-				}
-				for x := 0; x+1 < len(r.Content); x += 2 {
-					if r.Content[x].Value == "Type" && strings.HasPrefix(r.Content[x+1].Value, "AWS::") {
-						return true
-					}
-				}
+			if holdsAWSResource(root.Content[i+1], 0) {
+				return true
 			}
 		}
 	}
 	return false
 }
+
+// holdsAWSResource reports whether a mapping of resources has an entry whose
+// Type is an AWS:: type, directly or inside Fn::ForEach fragments.
+func holdsAWSResource(m *yaml.Node, depth int) bool {
+	if m = deref(m); m.Kind != yaml.MappingNode || depth > maxForEachNesting {
+		return false
+	}
+	for j := 0; j+1 < len(m.Content); j += 2 {
+		k, r := m.Content[j], deref(m.Content[j+1])
+		if strings.HasPrefix(k.Value, "Fn::ForEach::") {
+			if r.Kind == yaml.SequenceNode && len(r.Content) == 3 && holdsAWSResource(r.Content[2], depth+1) {
+				return true
+			}
+			continue
+		}
+		if _, typ := field(r, "Type"); typ != nil && strings.HasPrefix(deref(typ).Value, "AWS::") {
+			return true
+		}
+	}
+	return false
+}
+
+// maxForEachNesting bounds how deep recognition looks into nested loops
+// (CloudFormation allows five levels).
+const maxForEachNesting = 5
 
 func countNodes(n *yaml.Node) int {
 	c := 1
@@ -184,6 +199,20 @@ func countNodes(n *yaml.Node) int {
 		c += countNodes(ch)
 	}
 	return c
+}
+
+// firstAlias returns the first YAML alias of the document in reading order,
+// or nil.
+func firstAlias(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode {
+		return n
+	}
+	for _, ch := range n.Content {
+		if a := firstAlias(ch); a != nil {
+			return a
+		}
+	}
+	return nil
 }
 
 // checkStructure reports duplicate mapping keys anywhere in the document

@@ -164,6 +164,12 @@ func (r *run) newTemplate(path string, doc *document) *template {
 		}
 	}
 	t.checkStructure(doc.root)
+	if doc.alias != nil {
+		// CloudFormation rejects anchors and aliases; aws cloudformation package
+		// and SAM resolve them before deploying, and so does the reading here
+		// (within the node budget).
+		t.warnf(doc.alias, "YAML alias: CloudFormation does not accept YAML anchors and aliases; deploy this template through `aws cloudformation package` or SAM, which resolve them (lattice-lint resolved them)")
+	}
 	sections := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(doc.root.Content); i += 2 {
 		k, v := doc.root.Content[i], doc.root.Content[i+1]
