@@ -168,7 +168,7 @@ func (r *run) newTemplate(path string, doc *document) *template {
 		// CloudFormation rejects anchors and aliases; aws cloudformation package
 		// and SAM resolve them before deploying, and so does the reading here
 		// (within the node budget).
-		t.warnf(doc.alias, "YAML alias: CloudFormation does not accept YAML anchors and aliases; deploy this template through `aws cloudformation package` or SAM, which resolve them (lattice-lint resolved them)")
+		t.warnf(doc.alias, "YAML alias: CloudFormation does not accept YAML anchors and aliases; `aws cloudformation package` or SAM resolve them before deploying, and lattice-lint reads the template as they do")
 	}
 	sections := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(doc.root.Content); i += 2 {
