@@ -51,6 +51,9 @@ func sample(t *schema.Resource, f *schema.Field) any {
 	case schema.StringList:
 		return []any{"8000-8080"}
 	}
+	if f.Computes {
+		return "sample-value"
+	}
 	return nil
 }
 
@@ -65,25 +68,28 @@ func literalID(k model.Kind) string {
 // input is one format's rendering of a resource that sets path to v.
 type input struct {
 	format, file, typ string
-	render            func(typ, path string, v any) string
+	// render writes a resource that sets path to v; item says the first
+	// segment is a list of objects (one block in HCL, a list in JSON).
+	render func(typ, path string, v any, item bool) string
 }
 
-func formats(t *schema.Resource, f *schema.Field) []input {
+func formats(r row) []input {
 	var out []input
-	if t.AWS != "" && f.AWS != "" {
+	t := r.t
+	if t.AWS != "" && r.path(schema.AWS) != "" {
 		out = append(out, input{"aws", "main.tf", t.AWS, renderHCL})
 	}
-	if t.AWSCC != "" && f.AWSCC != "" {
+	if t.AWSCC != "" && r.path(schema.AWSCC) != "" {
 		out = append(out, input{"awscc", "main.tf", t.AWSCC, renderObjects})
 	}
-	if t.CFN != "" && f.CFN != "" {
+	if t.CFN != "" && r.path(schema.CFN) != "" {
 		out = append(out, input{"cloudformation", "template.json", t.CFN, renderCFN})
 	}
 	return out
 }
 
 // renderHCL nests the path in blocks: config.port = 1 is config { port = 1 }.
-func renderHCL(typ, path string, v any) string {
+func renderHCL(typ, path string, v any, _ bool) string {
 	segs := strings.Split(path, ".")
 	var b strings.Builder
 	fmt.Fprintf(&b, "resource %q \"x\" {\n", typ)
@@ -97,7 +103,7 @@ func renderHCL(typ, path string, v any) string {
 
 // renderObjects nests the path in object attributes, as awscc takes them:
 // dns_options = { private_dns_preference = "…" }.
-func renderObjects(typ, path string, v any) string {
+func renderObjects(typ, path string, v any, _ bool) string {
 	segs := strings.Split(path, ".")
 	val := hclValue(v)
 	for i := len(segs) - 1; i >= 1; i-- {
@@ -121,10 +127,13 @@ func hclValue(v any) string {
 }
 
 // renderCFN nests the path in objects of a JSON template.
-func renderCFN(typ, path string, v any) string {
+func renderCFN(typ, path string, v any, item bool) string {
 	segs := strings.Split(path, ".")
 	var props any = v
 	for i := len(segs) - 1; i >= 0; i-- {
+		if i == 0 && item {
+			props = []any{props}
+		}
 		props = map[string]any{segs[i]: props}
 	}
 	b, _ := json.MarshalIndent(map[string]any{
@@ -192,24 +201,73 @@ func stripRanges(v any) any {
 	return v
 }
 
-// rows lists every plain, modelled row of every kind.
-func rows() (out []struct {
-	t *schema.Resource
-	f *schema.Field
-}) {
+// row is a plain, modelled row of a kind's table; list is set for a row of
+// the items of a list of objects (a security group's ingress rules), whose
+// paths f gives relative to one item.
+type row struct {
+	t    *schema.Resource
+	f    *schema.Field
+	list *schema.Field
+}
+
+// path is the row's argument path in a column.
+func (r row) path(c schema.Column) string {
+	if r.list == nil {
+		return r.f.Path(c)
+	}
+	if r.f.Path(c) == "" || r.list.Path(c) == "" {
+		return ""
+	}
+	return r.list.Path(c) + "." + r.f.Path(c)
+}
+
+// name is the row's model path (ingress[].protocol for an item row).
+func (r row) name() string {
+	if r.list == nil {
+		return r.f.Model
+	}
+	return r.list.Model + "[]." + r.f.Model
+}
+
+// value reads the row's model value from an entity's JSON: the first item's,
+// for an item row.
+func (r row) value(obj map[string]any) any {
+	if r.list == nil {
+		return at(obj, r.f.Model)
+	}
+	items, _ := at(obj, r.list.Model).([]any)
+	if len(items) == 0 {
+		return nil
+	}
+	item, _ := items[0].(map[string]any)
+	return at(item, r.f.Model)
+}
+
+// rows lists every plain, modelled row of every kind, and of the items of
+// its lists of objects.
+func rows() (out []row) {
 	for _, t := range schema.Tables() {
 		if t.Kind == "" {
 			continue
 		}
 		for i := range t.Fields {
 			f := &t.Fields[i]
-			if f.Model == "" || f.Custom || strings.Contains(f.Model, "[]") {
+			if f.Model == "" || f.Custom || !f.Modelled() {
 				continue
 			}
-			out = append(out, struct {
-				t *schema.Resource
-				f *schema.Field
-			}{t, f})
+			out = append(out, row{t: t, f: f})
+		}
+		for i := range t.Fields {
+			list := &t.Fields[i]
+			items := t.Items(list.Model)
+			if list.Type != schema.Block || items == nil {
+				continue
+			}
+			for j := range items.Fields {
+				if f := &items.Fields[j]; !f.Custom && f.Modelled() {
+					out = append(out, row{t: t, f: f, list: list})
+				}
+			}
 		}
 	}
 	return out
@@ -218,24 +276,25 @@ func rows() (out []struct {
 func TestFieldParity(t *testing.T) {
 	covered := 0
 	for _, r := range rows() {
-		ins := formats(r.t, r.f)
+		ins := formats(r)
 		if len(ins) == 0 {
 			continue
 		}
-		t.Run(string(r.t.Kind)+"."+r.f.Model, func(t *testing.T) {
+		t.Run(string(r.t.Kind)+"."+r.name(), func(t *testing.T) {
 			v := sample(r.t, r.f)
 			want := expected(r.f, v)
 			for _, in := range ins {
-				src := in.render(in.typ, r.f.Path(column(in.format)), v)
+				path := r.path(column(in.format))
+				src := in.render(in.typ, path, v, r.list != nil)
 				obj, _ := load(t, in, src, r.t.Kind)
-				if got := at(obj, r.f.Model); !reflect.DeepEqual(got, want) {
-					t.Errorf("%s sets %s = %v: model %s is %v, want %v\n%s", in.format, r.f.Path(column(in.format)), v, r.f.Model, js(got), js(want), src)
+				if got := r.value(obj); !reflect.DeepEqual(got, want) {
+					t.Errorf("%s sets %s = %v: model %s is %v, want %v\n%s", in.format, path, v, r.name(), js(got), js(want), src)
 				}
 			}
 		})
 		covered++
 	}
-	if covered < 50 {
+	if covered < 100 {
 		t.Errorf("parity covers %d rows; the tables have more", covered)
 	}
 }
@@ -244,8 +303,20 @@ func column(format string) schema.Column {
 	return map[string]schema.Column{"aws": schema.AWS, "awscc": schema.AWSCC, "cloudformation": schema.CFN}[format]
 }
 
-// expected is the model JSON (without ranges) of a sample value.
+// expected is the model JSON (without ranges) of a sample value. Several
+// rows may fill one model list: a single value is then its one item, and an
+// argument that Computes the value makes the list unknown.
 func expected(f *schema.Field, v any) any {
+	if f.Computes {
+		return map[string]any{"known": false, "items": nil}
+	}
+	list := f.ModelType()
+	switch {
+	case f.Type == schema.Ref && list == schema.RefList:
+		return map[string]any{"known": true, "items": []any{refJSON(f.Kind, v.(string))}}
+	case f.Type == schema.String && list == schema.StringList:
+		return map[string]any{"known": true, "items": []any{map[string]any{"value": v}}}
+	}
 	switch f.Type {
 	case schema.Ref:
 		return refJSON(f.Kind, v.(string))
@@ -290,10 +361,10 @@ func TestEnumCaseParity(t *testing.T) {
 			if wrong == right {
 				wrong = strings.ToUpper(right)
 			}
-			for _, in := range formats(tbl, f) {
+			for _, in := range formats(row{t: tbl, f: f}) {
 				name := fmt.Sprintf("%s.%s/%s", tbl.Kind, f.Path(column(in.format)), in.format)
 				t.Run(name, func(t *testing.T) {
-					src := in.render(in.typ, f.Path(column(in.format)), wrong)
+					src := in.render(in.typ, f.Path(column(in.format)), wrong, false)
 					obj, ds := load(t, in, src, tbl.Kind)
 					var msgs []string
 					found := false

@@ -53,10 +53,70 @@ func resolve(rs []*Resource) ([]*Resource, []error) {
 				errs = append(errs, fmt.Errorf("%s: %w", r.Kind, err))
 				continue
 			}
-			f.index = idx
+			f.index, f.ftype = idx, typ.FieldByIndex(idx).Type
+		}
+		if typ != nil {
+			errs = append(errs, r.resolveItems(typ)...)
+			for p, v := range r.Const {
+				idx, err := fieldIndex(typ, p)
+				if err != nil {
+					errs = append(errs, fmt.Errorf("%s const: %w", r.Kind, err))
+					continue
+				}
+				r.consts = append(r.consts, constField{idx, v})
+			}
 		}
 	}
 	return rs, errs
+}
+
+// resolveItems builds the item table of every list of objects that has a
+// row of its own (ingress) and rows for its items (ingress[].protocol).
+func (r *Resource) resolveItems(typ reflect.Type) []error {
+	var errs []error
+	for i := range r.Fields {
+		list, rest, ok := strings.Cut(r.Fields[i].Model, "[].")
+		if !ok || r.Field(list) == nil {
+			continue
+		}
+		it := r.items[list]
+		if it == nil {
+			idx, err := fieldIndex(typ, list)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", r.Kind, err))
+				continue
+			}
+			lt := typ.FieldByIndex(idx).Type
+			if lt.Kind() != reflect.Slice || lt.Elem().Kind() != reflect.Struct {
+				errs = append(errs, fmt.Errorf("%s: %s is not a list of objects", r.Kind, list))
+				continue
+			}
+			it = &Resource{Kind: r.Kind, Open: r.Open, elem: lt.Elem()}
+			if r.items == nil {
+				r.items = map[string]*Resource{}
+			}
+			r.items[list] = it
+		}
+		f, lr := r.Fields[i], r.Field(list)
+		f.Model = rest
+		f.AWS, f.AWSCC, f.CFN, f.YAML = relative(f.AWS, lr.AWS), relative(f.AWSCC, lr.AWSCC), relative(f.CFN, lr.CFN), relative(f.YAML, lr.YAML)
+		idx, err := fieldIndex(it.elem, rest)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s %s: %w", r.Kind, list, err))
+			continue
+		}
+		f.index, f.ftype = idx, it.elem.FieldByIndex(idx).Type
+		it.Fields = append(it.Fields, f)
+	}
+	return errs
+}
+
+// relative is path below the list's own path, or "" when it is not below it.
+func relative(path, list string) string {
+	if list == "" || !strings.HasPrefix(path, list+".") {
+		return ""
+	}
+	return path[len(list)+1:]
 }
 
 // fieldIndex finds the struct field a JSON path names.

@@ -91,8 +91,16 @@ type Field struct {
 	Custom bool
 	// RequiredCFN is set when CloudFormation rejects the resource without it.
 	RequiredCFN bool
+	// Computes is set on an argument whose presence makes the model value
+	// unknown: AWS decides it at apply time (an IPAM pool allocates the VPC's
+	// block, a network interface carries an instance's groups).
+	Computes bool
+	// Norm rewrites a known string value the way the rules compare it (IP
+	// protocol numbers as names); it runs after the enum check.
+	Norm func(string) string
 
-	index []int // the model field, resolved at start-up
+	index []int        // the model field, resolved at start-up
+	ftype reflect.Type // its Go type
 }
 
 // Path returns the field's path in a column ("" when absent).
@@ -123,6 +131,23 @@ type Resource struct {
 	// that lattice-lint reads.
 	AWS, AWSCC, CFN string
 	Fields          []Field
+	// Open tables list only the arguments lattice-lint reads: names they do
+	// not list are not checked. EC2, ELB, Lambda and ECS resources take
+	// hundreds of arguments and the providers add more every release; a
+	// closed table (every VPC Lattice one) lists them all.
+	Open bool
+	// Const sets plain string model fields to a value fixed by the resource
+	// type (an aws_vpc_security_group_ingress_rule is an ingress rule).
+	Const map[string]string
+
+	items  map[string]*Resource // the rows of each list of objects, by list model path
+	consts []constField
+	elem   reflect.Type // the Go type an item table fills (nil for a kind's table)
+}
+
+type constField struct {
+	index []int
+	value string
 }
 
 // Type returns the resource type in a column.
@@ -224,16 +249,126 @@ func Types(c Column, prefix string) []string {
 	return out
 }
 
-// Value returns the model field a row fills in e (addressable).
-func (f *Field) Value(e model.Entity) reflect.Value {
+// Value returns the model field a row fills in e, an entity or the item of
+// an item table (addressable).
+func (f *Field) Value(e any) reflect.Value {
 	return reflect.ValueOf(e).Elem().FieldByIndex(f.index)
 }
 
+// ModelType is the type of the model field the row fills ("" when none):
+// several rows of scalar Type may fill one list.
+func (f *Field) ModelType() Type {
+	if f.index == nil {
+		return ""
+	}
+	switch reflect.Zero(f.ftype).Interface().(type) {
+	case model.Attr[string]:
+		return String
+	case model.Attr[int]:
+		return Int
+	case model.Attr[bool]:
+		return Bool
+	case model.Ref:
+		return Ref
+	case model.RefList:
+		return RefList
+	case model.StringList:
+		return StringList
+	}
+	return Any
+}
+
+// Modelled reports whether the row fills a model field.
+func (f *Field) Modelled() bool { return f.index != nil }
+
 // Set stores v (a model.Attr, Ref, RefList or StringList) in e.
-func (f *Field) Set(e model.Entity, v any) { f.Value(e).Set(reflect.ValueOf(v)) }
+func (f *Field) Set(e any, v any) { f.Value(e).Set(reflect.ValueOf(v)) }
+
+// Put stores v in e like Set, but several rows may fill one list: a value of
+// an item's type (a string, a reference) is added to the list, a list is
+// appended to what earlier rows gave (cidr_blocks and ipv6_cidr_blocks are
+// one model list), and the list is known only when every part is.
+func (f *Field) Put(e any, v any) {
+	cur := f.Value(e)
+	switch x := v.(type) {
+	case model.Attr[string]:
+		if l, ok := cur.Interface().(model.StringList); ok {
+			if l.Range.IsZero() && !l.Known {
+				l = model.StringList{Known: true, Range: x.Range}
+			}
+			l.Items = append(l.Items, x)
+			cur.Set(reflect.ValueOf(l))
+			return
+		}
+	case model.Ref:
+		if l, ok := cur.Interface().(model.RefList); ok {
+			if l.Range.IsZero() && !l.Known {
+				l = model.RefList{Known: true, Range: x.Range}
+			}
+			l.Items = append(l.Items, x)
+			cur.Set(reflect.ValueOf(l))
+			return
+		}
+	case model.StringList:
+		if l, ok := cur.Interface().(model.StringList); ok && !(l.Range.IsZero() && !l.Known) {
+			l.Items, l.Known = append(l.Items, x.Items...), l.Known && x.Known
+			cur.Set(reflect.ValueOf(l))
+			return
+		}
+	case model.RefList:
+		if l, ok := cur.Interface().(model.RefList); ok && !(l.Range.IsZero() && !l.Known) {
+			l.Items, l.Known = append(l.Items, x.Items...), l.Known && x.Known
+			cur.Set(reflect.ValueOf(l))
+			return
+		}
+	}
+	f.Set(e, v)
+}
+
+// Compute makes the model field of e unknown because a Computes argument is
+// present at rng; a list keeps the items other rows gave.
+func (f *Field) Compute(e any, rng model.Range) {
+	switch l := f.Value(e).Interface().(type) {
+	case model.StringList:
+		if l.Range.IsZero() {
+			l.Range = rng
+		}
+		l.Known = false
+		f.Set(e, l)
+	case model.RefList:
+		if l.Range.IsZero() {
+			l.Range = rng
+		}
+		l.Known = false
+		f.Set(e, l)
+	default:
+		f.SetUnknown(e, rng)
+	}
+}
+
+// Normalise applies the row's Norm to a known value.
+func (f *Field) Normalise(a model.Attr[string]) model.Attr[string] {
+	if f.Norm != nil && a.Known {
+		a.Value = f.Norm(a.Value)
+	}
+	return a
+}
+
+// Items returns the table of the objects of a list (a security group's
+// ingress rules): its rows are the rows under the list's model path, with
+// model and argument paths relative to one item. It is nil when the table
+// has no such list.
+func (r *Resource) Items(list string) *Resource { return r.items[list] }
+
+// SetConst stores the resource type's constant model values in e.
+func (r *Resource) SetConst(e any) {
+	for _, c := range r.consts {
+		reflect.ValueOf(e).Elem().FieldByIndex(c.index).SetString(c.value)
+	}
+}
 
 // SetUnknown makes the model field of e unknown at rng.
-func (f *Field) SetUnknown(e model.Entity, rng model.Range) {
+func (f *Field) SetUnknown(e any, rng model.Range) {
 	switch f.Value(e).Interface().(type) {
 	case model.Attr[string]:
 		f.Set(e, model.Unknown[string](rng))
@@ -253,7 +388,7 @@ func (f *Field) SetUnknown(e model.Entity, rng model.Range) {
 // MarkMisspelt makes unknown every field of e the code meant to set under a
 // misspelt name (misspelt maps the intended path in column c to where the
 // misspelling is): read as absent, it would take a default the code never chose.
-func (r *Resource) MarkMisspelt(c Column, e model.Entity, misspelt map[string]model.Range) {
+func (r *Resource) MarkMisspelt(c Column, e any, misspelt map[string]model.Range) {
 	for i := range r.Fields {
 		f := &r.Fields[i]
 		if at, ok := misspelt[f.Path(c)]; ok && f.index != nil && f.Absent(e) {
@@ -263,7 +398,7 @@ func (r *Resource) MarkMisspelt(c Column, e model.Entity, misspelt map[string]mo
 }
 
 // Absent reports whether the model field of e is absent from the code.
-func (f *Field) Absent(e model.Entity) bool {
+func (f *Field) Absent(e any) bool {
 	v := f.Value(e)
 	switch x := v.Interface().(type) {
 	case model.Attr[string]:
@@ -285,15 +420,19 @@ func (f *Field) Absent(e model.Entity) bool {
 // ApplyDefaults fills the AWS default of every omitted field of e that the
 // column reads (or cannot express); rng gives the range of the innermost
 // block present around a field.
-func (r *Resource) ApplyDefaults(c Column, e model.Entity, rng func(f *Field) model.Range) {
+func (r *Resource) ApplyDefaults(c Column, e any, rng func(f *Field) model.Range) {
+	ent, _ := e.(model.Entity)
 	for i := range r.Fields {
 		f := &r.Fields[i]
 		def := f.DefaultFor(c)
-		if f.index == nil || def == nil || !f.Absent(e) || (f.When != nil && !f.When(e)) {
+		if f.index == nil || def == nil || !f.Absent(e) || (f.When != nil && (ent == nil || !f.When(ent))) {
 			continue
 		}
 		if fn, ok := def.(DefaultFunc); ok {
-			if def, ok = fn(e); !ok {
+			if ent == nil {
+				continue
+			}
+			if def, ok = fn(ent); !ok {
 				continue
 			}
 		}
@@ -307,6 +446,10 @@ func (r *Resource) ApplyDefaults(c Column, e model.Entity, rng func(f *Field) mo
 			f.Set(e, model.Default(d, at))
 		case bool:
 			f.Set(e, model.Default(d, at))
+		case model.Attr[bool], model.Attr[string], model.Attr[int]: // a value derived from other fields, not a default
+			if reflect.TypeOf(d) == f.Value(e).Type() {
+				f.Set(e, d)
+			}
 		case []string: // an empty list
 			switch f.Value(e).Interface().(type) {
 			case model.RefList:

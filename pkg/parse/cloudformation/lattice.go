@@ -24,11 +24,9 @@ func init() {
 		"AWS::VpcLattice::ResourcePolicy":           buildResourcePolicy,
 		"AWS::RAM::ResourceShare":                   buildResourceShare,
 		"AWS::EC2::VPC":                             buildVPC,
-		"AWS::EC2::Subnet":                          buildSubnet,
 		"AWS::EC2::SecurityGroup":                   buildSecurityGroup,
-		"AWS::EC2::SecurityGroupIngress":            buildSGRule("ingress"),
-		"AWS::EC2::SecurityGroupEgress":             buildSGRule("egress"),
-		"AWS::EC2::PrefixList":                      buildPrefixList,
+		"AWS::EC2::SecurityGroupIngress":            buildSGRule,
+		"AWS::EC2::SecurityGroupEgress":             buildSGRule,
 		"AWS::EC2::Instance":                        buildInstance,
 		"AWS::EC2::VPCEndpoint":                     buildVPCEndpoint,
 		"AWS::ElasticLoadBalancingV2::LoadBalancer": buildLoadBalancer,
@@ -225,23 +223,22 @@ func buildResourcePolicy(b *builder) []model.Entity {
 }
 
 func buildResourceShare(b *builder) []model.Entity {
-	s := &model.ResourceShare{
-		Meta:                    b.meta(),
-		Name:                    b.pstr("Name"),
-		AllowExternalPrincipals: orDefault(b.pbool("AllowExternalPrincipals"), true, b.rng()),
-		Resources:               []model.Ref{},
-		Principals:              []model.Attr[string]{},
-		Complete:                true,
-	}
-	res, known := b.list(b.p("ResourceArns"), "ResourceArns")
+	s := &model.ResourceShare{Meta: b.meta(), Resources: []model.Ref{}, Principals: []model.Attr[string]{}, Complete: true}
+	b.fill(s)
+	t := schema.ByType(schema.CFN, b.r.typ)
+	// The lists are read item by item: a principal is a plain string (an
+	// account, an organization), a resource a reference.
+	rk := t.Field("resources").CFN
+	res, known := b.list(b.p(rk), rk)
 	s.Complete = s.Complete && known
 	for i, it := range res {
-		s.Resources = append(s.Resources, b.ref(it, fmt.Sprintf("ResourceArns[%d]", i), ""))
+		s.Resources = append(s.Resources, b.ref(it, fmt.Sprintf("%s[%d]", rk, i), ""))
 	}
-	pr, known := b.list(b.p("Principals"), "Principals")
+	pk := t.Field("principals").CFN
+	pr, known := b.list(b.p(pk), pk)
 	s.Complete = s.Complete && known
 	for i, it := range pr {
-		s.Principals = append(s.Principals, b.str(it, fmt.Sprintf("Principals[%d]", i)))
+		s.Principals = append(s.Principals, b.str(it, fmt.Sprintf("%s[%d]", pk, i)))
 	}
 	return []model.Entity{s}
 }

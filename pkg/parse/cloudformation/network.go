@@ -2,25 +2,18 @@ package cloudformation
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/schema"
 )
 
+// buildVPC is the table's VPC with its back-references listed empty until
+// Link fills them.
 func buildVPC(b *builder) []model.Entity {
-	v := &model.VPC{
-		Meta:           b.meta(),
-		Identifier:     model.Unknown[string](b.rng()),
-		SecurityGroups: []string{}, Associations: []string{}, Endpoints: []string{}, TargetGroups: []string{},
-	}
-	cidr := b.p("CidrBlock")
-	if cidr == nil {
-		// The block comes from an IPAM pool at deploy time.
-		v.CIDRs = model.StringList{Items: []model.Attr[string]{}, Range: b.rng()}
-	} else {
-		v.CIDRs = model.StringList{Known: true, Items: []model.Attr[string]{b.str(cidr, "CidrBlock")}, Range: cidr.rng}
-	}
-	return []model.Entity{v}
+	es := buildTable(b)
+	v := es[0].(*model.VPC)
+	v.SecurityGroups, v.Associations, v.Endpoints, v.TargetGroups = []string{}, []string{}, []string{}, []string{}
+	return es
 }
 
 // foldCidrBlocks adds AWS::EC2::VPCCidrBlock blocks to the VPC of the same
@@ -60,85 +53,35 @@ func (t *template) foldCidrBlocks(vpcs map[string]*model.VPC) {
 	}
 }
 
-func buildSubnet(b *builder) []model.Entity {
-	s := &model.Subnet{
-		Meta:             b.meta(),
-		VPC:              b.pref("VpcId", model.KindVPC),
-		CIDR:             b.pstr("CidrBlock"),
-		AvailabilityZone: b.pstr("AvailabilityZone"),
-	}
-	return []model.Entity{s}
-}
-
-// protocolNames normalises IP protocol numbers to the names rules compare.
-var protocolNames = map[string]string{"6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"}
-
-// sgRule reads one ingress or egress rule (inline item or standalone resource).
-func (b *builder) sgRule(v *val, path, dir string, rng model.Range) model.SGRule {
-	f := func(k string) *val { return b.sub(v, path+k, k) }
-	r := model.SGRule{Direction: dir, Range: rng}
-	r.Protocol = b.str(f("IpProtocol"), path+"IpProtocol")
-	if r.Protocol.Known {
-		p := strings.ToLower(strings.TrimSpace(r.Protocol.Value))
-		if n, ok := protocolNames[p]; ok {
-			p = n
-		}
-		r.Protocol.Value = p
-	}
-	r.FromPort = b.num(f("FromPort"), path+"FromPort")
-	r.ToPort = b.num(f("ToPort"), path+"ToPort")
-	r.CIDRs = model.StringList{Known: true, Items: []model.Attr[string]{}, Range: rng}
-	for _, k := range []string{"CidrIp", "CidrIpv6"} {
-		if x := f(k); x != nil {
-			r.CIDRs.Items = append(r.CIDRs.Items, b.str(x, path+k))
-		}
-	}
-	plKey, sgKeys := "SourcePrefixListId", []string{"SourceSecurityGroupId", "SourceSecurityGroupName"}
-	if dir == "egress" {
-		plKey, sgKeys = "DestinationPrefixListId", []string{"DestinationSecurityGroupId"}
-	}
-	r.PrefixLists = model.RefList{Known: true, Items: []model.Ref{}, Range: rng}
-	if x := f(plKey); x != nil {
-		r.PrefixLists.Items = append(r.PrefixLists.Items, b.ref(x, path+plKey, model.KindPrefixList))
-	}
-	r.SecurityGroups = model.RefList{Known: true, Items: []model.Ref{}, Range: rng}
-	for _, k := range sgKeys {
-		if x := f(k); x != nil {
-			r.SecurityGroups.Items = append(r.SecurityGroups.Items, b.ref(x, path+k, model.KindSecurityGroup))
-		}
-	}
-	return r
-}
-
 // sgRules reads an inline rule list; known is false when the list (or an
 // item) is decided at deploy time.
-func (b *builder) sgRules(v *val, key, dir string) ([]model.SGRule, bool) {
-	items, known := b.list(v, key)
+func (b *builder) sgRules(t *schema.Resource, dir string) ([]model.SGRule, bool) {
+	key := t.Field(dir).CFN
+	items, known := b.list(b.p(key), key)
 	out := []model.SGRule{}
 	for i, it := range items {
 		if it.k == vUnknown {
 			known = false
 			continue
 		}
-		out = append(out, b.sgRule(it, fmt.Sprintf("%s[%d].", key, i), dir, it.rng))
+		r := model.SGRule{Direction: dir, Range: it.rng}
+		b.fillItem(t.Items(dir), &r, it, fmt.Sprintf("%s[%d]", key, i))
+		out = append(out, r)
 	}
 	return out, known
 }
 
 func buildSecurityGroup(b *builder) []model.Entity {
-	sg := &model.SecurityGroup{
-		Meta: b.meta(),
-		Name: b.pstr("GroupName"),
-		VPC:  b.pref("VpcId", model.KindVPC),
-	}
+	sg := &model.SecurityGroup{Meta: b.meta()}
+	b.fill(sg)
+	t := schema.ByType(schema.CFN, b.r.typ)
 	var inKnown, outKnown bool
-	sg.Ingress, inKnown = b.sgRules(b.p("SecurityGroupIngress"), "SecurityGroupIngress", "ingress")
-	egress := b.p("SecurityGroupEgress")
-	sg.Egress, outKnown = b.sgRules(egress, "SecurityGroupEgress", "egress")
+	sg.Ingress, inKnown = b.sgRules(t, "ingress")
+	sg.Egress, outKnown = b.sgRules(t, "egress")
 	if outKnown && len(sg.Egress) == 0 {
 		// Without egress rules (or with an empty list) CloudFormation keeps the
 		// default rule that allows all outbound IPv4 traffic.
-		rng := rangeOr(egress, b.rng())
+		rng := rangeOr(b.p(t.Field("egress").CFN), b.rng())
 		sg.Egress = append(sg.Egress, model.SGRule{
 			Direction: "egress", Protocol: model.Default("-1", rng),
 			FromPort: model.Default(0, rng), ToPort: model.Default(0, rng),
@@ -152,31 +95,16 @@ func buildSecurityGroup(b *builder) []model.Entity {
 	return []model.Entity{sg}
 }
 
-func buildSGRule(dir string) func(*builder) []model.Entity {
-	return func(b *builder) []model.Entity {
-		r := &model.SecurityGroupRule{Meta: b.meta()}
-		if g := b.p("GroupId"); g != nil {
-			r.SecurityGroup = b.ref(g, "GroupId", model.KindSecurityGroup)
-		} else {
-			r.SecurityGroup = b.pref("GroupName", model.KindSecurityGroup)
+func buildSGRule(b *builder) []model.Entity {
+	r := &model.SecurityGroupRule{Meta: b.meta()}
+	b.fill(r)
+	r.Rule.Range = b.rng()
+	for _, s := range r.Rule.SecurityGroups.Items {
+		if s.Target != "" && s.Target == r.SecurityGroup.Target {
+			r.Rule.Self = model.Known(true, s.Range)
 		}
-		r.Rule = b.sgRule(b.props, "", dir, b.rng())
-		for _, s := range r.Rule.SecurityGroups.Items {
-			if s.Target != "" && s.Target == r.SecurityGroup.Target {
-				r.Rule.Self = model.Known(true, s.Range)
-			}
-		}
-		return []model.Entity{r}
 	}
-}
-
-func buildPrefixList(b *builder) []model.Entity {
-	p := &model.PrefixList{Meta: b.meta(), Name: b.pstr("PrefixListName")}
-	p.Lattice = model.Unknown[bool](p.Name.Range)
-	if p.Name.Known {
-		p.Lattice = model.Known(model.IsLatticePrefixListName(p.Name.Value), p.Name.Range)
-	}
-	return []model.Entity{p}
+	return []model.Entity{r}
 }
 
 func buildInstance(b *builder) []model.Entity {

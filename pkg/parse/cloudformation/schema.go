@@ -9,12 +9,6 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/schema"
 )
 
-// requiredProps are required properties of types the schema tables do not
-// have yet (the Lattice ones are the tables' RequiredCFN rows).
-var requiredProps = map[string][]string{
-	"AWS::RAM::ResourceShare": {"Name"},
-}
-
 // checkSchema reports unknown VPC Lattice resource types, properties (at
 // every depth) that the type's table does not list, and missing required
 // properties: CloudFormation rejects all three, so they are input errors.
@@ -30,7 +24,7 @@ func (b *builder) checkSchema() {
 	if b.props != nil && b.props.k == vUnknown {
 		return
 	}
-	required := requiredProps[b.r.typ]
+	var required []string
 	if t != nil {
 		for i := range t.Fields {
 			if f := &t.Fields[i]; f.RequiredCFN {
@@ -43,7 +37,7 @@ func (b *builder) checkSchema() {
 			b.t.report("error", b.rng(), "%s %s: required property %s is missing", b.r.typ, b.r.logical, req)
 		}
 	}
-	if t != nil && b.props != nil {
+	if t != nil && !t.Open && b.props != nil {
 		b.checkShape(t, b.props, "")
 	}
 }

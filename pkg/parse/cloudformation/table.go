@@ -20,46 +20,74 @@ func buildTable(b *builder) []model.Entity {
 // enum values and materialises the AWS defaults of what the template omits.
 func (b *builder) fill(e model.Entity) {
 	t := schema.ByType(schema.CFN, b.r.typ)
-	for i := range t.Fields {
-		f := &t.Fields[i]
-		if f.Custom || f.CFN == "" || (f.Model == "" && len(f.Enum) == 0) {
-			continue
-		}
-		v := b.walk(f.CFN)
-		if v == nil {
-			continue
-		}
-		if f.Model == "" { // not modelled, but a value CloudFormation rejects is still an input error
-			b.enumCheck(f, f.CFN, b.str(v, f.CFN))
-			continue
-		}
-		switch f.Type {
-		case schema.String:
-			f.Set(e, b.enumCheck(f, f.CFN, b.str(v, f.CFN)))
-		case schema.Int:
-			f.Set(e, b.num(v, f.CFN))
-		case schema.Bool:
-			f.Set(e, b.boolean(v, f.CFN))
-		case schema.Ref:
-			f.Set(e, b.ref(v, f.CFN, f.Kind))
-		case schema.RefList:
-			f.Set(e, b.refList(v, f.CFN, f.Kind))
-		case schema.StringList:
-			f.Set(e, b.strList(v, f.CFN))
-		}
-	}
+	t.SetConst(e)
+	b.fillRows(t, e, b.props, "")
 	t.MarkMisspelt(schema.CFN, e, b.misspelt)
 	t.ApplyDefaults(schema.CFN, e, func(f *schema.Field) model.Range { return b.innermost(f.CFN) })
 }
 
+// fillItem reads one object of a list (an inline security group rule) at
+// path into item with the list's item table.
+func (b *builder) fillItem(t *schema.Resource, item any, v *val, path string) {
+	b.fillRows(t, item, v, path)
+	t.ApplyDefaults(schema.CFN, item, func(*schema.Field) model.Range { return v.rng })
+}
+
+// fillRows reads the plain rows of t from the object v (the properties, or
+// an item at path) into e.
+func (b *builder) fillRows(t *schema.Resource, e any, v *val, path string) {
+	for i := range t.Fields {
+		f := &t.Fields[i]
+		if f.Custom || f.CFN == "" || (!f.Modelled() && len(f.Enum) == 0) {
+			continue
+		}
+		p := f.CFN
+		if path != "" {
+			p = path + "." + f.CFN
+		}
+		x := b.walkFrom(v, path, f.CFN)
+		if x == nil {
+			continue
+		}
+		if !f.Modelled() { // not modelled, but a value CloudFormation rejects is still an input error
+			b.enumCheck(f, p, b.str(x, p))
+			continue
+		}
+		if f.Computes {
+			f.Compute(e, x.rng)
+			continue
+		}
+		switch f.Type {
+		case schema.String:
+			f.Put(e, f.Normalise(b.enumCheck(f, p, b.str(x, p))))
+		case schema.Int:
+			f.Put(e, b.num(x, p))
+		case schema.Bool:
+			f.Put(e, b.boolean(x, p))
+		case schema.Ref:
+			f.Put(e, b.ref(x, p, f.Kind))
+		case schema.RefList:
+			f.Put(e, b.refList(x, p, f.Kind))
+		case schema.StringList:
+			f.Put(e, b.strList(x, p))
+		}
+	}
+}
+
 // walk follows a dotted property path; nil when a property on the way is absent.
-func (b *builder) walk(path string) *val {
-	v := b.props
+func (b *builder) walk(path string) *val { return b.walkFrom(b.props, "", path) }
+
+// walkFrom follows a dotted path from the object v at base.
+func (b *builder) walkFrom(v *val, base, path string) *val {
+	full := path
+	if base != "" {
+		full = base + "." + path
+	}
 	for i, seg := range strings.Split(path, ".") {
 		if i > 0 && v == nil {
 			return nil
 		}
-		v = b.sub(v, path, seg)
+		v = b.sub(v, full, seg)
 	}
 	return v
 }

@@ -1,8 +1,6 @@
 package terraform
 
 import (
-	"strings"
-
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/schema"
@@ -11,12 +9,10 @@ import (
 // resourceMappers map managed resource types to entities. Types not listed are
 // not part of the topology; references to them stay unknown.
 var resourceMappers = withTables(schema.AWS, map[string]mapper{
-	"aws_vpc":                             mapVPC,
-	"aws_subnet":                          mapSubnet,
 	"aws_security_group":                  mapSecurityGroup,
-	"aws_security_group_rule":             mapSGRuleLegacy,
-	"aws_vpc_security_group_ingress_rule": mapSGRuleVPC("ingress"),
-	"aws_vpc_security_group_egress_rule":  mapSGRuleVPC("egress"),
+	"aws_security_group_rule":             mapSGRule,
+	"aws_vpc_security_group_ingress_rule": mapSGRule,
+	"aws_vpc_security_group_egress_rule":  mapSGRule,
 	"aws_vpclattice_listener":             mapListener,
 	"aws_vpclattice_listener_rule":        mapListenerRule,
 	"aws_vpclattice_target_group":         mapTargetGroup,
@@ -24,8 +20,6 @@ var resourceMappers = withTables(schema.AWS, map[string]mapper{
 	"aws_vpclattice_auth_policy":          mapAuthPolicy,
 	"aws_vpclattice_resource_policy":      mapResourcePolicy,
 	"aws_ram_resource_share":              mapShare,
-	"aws_ram_resource_association":        mapShareResource,
-	"aws_ram_principal_association":       mapSharePrincipal,
 	"aws_lambda_function":                 mapLambda,
 	"aws_lambda_permission":               mapLambdaPermission,
 	"aws_lb":                              mapLoadBalancer,
@@ -61,71 +55,19 @@ var dataMappers = map[string]mapper{
 	"aws_ram_resource_share":         dataExternal(model.KindResourceShare, "name"),
 }
 
-func mapVPC(b *builder, r *bview, m model.Meta) model.Entity {
-	cidrs := model.StringList{Known: true, Range: r.at(r.rng)}
-	if c, ok := r.str("cidr_block"); ok {
-		cidrs.Items = append(cidrs.Items, c)
-		cidrs.Range = c.Range
-	} else if _, _, ok := r.val("ipv4_ipam_pool_id"); ok {
-		cidrs.Known = false // allocated from IPAM at apply time
-	}
-	if c, ok := r.str("ipv6_cidr_block"); ok {
-		cidrs.Items = append(cidrs.Items, c)
-	}
-	return &model.VPC{Meta: m, CIDRs: cidrs}
-}
-
-func mapSubnet(b *builder, r *bview, m model.Meta) model.Entity {
-	cidr, _ := r.str("cidr_block")
-	az, _ := r.str("availability_zone")
-	return &model.Subnet{Meta: m, VPC: r.ref("vpc_id", model.KindVPC), CIDR: cidr, AvailabilityZone: az}
-}
-
-// sgRule reads an inline ingress/egress block or a legacy aws_security_group_rule.
-func sgRule(r *bview, dir string) model.SGRule {
-	proto, _ := r.str("protocol")
-	from, _ := r.integer("from_port")
-	to, _ := r.integer("to_port")
-	cidrs := r.strList("cidr_blocks")
-	if v6 := r.strList("ipv6_cidr_blocks"); len(v6.Items) > 0 || !v6.Known {
-		cidrs.Items = append(cidrs.Items, v6.Items...)
-		cidrs.Known = cidrs.Known && v6.Known
-	}
-	sgs := r.refList("security_groups", model.KindSecurityGroup)
-	if src := r.ref("source_security_group_id", model.KindSecurityGroup); !src.IsZero() {
-		sgs.Items = append(sgs.Items, src)
-	}
-	self, _ := r.boolean("self")
-	return model.SGRule{Direction: dir, Protocol: normProto(proto), FromPort: from, ToPort: to, CIDRs: cidrs,
-		PrefixLists: r.refList("prefix_list_ids", model.KindPrefixList), SecurityGroups: sgs, Self: self,
-		Range: r.at(r.rng)}
-}
-
-// normProto writes protocols the way rules compare them: lower case, "-1" for all.
-func normProto(a model.Attr[string]) model.Attr[string] {
-	if a.Known {
-		a.Value = strings.ToLower(a.Value)
-		if a.Value == "all" {
-			a.Value = "-1"
-		}
-		if a.Value == "6" {
-			a.Value = "tcp"
-		}
-	}
-	return a
-}
-
 func mapSecurityGroup(b *builder, r *bview, m model.Meta) model.Entity {
-	name, _ := r.str("name")
-	sg := &model.SecurityGroup{Meta: m, Name: name, VPC: r.ref("vpc_id", model.KindVPC), RulesKnown: true,
-		Ingress: []model.SGRule{}, Egress: []model.SGRule{}}
+	sg := &model.SecurityGroup{Meta: m, RulesKnown: true, Ingress: []model.SGRule{}, Egress: []model.SGRule{}}
+	b.fill(sg, r)
+	t := tableOf(m.Type)
 	for _, dir := range []string{"ingress", "egress"} {
-		blocks, known := r.blocks(dir)
+		arg := t.Field(dir).AWS
+		blocks, known := r.blocks(arg)
 		if !known {
 			sg.RulesKnown = false
 		}
 		for _, blk := range blocks {
-			rule := sgRule(blk, dir)
+			rule := model.SGRule{Direction: dir, Range: r.at(blk.rng)}
+			b.fillItem(t.Items(dir), m.Type, &rule, blk)
 			if dir == "ingress" {
 				sg.Ingress = append(sg.Ingress, rule)
 			} else {
@@ -134,49 +76,30 @@ func mapSecurityGroup(b *builder, r *bview, m model.Meta) model.Entity {
 		}
 		// `ingress = [...]` in attribute syntax: content unknown to this reader.
 		// (In JSON a block and an attribute are the same property, already read above.)
-		if _, native := r.body.(*hclsyntax.Body); native && r.attr(dir) != nil {
+		if _, native := r.body.(*hclsyntax.Body); native && r.attr(arg) != nil {
 			sg.RulesKnown = false
 		}
 	}
 	return sg
 }
 
-func mapSGRuleLegacy(b *builder, r *bview, m model.Meta) model.Entity {
-	dir, _ := r.str("type")
-	d := "ingress"
-	if dir.Known && dir.Value == "egress" {
-		d = "egress"
-	}
-	if !dir.Known {
-		d = "unknown"
-	}
-	return &model.SecurityGroupRule{Meta: m, SecurityGroup: r.ref("security_group_id", model.KindSecurityGroup), Rule: sgRule(r, d)}
-}
-
-func mapSGRuleVPC(dir string) mapper {
-	return func(b *builder, r *bview, m model.Meta) model.Entity {
-		proto, _ := r.str("ip_protocol")
-		from, _ := r.integer("from_port")
-		to, _ := r.integer("to_port")
-		cidrs := model.StringList{Known: true, Range: r.at(r.rng)}
-		for _, n := range []string{"cidr_ipv4", "cidr_ipv6"} {
-			if c, ok := r.str(n); ok {
-				cidrs.Items = append(cidrs.Items, c)
-				cidrs.Range = c.Range
-			}
+// mapSGRule maps the standalone rules; aws_security_group_rule says its
+// direction in an argument, the others in their type (the table's Const).
+func mapSGRule(b *builder, r *bview, m model.Meta) model.Entity {
+	sr := &model.SecurityGroupRule{Meta: m}
+	b.fill(sr, r)
+	sr.Rule.Range = r.at(r.rng)
+	if v, name := r.row(tableOf(m.Type), schema.AWS, "rule.direction"); v != nil {
+		f := tableOf(m.Type).Field("rule.direction")
+		dir, _ := v.str(name)
+		switch dir = v.enum(f, m.Type, f.AWS, dir); {
+		case dir.Known:
+			sr.Rule.Direction = dir.Value
+		default:
+			sr.Rule.Direction = "unknown"
 		}
-		pls := model.RefList{Known: true, Range: r.at(r.rng)}
-		if pl := r.ref("prefix_list_id", model.KindPrefixList); !pl.IsZero() {
-			pls.Items, pls.Range = append(pls.Items, pl), pl.Range
-		}
-		sgs := model.RefList{Known: true, Range: r.at(r.rng)}
-		if src := r.ref("referenced_security_group_id", model.KindSecurityGroup); !src.IsZero() {
-			sgs.Items, sgs.Range = append(sgs.Items, src), src.Range
-		}
-		rule := model.SGRule{Direction: dir, Protocol: normProto(proto), FromPort: from, ToPort: to, CIDRs: cidrs,
-			PrefixLists: pls, SecurityGroups: sgs, Range: r.at(r.rng)}
-		return &model.SecurityGroupRule{Meta: m, SecurityGroup: r.ref("security_group_id", model.KindSecurityGroup), Rule: rule}
 	}
+	return sr
 }
 
 func mapPrefixListData(b *builder, r *bview, m model.Meta) model.Entity {
@@ -340,20 +263,12 @@ func mapResourcePolicy(b *builder, r *bview, m model.Meta) model.Entity {
 	return p
 }
 
+// mapShare: the share's resources and principals are gathered by Link from
+// its associations.
 func mapShare(b *builder, r *bview, m model.Meta) model.Entity {
-	name, _ := r.str("name")
-	return &model.ResourceShare{Meta: m, Name: name, Complete: true, Resources: []model.Ref{}, Principals: []model.Attr[string]{},
-		AllowExternalPrincipals: r.boolOr("allow_external_principals", false)}
-}
-
-func mapShareResource(b *builder, r *bview, m model.Meta) model.Entity {
-	return &model.ShareAssociation{Meta: m, Share: r.ref("resource_share_arn", model.KindResourceShare),
-		Resource: r.ref("resource_arn", "")}
-}
-
-func mapSharePrincipal(b *builder, r *bview, m model.Meta) model.Entity {
-	p, _ := r.str("principal")
-	return &model.ShareAssociation{Meta: m, Share: r.ref("resource_share_arn", model.KindResourceShare), Principal: p}
+	s := &model.ResourceShare{Meta: m, Complete: true, Resources: []model.Ref{}, Principals: []model.Attr[string]{}}
+	b.fill(s, r)
+	return s
 }
 
 func mapLambda(b *builder, r *bview, m model.Meta) model.Entity {

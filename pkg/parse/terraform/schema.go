@@ -42,7 +42,9 @@ func (b *builder) checkArguments(rd *resourceDecl) {
 			Subject: rd.block.LabelRanges[0].Ptr()})
 		return
 	}
-	b.checkNames(rd, t, columnOf(rd.typ), rd.body, "")
+	if !t.Open { // an open table lists only what the model reads
+		b.checkNames(rd, t, columnOf(rd.typ), rd.body, "")
+	}
 }
 
 // checkNames checks the names set in one block body against the table.

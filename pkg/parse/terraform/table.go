@@ -38,24 +38,46 @@ func mapTable(b *builder, r *bview, m model.Meta) model.Entity {
 // fill reads every row of the entity's table that is not Custom, checks enum
 // values and materialises the AWS defaults of what the code omits.
 func (b *builder) fill(e model.Entity, r *bview) {
-	t := tableOf(e.Base().Type)
-	col := columnOf(e.Base().Type)
+	typ := e.Base().Type
+	t, col := tableOf(typ), columnOf(typ)
+	t.SetConst(e)
+	b.fillRows(t, col, typ, e, r)
+	if m := r.b.l.misspelt[typ+"|"+r.rng.String()]; m != nil {
+		t.MarkMisspelt(col, e, m)
+	}
+	t.ApplyDefaults(col, e, func(f *schema.Field) model.Range {
+		return r.at(r.innermost(f.Path(col)).rng)
+	})
+}
+
+// fillItem reads one block of a list of blocks (a security group's ingress)
+// into item with the list's item table.
+func (b *builder) fillItem(t *schema.Resource, typ string, item any, r *bview) {
+	col := columnOf(typ)
+	b.fillRows(t, col, typ, item, r)
+	t.ApplyDefaults(col, item, func(f *schema.Field) model.Range {
+		return r.at(r.innermost(f.Path(col)).rng)
+	})
+}
+
+// fillRows reads the plain rows of t into e (an entity or an item).
+func (b *builder) fillRows(t *schema.Resource, col schema.Column, typ string, e any, r *bview) {
 	for i := range t.Fields {
 		f := &t.Fields[i]
 		p := f.Path(col)
-		if f.Custom || p == "" || (f.Model == "" && len(f.Enum) == 0) {
+		if f.Custom || p == "" || (!f.Modelled() && len(f.Enum) == 0) {
 			continue
 		}
 		if col == schema.AWSCC && strings.Contains(p, ".") {
 			// awscc nests arguments in object attributes, not blocks.
-			if a, rng, ok := r.objectMember(p, f.Type); ok && f.Model != "" {
+			if a, rng, ok := r.objectMember(p, f.Type); ok && f.Modelled() {
 				if s, isStr := a.(model.Attr[string]); isStr {
-					a = r.enumAt(f, e.Base().Type, p, s, rng)
+					a = f.Normalise(r.enumAt(f, typ, p, s, rng))
 				}
-				f.Set(e, a)
+				f.Put(e, a)
 			} else if ok {
 				if s, isStr := a.(model.Attr[string]); isStr {
-					r.enumAt(f, e.Base().Type, p, s, rng)
+					r.enumAt(f, typ, p, s, rng)
 				}
 			}
 			continue
@@ -64,45 +86,55 @@ func (b *builder) fill(e model.Entity, r *bview) {
 		if v == nil {
 			continue
 		}
-		if f.Model == "" { // not modelled, but a value the provider rejects is still an input error
+		if !f.Modelled() { // not modelled, but a value the provider rejects is still an input error
 			if a, ok := v.str(name); ok {
-				v.enum(f, e.Base().Type, p, a)
+				v.enum(f, typ, p, a)
+			}
+			continue
+		}
+		if f.Computes {
+			if _, rng, ok := v.val(name); ok {
+				f.Compute(e, v.at(rng))
 			}
 			continue
 		}
 		switch f.Type {
 		case schema.String:
 			if a, ok := v.str(name); ok {
-				f.Set(e, v.enum(f, e.Base().Type, p, a))
+				f.Put(e, f.Normalise(v.enum(f, typ, p, a)))
 			}
 		case schema.Int:
 			if a, ok := v.integer(name); ok {
-				f.Set(e, a)
+				f.Put(e, a)
 			}
 		case schema.Bool:
 			if a, ok := v.boolean(name); ok {
-				f.Set(e, a)
+				f.Put(e, a)
 			}
 		case schema.Ref:
 			if ref := v.ref(name, f.Kind); !ref.IsZero() {
-				f.Set(e, ref)
+				f.Put(e, ref)
 			}
 		case schema.RefList:
 			if _, _, ok := v.val(name); ok {
-				f.Set(e, v.refList(name, f.Kind))
+				f.Put(e, v.refList(name, f.Kind))
 			}
 		case schema.StringList:
 			if _, _, ok := v.val(name); ok {
-				f.Set(e, v.strList(name))
+				f.Put(e, v.strList(name))
 			}
 		}
 	}
-	if m := r.b.l.misspelt[e.Base().Type+"|"+r.rng.String()]; m != nil {
-		t.MarkMisspelt(col, e, m)
+}
+
+// row finds a Custom row's argument in the resource's column: the mapper
+// derives a value, the table names where it is.
+func (v *bview) row(t *schema.Resource, col schema.Column, model string) (*bview, string) {
+	f := t.Field(model)
+	if f == nil || f.Path(col) == "" {
+		return nil, ""
 	}
-	t.ApplyDefaults(col, e, func(f *schema.Field) model.Range {
-		return r.at(r.innermost(f.Path(col)).rng)
-	})
+	return v.walk(f.Path(col))
 }
 
 // walk follows the nested blocks of a dotted path; it returns the block that
