@@ -25,9 +25,37 @@ import (
 // allowed values must reject a wrong-case value in each format with the same
 // suggestion, and leave the attribute unknown.
 
-// samples are values for rows whose generic sample would not do (none yet:
-// add "kind.model_path": value here when a row needs a particular one).
+// samples are values for rows whose generic sample would not do (add
+// "kind.model_path": value here when a row needs a particular one).
 var samples = map[string]any{}
+
+// contexts are arguments every input of a kind sets besides the row's: the
+// front ends model only the VPC endpoints of a Lattice type.
+var contexts = map[model.Kind]map[schema.Column][2]string{
+	model.KindVPCEndpoint: {schema.AWS: {"vpc_endpoint_type", "ServiceNetwork"}, schema.CFN: {"VpcEndpointType", "ServiceNetwork"}},
+}
+
+// withContext adds the kind's context argument to a rendered input that
+// sets path.
+func withContext(k model.Kind, format, path, src string) string {
+	c, ok := contexts[k][column(format)]
+	if !ok || c[0] == path {
+		return src
+	}
+	if format == "cloudformation" {
+		var tmpl map[string]any
+		_ = json.Unmarshal([]byte(src), &tmpl)
+		res := tmpl["Resources"].(map[string]any)["X"].(map[string]any)
+		if res["Properties"] == nil {
+			res["Properties"] = map[string]any{}
+		}
+		res["Properties"].(map[string]any)[c[0]] = c[1]
+		b, _ := json.MarshalIndent(tmpl, "", "  ")
+		return string(b)
+	}
+	first, rest, _ := strings.Cut(src, "\n")
+	return first + "\n" + c[0] + " = " + strconv.Quote(c[1]) + "\n" + rest
+}
 
 // sample is the value a parity input sets for a row.
 func sample(t *schema.Resource, f *schema.Field) any {
@@ -285,7 +313,7 @@ func TestFieldParity(t *testing.T) {
 			want := expected(r.f, v)
 			for _, in := range ins {
 				path := r.path(column(in.format))
-				src := in.render(in.typ, path, v, r.list != nil)
+				src := withContext(r.t.Kind, in.format, path, in.render(in.typ, path, v, r.list != nil))
 				obj, _ := load(t, in, src, r.t.Kind)
 				if got := r.value(obj); !reflect.DeepEqual(got, want) {
 					t.Errorf("%s sets %s = %v: model %s is %v, want %v\n%s", in.format, path, v, r.name(), js(got), js(want), src)
@@ -316,6 +344,9 @@ func expected(f *schema.Field, v any) any {
 		return map[string]any{"known": true, "items": []any{refJSON(f.Kind, v.(string))}}
 	case f.Type == schema.String && list == schema.StringList:
 		return map[string]any{"known": true, "items": []any{map[string]any{"value": v}}}
+	}
+	if s, ok := v.(string); ok && f.Norm != nil {
+		v = f.Norm(s)
 	}
 	switch f.Type {
 	case schema.Ref:
@@ -364,7 +395,7 @@ func TestEnumCaseParity(t *testing.T) {
 			for _, in := range formats(row{t: tbl, f: f}) {
 				name := fmt.Sprintf("%s.%s/%s", tbl.Kind, f.Path(column(in.format)), in.format)
 				t.Run(name, func(t *testing.T) {
-					src := in.render(in.typ, f.Path(column(in.format)), wrong, false)
+					src := withContext(tbl.Kind, in.format, f.Path(column(in.format)), in.render(in.typ, f.Path(column(in.format)), wrong, false))
 					obj, ds := load(t, in, src, tbl.Kind)
 					var msgs []string
 					found := false

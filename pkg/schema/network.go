@@ -68,6 +68,94 @@ var networkTables = []*Resource{
 		{Model: "share", AWS: "resource_share_arn", Type: Ref, Kind: model.KindResourceShare},
 		{Model: "principal", AWS: "principal", Type: String},
 	}},
+	// Only service-network and resource endpoints are VPC Lattice's; the
+	// front ends model no other (LatticeEndpoint).
+	{Kind: model.KindVPCEndpoint, AWS: "aws_vpc_endpoint", CFN: "AWS::EC2::VPCEndpoint", Open: true, Fields: []Field{
+		{Model: "endpoint_type", AWS: "vpc_endpoint_type", CFN: "VpcEndpointType", Type: String,
+			Enum: []string{"Gateway", "GatewayLoadBalancer", "Interface", "Resource", "ServiceNetwork"}, Default: "Gateway"},
+		{Model: "vpc", AWS: "vpc_id", CFN: "VpcId", Type: Ref, Kind: model.KindVPC},
+		{Model: "service_network", AWS: "service_network_arn", CFN: "ServiceNetworkArn", Type: Ref, Kind: model.KindServiceNetwork},
+		{Model: "resource_configuration", AWS: "resource_configuration_arn", CFN: "ResourceConfigurationArn", Type: Ref,
+			Kind: model.KindResourceConfiguration},
+		// Omitted, the endpoint gets the VPC's default security group.
+		{Model: "security_groups", AWS: "security_group_ids", CFN: "SecurityGroupIds", Type: RefList, Kind: model.KindSecurityGroup,
+			Default: Computed},
+		{Model: "subnets", AWS: "subnet_ids", CFN: "SubnetIds", Type: RefList, Kind: model.KindSubnet, Default: Empty},
+		{Model: "private_dns_enabled", AWS: "private_dns_enabled", CFN: "PrivateDnsEnabled", Type: Bool},
+	}},
+	{Kind: model.KindLambdaFunction, AWS: "aws_lambda_function", CFN: "AWS::Lambda::Function", Open: true, Fields: []Field{
+		{Model: "function_name", AWS: "function_name", CFN: "FunctionName", Type: String},
+	}},
+	{Kind: model.KindLambdaFunction, CFN: "AWS::Serverless::Function", Open: true, Fields: []Field{
+		{Model: "function_name", CFN: "FunctionName", Type: String},
+	}},
+	{Kind: model.KindLambdaPermission, AWS: "aws_lambda_permission", CFN: "AWS::Lambda::Permission", Open: true, Fields: []Field{
+		{Model: "function", AWS: "function_name", CFN: "FunctionName", Type: Ref, Kind: model.KindLambdaFunction},
+		{Model: "action", AWS: "action", CFN: "Action", Type: String},
+		{Model: "principal", AWS: "principal", CFN: "Principal", Type: String},
+		// For VPC Lattice the source is the target group that invokes the function.
+		{Model: "source_arn", AWS: "source_arn", CFN: "SourceArn", Type: Ref, Kind: model.KindTargetGroup},
+	}},
+	loadBalancer("aws_lb", "AWS::ElasticLoadBalancingV2::LoadBalancer"),
+	loadBalancer("aws_alb", ""),
+	lbListener("aws_lb_listener", "AWS::ElasticLoadBalancingV2::Listener"),
+	lbListener("aws_alb_listener", ""),
+	{Kind: model.KindInstance, AWS: "aws_instance", CFN: "AWS::EC2::Instance", Open: true, Fields: []Field{
+		// Group ids and (in a default VPC) names are one list; omitted, the
+		// instance gets the VPC's default group; a network interface carries
+		// its own groups.
+		{Model: "security_groups", AWS: "vpc_security_group_ids", CFN: "SecurityGroupIds", Type: RefList, Kind: model.KindSecurityGroup,
+			Default: Computed},
+		{Model: "security_groups", AWS: "security_groups", CFN: "SecurityGroups", Type: RefList, Kind: model.KindSecurityGroup},
+		{Model: "security_groups", AWS: "network_interface", Type: Any, Computes: true},
+		{Model: "security_groups", CFN: "NetworkInterfaces.GroupSet", Type: RefList, Kind: model.KindSecurityGroup, Custom: true},
+		{Model: "subnet", AWS: "subnet_id", CFN: "SubnetId", Type: Ref, Kind: model.KindSubnet},
+		{Model: "subnet", CFN: "NetworkInterfaces.SubnetId", Type: Ref, Kind: model.KindSubnet, Custom: true},
+	}},
+	{Kind: model.KindECSService, AWS: "aws_ecs_service", CFN: "AWS::ECS::Service", Open: true, Fields: []Field{
+		// Omitted, awsvpc tasks get the VPC's default group; other network
+		// modes use the instance's: not known from the service either way.
+		{Model: "security_groups", AWS: "network_configuration.security_groups", CFN: "NetworkConfiguration.AwsvpcConfiguration.SecurityGroups",
+			Type: RefList, Kind: model.KindSecurityGroup, Default: Computed},
+		// A list of objects, each naming one target group the service registers its tasks in.
+		{Model: "lattice_target_groups", AWS: "vpc_lattice_configurations.target_group_arn",
+			CFN: "VpcLatticeConfigurations.TargetGroupArn", Type: Ref, Kind: model.KindTargetGroup, Custom: true},
+	}},
+}
+
+// loadBalancer is aws_lb (aws_alb is its other name).
+func loadBalancer(aws, cfn string) *Resource {
+	return &Resource{Kind: model.KindLoadBalancer, AWS: aws, CFN: cfn, Open: true, Fields: []Field{
+		{Model: "name", AWS: "name", CFN: "Name", Type: String},
+		{Model: "load_balancer_type", AWS: "load_balancer_type", CFN: "Type", Type: String,
+			Enum: []string{"application", "gateway", "network"}, Default: "application"},
+		{Model: "internal", AWS: "internal", Type: Bool, Default: false},
+		// CloudFormation says it as a scheme, read by the front end.
+		{Model: "internal", CFN: "Scheme", Type: String, Enum: []string{"internal", "internet-facing"}, Custom: true},
+		// Omitted, an application load balancer gets the VPC's default group.
+		{Model: "security_groups", AWS: "security_groups", CFN: "SecurityGroups", Type: RefList, Kind: model.KindSecurityGroup,
+			Default: Computed},
+		{Model: "subnets", AWS: "subnets", CFN: "Subnets", Type: RefList, Kind: model.KindSubnet, Default: Empty},
+		// A list of objects, each naming one subnet.
+		{Model: "subnets", AWS: "subnet_mapping.subnet_id", CFN: "SubnetMappings.SubnetId", Type: Ref, Kind: model.KindSubnet, Custom: true},
+	}}
+}
+
+// lbListener is aws_lb_listener (aws_alb_listener is its other name).
+func lbListener(aws, cfn string) *Resource {
+	return &Resource{Kind: model.KindLoadBalancerListener, AWS: aws, CFN: cfn, Open: true, Fields: []Field{
+		{Model: "load_balancer", AWS: "load_balancer_arn", CFN: "LoadBalancerArn", Type: Ref, Kind: model.KindLoadBalancer},
+		{Model: "port", AWS: "port", CFN: "Port", Type: Int},
+		// hashicorp/aws takes the protocol in any case and stores it upper case.
+		{Model: "protocol", AWS: "protocol", CFN: "Protocol", Type: String, Norm: strings.ToUpper},
+	}}
+}
+
+// LatticeEndpoint reports whether a VPC endpoint of this type is part of a
+// VPC Lattice topology: a service-network or resource endpoint, or one whose
+// type is not known.
+func LatticeEndpoint(typ model.Attr[string]) bool {
+	return !typ.Known || typ.Value == "ServiceNetwork" || typ.Value == "Resource"
 }
 
 // protocolNames are the IP protocol numbers the rules compare by name.

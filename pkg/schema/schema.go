@@ -173,6 +173,17 @@ func (r *Resource) Field(p string) *Field {
 	return nil
 }
 
+// CustomRow returns the Custom row whose model path is p, or nil: the row a
+// front end's own code reads when plain rows fill the same field.
+func (r *Resource) CustomRow(p string) *Field {
+	for i := range r.Fields {
+		if r.Fields[i].Model == p && r.Fields[i].Custom {
+			return &r.Fields[i]
+		}
+	}
+	return nil
+}
+
 // Names returns the argument names a block accepts in a column: the block is
 // given by its path ("" for the resource, "config.health_check").
 func (r *Resource) Names(c Column, block string) []string {

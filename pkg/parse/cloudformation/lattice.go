@@ -28,12 +28,9 @@ func init() {
 		"AWS::EC2::SecurityGroupIngress":            buildSGRule,
 		"AWS::EC2::SecurityGroupEgress":             buildSGRule,
 		"AWS::EC2::Instance":                        buildInstance,
-		"AWS::EC2::VPCEndpoint":                     buildVPCEndpoint,
 		"AWS::ElasticLoadBalancingV2::LoadBalancer": buildLoadBalancer,
-		"AWS::ElasticLoadBalancingV2::Listener":     buildLBListener,
 		"AWS::Lambda::Function":                     buildLambda,
 		"AWS::Serverless::Function":                 buildLambda,
-		"AWS::Lambda::Permission":                   buildLambdaPermission,
 		"AWS::ECS::Service":                         buildECSService,
 	}
 	// Every other modelled type of the table needs no code.

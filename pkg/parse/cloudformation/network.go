@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/schema"
@@ -107,24 +108,29 @@ func buildSGRule(b *builder) []model.Entity {
 	return []model.Entity{r}
 }
 
+// buildInstance adds the groups and subnet of inline network interfaces.
 func buildInstance(b *builder) []model.Entity {
-	in := &model.Instance{Meta: b.meta(), Subnet: b.pref("SubnetId", model.KindSubnet)}
-	sgs := b.prefs("SecurityGroupIds", model.KindSecurityGroup)
-	if names := b.p("SecurityGroups"); names != nil {
-		extra := b.refList(names, "SecurityGroups", model.KindSecurityGroup)
-		sgs = mergeRefLists(sgs, extra)
-	}
-	nis, _ := b.list(b.p("NetworkInterfaces"), "NetworkInterfaces")
+	in := &model.Instance{Meta: b.meta()}
+	b.fill(in)
+	t := schema.ByType(schema.CFN, b.r.typ)
+	sgRow, subnetRow := t.CustomRow("security_groups"), t.CustomRow("subnet")
+	list, groupSet, _ := strings.Cut(sgRow.CFN, ".")
+	_, subnetKey, _ := strings.Cut(subnetRow.CFN, ".")
+	nis, _ := b.list(b.p(list), list)
 	for i, ni := range nis {
-		p := fmt.Sprintf("NetworkInterfaces[%d].", i)
-		if g := b.sub(ni, p+"GroupSet", "GroupSet"); g != nil {
-			sgs = mergeRefLists(sgs, b.refList(g, p+"GroupSet", model.KindSecurityGroup))
+		p := fmt.Sprintf("%s[%d].", list, i)
+		if g := b.sub(ni, p+groupSet, groupSet); g != nil {
+			extra := b.refList(g, p+groupSet, sgRow.Kind)
+			if !in.SecurityGroups.Known && len(in.SecurityGroups.Items) == 0 { // the default group: the interface names them
+				in.SecurityGroups = extra
+			} else {
+				in.SecurityGroups = mergeRefLists(in.SecurityGroups, extra)
+			}
 		}
 		if in.Subnet.IsZero() {
-			in.Subnet = b.ref(b.sub(ni, p+"SubnetId", "SubnetId"), p+"SubnetId", model.KindSubnet)
+			in.Subnet = b.ref(b.sub(ni, p+subnetKey, subnetKey), p+subnetKey, subnetRow.Kind)
 		}
 	}
-	in.SecurityGroups = orUnknownList(sgs, b.rng()) // none given: the VPC's default group
 	return []model.Entity{in}
 }
 
@@ -139,111 +145,68 @@ func mergeRefLists(a, b model.RefList) model.RefList {
 
 // endpointModelled: only service-network and resource endpoints are Lattice's.
 func endpointModelled(r *resource) bool {
+	t := schema.ByType(schema.CFN, r.typ)
 	props := r.properties()
-	t := props.get("VpcEndpointType")
+	f := t.Field("endpoint_type")
+	typ := props.get(f.CFN)
 	switch {
-	case t == nil || t.k == vNull:
+	case typ == nil || typ.k == vNull:
 		return false // Gateway, the default type
-	case t.k == vScalar:
-		return t.s == "ServiceNetwork" || t.s == "Resource"
+	case typ.k == vScalar:
+		// A value CloudFormation rejects is reported when the endpoint is built.
+		return f.CheckEnum(typ.s) != "" || schema.LatticeEndpoint(model.Known(typ.s, typ.rng))
 	}
-	return props.get("ServiceNetworkArn") != nil || props.get("ResourceConfigurationArn") != nil
+	return props.get(t.Field("service_network").CFN) != nil || props.get(t.Field("resource_configuration").CFN) != nil
 }
 
-func buildVPCEndpoint(b *builder) []model.Entity {
-	e := &model.VPCEndpoint{
-		Meta:                  b.meta(),
-		EndpointType:          b.pstr("VpcEndpointType"),
-		VPC:                   b.pref("VpcId", model.KindVPC),
-		ServiceNetwork:        b.pref("ServiceNetworkArn", model.KindServiceNetwork),
-		ResourceConfiguration: b.pref("ResourceConfigurationArn", model.KindResourceConfiguration),
-		SecurityGroups:        orUnknownList(b.prefs("SecurityGroupIds", model.KindSecurityGroup), b.rng()),
-		Subnets:               orEmpty(b.prefs("SubnetIds", model.KindSubnet), b.rng()),
-		PrivateDNSEnabled:     b.pbool("PrivateDnsEnabled"),
-	}
-	return []model.Entity{e}
-}
-
+// buildLoadBalancer reads the scheme as internal and adds the subnets of
+// subnet mappings.
 func buildLoadBalancer(b *builder) []model.Entity {
-	lb := &model.LoadBalancer{
-		Meta:           b.meta(),
-		Name:           b.pstr("Name"),
-		Type:           orDefault(b.pstr("Type"), "application", b.rng()),
-		SecurityGroups: orUnknownList(b.prefs("SecurityGroups", model.KindSecurityGroup), b.rng()),
-		Subnets:        b.prefs("Subnets", model.KindSubnet),
-		Listeners:      []string{},
-	}
-	scheme := b.pstr("Scheme")
+	lb := &model.LoadBalancer{Meta: b.meta(), Listeners: []string{}}
+	b.fill(lb)
+	t := schema.ByType(schema.CFN, b.r.typ)
+	sf := t.CustomRow("internal")
+	scheme := b.enumCheck(sf, sf.CFN, b.pstr(sf.CFN))
 	switch {
 	case scheme.Known:
 		lb.Internal = model.Known(scheme.Value == "internal", scheme.Range)
-	case scheme.Range.IsZero():
-		lb.Internal = model.Default(false, b.rng()) // internet-facing
-	default:
+	case !scheme.Range.IsZero():
 		lb.Internal = model.Unknown[bool](scheme.Range)
 	}
-	maps, known := b.list(b.p("SubnetMappings"), "SubnetMappings")
+	mf := t.CustomRow("subnets")
+	list, key, _ := strings.Cut(mf.CFN, ".")
+	maps, known := b.list(b.p(list), list)
 	if len(maps) > 0 || !known {
-		sm := model.RefList{Known: known, Items: []model.Ref{}, Range: b.p("SubnetMappings").rng}
+		sm := model.RefList{Known: known, Items: []model.Ref{}, Range: b.p(list).rng}
 		for i, m := range maps {
-			p := fmt.Sprintf("SubnetMappings[%d].SubnetId", i)
-			sm.Items = append(sm.Items, b.ref(b.sub(m, p, "SubnetId"), p, model.KindSubnet))
+			p := fmt.Sprintf("%s[%d].%s", list, i, key)
+			sm.Items = append(sm.Items, b.ref(b.sub(m, p, key), p, mf.Kind))
 		}
 		lb.Subnets = mergeRefLists(lb.Subnets, sm)
 	}
-	lb.Subnets = orEmpty(lb.Subnets, b.rng())
 	return []model.Entity{lb}
 }
 
-func buildLBListener(b *builder) []model.Entity {
-	l := &model.LoadBalancerListener{
-		Meta:         b.meta(),
-		LoadBalancer: b.pref("LoadBalancerArn", model.KindLoadBalancer),
-		Port:         b.pnum("Port"),
-		Protocol:     b.pstr("Protocol"),
-	}
-	return []model.Entity{l}
-}
-
 func buildLambda(b *builder) []model.Entity {
-	f := &model.LambdaFunction{
-		Meta:        b.meta(),
-		Name:        b.pstr("FunctionName"),
-		Permissions: []string{},
-	}
-	return []model.Entity{f}
+	es := buildTable(b)
+	es[0].(*model.LambdaFunction).Permissions = []string{}
+	return es
 }
 
-func buildLambdaPermission(b *builder) []model.Entity {
-	p := &model.LambdaPermission{
-		Meta:      b.meta(),
-		Function:  b.pref("FunctionName", model.KindLambdaFunction),
-		Action:    b.pstr("Action"),
-		Principal: b.pstr("Principal"),
-		SourceARN: b.pref("SourceArn", ""),
-	}
-	return []model.Entity{p}
-}
-
+// buildECSService reads the target groups of VpcLatticeConfigurations.
 func buildECSService(b *builder) []model.Entity {
 	s := &model.ECSService{Meta: b.meta(), TargetGroups: []model.Ref{}}
-	nc := b.p("NetworkConfiguration")
-	avc := b.sub(nc, "NetworkConfiguration.AwsvpcConfiguration", "AwsvpcConfiguration")
-	s.SecurityGroups = b.refList(b.sub(avc, "NetworkConfiguration.AwsvpcConfiguration.SecurityGroups", "SecurityGroups"),
-		"NetworkConfiguration.AwsvpcConfiguration.SecurityGroups", model.KindSecurityGroup)
-	if avc != nil {
-		s.SecurityGroups = orUnknownList(s.SecurityGroups, avc.rng) // awsvpc without groups: the default group
-	} else {
-		s.SecurityGroups = orEmpty(s.SecurityGroups, b.rng())
-	}
-	cfgs := b.p("VpcLatticeConfigurations")
-	items, known := b.list(cfgs, "VpcLatticeConfigurations")
+	b.fill(s)
+	f := schema.ByType(schema.CFN, b.r.typ).CustomRow("lattice_target_groups")
+	list, key, _ := strings.Cut(f.CFN, ".")
+	cfgs := b.p(list)
+	items, known := b.list(cfgs, list)
 	if !known {
-		s.TargetGroups = append(s.TargetGroups, model.Ref{Kind: model.KindTargetGroup, Range: cfgs.rng})
+		s.TargetGroups = append(s.TargetGroups, model.Ref{Kind: f.Kind, Range: cfgs.rng})
 	}
 	for i, it := range items {
-		p := fmt.Sprintf("VpcLatticeConfigurations[%d].TargetGroupArn", i)
-		s.TargetGroups = append(s.TargetGroups, b.ref(b.sub(it, p, "TargetGroupArn"), p, model.KindTargetGroup))
+		p := fmt.Sprintf("%s[%d].%s", list, i, key)
+		s.TargetGroups = append(s.TargetGroups, b.ref(b.sub(it, p, key), p, f.Kind))
 	}
 	return []model.Entity{s}
 }

@@ -1,6 +1,8 @@
 package terraform
 
 import (
+	"strings"
+
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/schema"
@@ -20,13 +22,8 @@ var resourceMappers = withTables(schema.AWS, map[string]mapper{
 	"aws_vpclattice_auth_policy":          mapAuthPolicy,
 	"aws_vpclattice_resource_policy":      mapResourcePolicy,
 	"aws_ram_resource_share":              mapShare,
-	"aws_lambda_function":                 mapLambda,
-	"aws_lambda_permission":               mapLambdaPermission,
 	"aws_lb":                              mapLoadBalancer,
 	"aws_alb":                             mapLoadBalancer,
-	"aws_lb_listener":                     mapLBListener,
-	"aws_alb_listener":                    mapLBListener,
-	"aws_instance":                        mapInstance,
 	"aws_ecs_service":                     mapECSService,
 })
 
@@ -233,20 +230,14 @@ func mapTargetGroup(b *builder, r *bview, m model.Meta) model.Entity {
 	return tg
 }
 
+// mapVPCEndpoint models service-network and resource endpoints only.
 func mapVPCEndpoint(b *builder, r *bview, m model.Meta) model.Entity {
-	typ, _ := r.str("vpc_endpoint_type")
-	if typ.Known && typ.Value != "ServiceNetwork" && typ.Value != "Resource" {
-		return nil // interface/gateway endpoints are not part of a Lattice topology
+	e := &model.VPCEndpoint{Meta: m}
+	b.fill(e, r)
+	if !schema.LatticeEndpoint(e.EndpointType) {
+		return nil
 	}
-	if !typ.Known && typ.Range.IsZero() {
-		return nil // the default type is Gateway
-	}
-	dns, _ := r.boolean("private_dns_enabled")
-	return &model.VPCEndpoint{Meta: m, EndpointType: typ, VPC: r.ref("vpc_id", model.KindVPC),
-		ServiceNetwork:        r.ref("service_network_arn", model.KindServiceNetwork),
-		ResourceConfiguration: r.ref("resource_configuration_arn", model.KindResourceConfiguration),
-		SecurityGroups:        r.refList("security_group_ids", model.KindSecurityGroup),
-		Subnets:               r.refList("subnet_ids", model.KindSubnet), PrivateDNSEnabled: dns}
+	return e
 }
 
 func mapAuthPolicy(b *builder, r *bview, m model.Meta) model.Entity {
@@ -271,55 +262,40 @@ func mapShare(b *builder, r *bview, m model.Meta) model.Entity {
 	return s
 }
 
-func mapLambda(b *builder, r *bview, m model.Meta) model.Entity {
-	name, _ := r.str("function_name")
-	return &model.LambdaFunction{Meta: m, Name: name}
-}
-
-func mapLambdaPermission(b *builder, r *bview, m model.Meta) model.Entity {
-	act, _ := r.str("action")
-	pr, _ := r.str("principal")
-	return &model.LambdaPermission{Meta: m, Function: r.ref("function_name", model.KindLambdaFunction), Action: act,
-		Principal: pr, SourceARN: r.ref("source_arn", model.KindTargetGroup)}
-}
-
+// mapLoadBalancer adds the subnets of subnet_mapping blocks to subnets.
 func mapLoadBalancer(b *builder, r *bview, m model.Meta) model.Entity {
-	name, _ := r.str("name")
-	return &model.LoadBalancer{Meta: m, Name: name, Type: r.strOr("load_balancer_type", "application"),
-		Internal: r.boolOr("internal", false), SecurityGroups: r.refList("security_groups", model.KindSecurityGroup),
-		Subnets: r.refList("subnets", model.KindSubnet)}
-}
-
-func mapLBListener(b *builder, r *bview, m model.Meta) model.Entity {
-	port, _ := r.integer("port")
-	proto, _ := r.str("protocol")
-	return &model.LoadBalancerListener{Meta: m, LoadBalancer: r.ref("load_balancer_arn", model.KindLoadBalancer), Port: port, Protocol: upper(proto)}
-}
-
-func mapInstance(b *builder, r *bview, m model.Meta) model.Entity {
-	sgs := r.refList("vpc_security_group_ids", model.KindSecurityGroup)
-	if sgs.Known && len(sgs.Items) == 0 {
-		if alt := r.refList("security_groups", model.KindSecurityGroup); len(alt.Items) > 0 || !alt.Known {
-			sgs = alt
-		}
+	lb := &model.LoadBalancer{Meta: m}
+	b.fill(lb, r)
+	refs, known, present := r.blockRefs(tableOf(m.Type).CustomRow("subnets"))
+	if present {
+		lb.Subnets.Items = append(lb.Subnets.Items, refs...)
+		lb.Subnets.Known = lb.Subnets.Known && known
 	}
-	if _, _, ok := r.val("network_interface"); ok || r.block("network_interface") != nil {
-		sgs.Known = false // the ENI carries the groups
-	}
-	return &model.Instance{Meta: m, SecurityGroups: sgs, Subnet: r.ref("subnet_id", model.KindSubnet)}
+	return lb
 }
 
+// mapECSService reads the target groups of vpc_lattice_configurations blocks.
 func mapECSService(b *builder, r *bview, m model.Meta) model.Entity {
-	es := &model.ECSService{Meta: m, SecurityGroups: model.RefList{Range: r.at(r.rng)}}
-	if nc := r.block("network_configuration"); nc != nil {
-		es.SecurityGroups = nc.refList("security_groups", model.KindSecurityGroup)
-	}
-	cfgs, known := r.blocks("vpc_lattice_configurations")
-	for _, c := range cfgs {
-		es.TargetGroups = append(es.TargetGroups, c.ref("target_group_arn", model.KindTargetGroup))
-	}
+	es := &model.ECSService{Meta: m}
+	b.fill(es, r)
+	refs, known, _ := r.blockRefs(tableOf(m.Type).CustomRow("lattice_target_groups"))
+	es.TargetGroups = refs
 	if !known {
 		es.TargetGroups = append(es.TargetGroups, model.Ref{Kind: model.KindTargetGroup, Range: r.at(r.rng)})
 	}
 	return es
+}
+
+// blockRefs reads a reference row's argument from each block of a list of
+// blocks (subnet_mapping.subnet_id); known is false when a dynamic block's
+// items are not, present when any block is written.
+func (v *bview) blockRefs(f *schema.Field) (refs []model.Ref, known, present bool) {
+	list, name, _ := strings.Cut(f.AWS, ".")
+	blocks, known := v.blocks(list)
+	for _, blk := range blocks {
+		if ref := blk.ref(name, f.Kind); !ref.IsZero() {
+			refs = append(refs, ref)
+		}
+	}
+	return refs, known, len(blocks) > 0 || !known
 }

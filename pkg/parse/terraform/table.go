@@ -95,6 +95,8 @@ func (b *builder) fillRows(t *schema.Resource, col schema.Column, typ string, e 
 		if f.Computes {
 			if _, rng, ok := v.val(name); ok {
 				f.Compute(e, v.at(rng))
+			} else if blk := v.block(name); blk != nil { // network_interface { … }
+				f.Compute(e, v.at(blk.rng))
 			}
 			continue
 		}
