@@ -156,3 +156,43 @@ func TestValueBombs(t *testing.T) {
 			want: "stack.yaml:4:7: input error: Fn::Join"},
 	})
 }
+
+// TestPolicyBombs: user policies that build huge values, in one builtin call
+// or step by step, end under the 3 GB limit with exit 2 and an error that
+// says which limit stopped them (and, for one call, where), never with Go's
+// fatal out-of-memory error.
+func TestPolicyBombs(t *testing.T) {
+	const kb64 = `concat("", [x | some _ in numbers.range(1, 4096); x := "0123456789abcdef"])`
+	tests := []struct{ name, body, want string }{
+		{"replace squares a string", `a := concat("", ["xxxxxxxxxxxxxxxx", n.id])
+	b := replace(a, "x", a)
+	c := replace(b, "x", b)
+	d := replace(c, "x", c)
+	msg := d`, "policies/acme.rego:16:7: replace would build a value larger than 64 MiB"},
+		{"concat repeats one string", `big := ` + kb64 + `
+	msg := concat(",", [big | some _ in numbers.range(1, 100000)])`, "policies/acme.rego:14:9: concat would build a value larger than 64 MiB"},
+		{"json.marshal of repeats", `big := ` + kb64 + `
+	msg := json.marshal([big | some _ in numbers.range(1, 100000)])`, "json.marshal would build a value larger than 64 MiB"},
+		{"sprintf width", `msg := sprintf("%999999999999d", [1])`, "sprintf would build a value larger than 64 MiB"},
+		{"step by step", `big := ` + kb64 + `
+	xs := [y | some i in numbers.range(1, 100000000); y := sprintf("%d%s", [i, big])]
+	msg := sprintf("%d", [count(xs)])`, "policy evaluation grew the heap by more than 512 MiB"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // each run has its own address-space limit
+			base := hostileTree(t, map[string]string{"main.tf": lonelyNetwork,
+				"policies/acme.rego": userPolicy("deny contains {\"entity\": n.id, \"message\": msg} if {\n\tsome n in input.service_networks\n\t" + tt.body + "\n}")})
+			r := runBounded(t, base, "lint", "--no-color", "--policy", "policies", "--timeout", "5m", ".")
+			out := r.stdout + r.stderr
+			switch {
+			case r.killed:
+				t.Fatalf("still running after %v:\n%s", hangGuard, out)
+			case strings.Contains(out, "fatal error") || strings.Contains(out, "goroutine "):
+				t.Fatalf("crashed:\n%s", out)
+			case r.code != 2 || !strings.Contains(out, tt.want):
+				t.Errorf("exit %d, want 2 and %q:\n%s", r.code, tt.want, out)
+			}
+		})
+	}
+}

@@ -5,6 +5,7 @@
 package rules
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -15,11 +16,13 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/util"
 
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/safefile"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
 	"github.com/lattice-lint/lattice-lint/policies"
 )
 
@@ -30,6 +33,12 @@ type Options struct {
 	PolicyDirs []string
 	// Timeout bounds one Evaluate call; zero means no limit beyond the caller's context.
 	Timeout time.Duration
+	// Memory bounds the heap's growth during one Evaluate call; zero means
+	// settings.DefaultPolicyMemory.
+	Memory int64
+	// ValueBytes bounds one value a builtin call builds; zero means
+	// settings.DefaultPolicyValueBytes.
+	ValueBytes int64
 	// ReadFile reads a user policy file; nil reads regular files of at most
 	// DefaultMaxPolicySize bytes. The caller bounds where folders named by a
 	// configuration may lead (safefile.Tree).
@@ -46,6 +55,7 @@ type Engine struct {
 	byKey   map[string]*finding.Rule // package segment under lattice.rules → rule
 	query   rego.PreparedEvalQuery
 	timeout time.Duration
+	memory  int64
 }
 
 // query evaluates the deny set of every rule package at once.
@@ -70,19 +80,24 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 	if err := checkFields(p.modules); err != nil {
 		return nil, err
 	}
+	for _, m := range p.modules {
+		boundBuiltinCalls(m)
+	}
 	c := ast.NewCompiler().WithCapabilities(caps).WithSchemas(schemas).WithUseTypeCheckAnnotations(true)
 	if c.Compile(p.modules); c.Failed() {
 		return nil, compileError(c.Errors)
 	}
-	q, err := rego.New(
+	valueBytes := cmp.Or(opts.ValueBytes, settings.DefaultPolicyValueBytes)
+	q, err := rego.New(append(boundedFunctions(valueBytes),
 		rego.Query(denyQuery),
 		rego.Compiler(c),
 		rego.Capabilities(caps),
-	).PrepareForEval(ctx)
+	)...).PrepareForEval(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("rules: preparing the policy query: %w", err)
 	}
-	return &Engine{rules: sortedRules(p.rules), byKey: p.rules, query: q, timeout: opts.Timeout}, nil
+	return &Engine{rules: sortedRules(p.rules), byKey: p.rules, query: q, timeout: opts.Timeout,
+		memory: cmp.Or(opts.Memory, settings.DefaultPolicyMemory)}, nil
 }
 
 // inputSchemas is the schema set policies may name in METADATA: schema.input
@@ -122,11 +137,11 @@ func uniqueDirs(dirs []string) []string {
 }
 
 // deniedBuiltin reports whether policies may not call a builtin: anything that
-// reaches the network, the OPA runtime or parses further policy. Findings must
-// depend on the model alone.
+// reaches the network, the OPA runtime or parses further policy (findings must
+// depend on the model alone), and builtins whose result cannot be bounded.
 func deniedBuiltin(name string) bool {
 	return name == "http.send" || strings.HasPrefix(name, "net.") ||
-		name == "opa.runtime" || name == "rego.parse_module"
+		name == "opa.runtime" || name == "rego.parse_module" || unboundableBuiltin(name)
 }
 
 // capabilities are OPA's builtins minus the denied ones, with no network access.
@@ -138,7 +153,7 @@ func capabilities() *ast.Capabilities {
 			kept = append(kept, b)
 		}
 	}
-	c.Builtins = kept
+	c.Builtins = append(kept, boundedDecls()...)
 	c.AllowNet = []string{}
 	return c
 }
@@ -148,8 +163,10 @@ func capabilities() *ast.Capabilities {
 func compileError(errs ast.Errors) error {
 	lines := make([]string, 0, len(errs))
 	for _, e := range errs {
-		msg := e.Message
-		if name, ok := strings.CutPrefix(msg, "undefined function "); ok && deniedBuiltin(name) {
+		msg := unbound(e.Message)
+		if name, ok := strings.CutPrefix(msg, "undefined function "); ok && unboundableBuiltin(name) {
+			msg = fmt.Sprintf("%s is not allowed in lattice-lint policies (the size of its result cannot be bounded before it is built)", name)
+		} else if ok && deniedBuiltin(name) {
 			msg = fmt.Sprintf("%s is not allowed in lattice-lint policies (no network, runtime or policy-parsing builtins: results must depend on the model alone)", name)
 		}
 		loc := "policy"
@@ -185,12 +202,11 @@ func (e *Engine) Evaluate(ctx context.Context, m *model.Model) ([]finding.Findin
 		ctx, cancel = context.WithTimeout(ctx, e.timeout)
 		defer cancel()
 	}
+	ctx, stop := watchHeap(ctx, e.memory)
+	defer stop()
 	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) && e.timeout > 0 {
-			return nil, fmt.Errorf("rules: evaluation exceeded the time limit of %s", e.timeout)
-		}
-		return nil, fmt.Errorf("rules: evaluating policies: %w", err)
+		return nil, e.evalError(ctx, err)
 	}
 	if len(rs) != 1 {
 		return nil, fmt.Errorf("rules: policy query returned %d results, want 1", len(rs))
@@ -226,6 +242,26 @@ func (e *Engine) Evaluate(ctx context.Context, m *model.Model) ([]finding.Findin
 	out = dedupe(out)
 	finding.SortFindings(out)
 	return out, nil
+}
+
+// evalError says why evaluation stopped: a limit, or what the policy did.
+func (e *Engine) evalError(ctx context.Context, err error) error {
+	if errors.Is(context.Cause(ctx), errHeapLimit) {
+		return fmt.Errorf("rules: policy evaluation grew the heap by more than %s (the limit for one evaluation); stopped", byteSize(e.memory))
+	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) && e.timeout > 0 {
+		return fmt.Errorf("rules: evaluation exceeded the time limit of %s", e.timeout)
+	}
+	if te, ok := errors.AsType[*topdown.Error](err); ok && strings.HasPrefix(te.Message, boundedPrefix) {
+		at := ""
+		if te.Location != nil {
+			at = fmt.Sprintf("%s:%d:%d: ", te.Location.File, te.Location.Row, te.Location.Col)
+		}
+		// The message names the wrapper, then the builtin; keep the latter.
+		_, msg, _ := strings.Cut(te.Message, ": ")
+		return fmt.Errorf("rules: %s%s", at, msg)
+	}
+	return fmt.Errorf("rules: evaluating policies: %w", err)
 }
 
 // dedupe keeps one finding per rule, entity, attribute and message: the most

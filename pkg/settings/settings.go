@@ -28,6 +28,15 @@ const (
 	DefaultMaxTotalInstances = 200_000
 	// DefaultMaxModuleDepth bounds Terraform module nesting.
 	DefaultMaxModuleDepth = 16
+	// DefaultPolicyMemory bounds how much the heap may grow while policies
+	// are evaluated (at least; twice the heap they start with, for large
+	// models), so a policy that builds ever larger values stops with an error
+	// instead of taking the machine's memory.
+	DefaultPolicyMemory int64 = 512 << 20
+	// DefaultPolicyValueBytes bounds one value a policy builds in one builtin
+	// call (replace, concat, sprintf, json.marshal, numbers.range…), which
+	// cannot be interrupted once started.
+	DefaultPolicyValueBytes int64 = 64 << 20
 )
 
 // Default value budgets (see Values). A value over 1 MiB or a million
