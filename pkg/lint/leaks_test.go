@@ -3,6 +3,7 @@ package lint
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -185,6 +186,34 @@ func TestOutputWrites(t *testing.T) {
 	}
 	if st, err := os.Lstat(fifo); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
 		t.Errorf("the FIFO was replaced: %v", err)
+	}
+}
+
+// TestOutputToDevice: a character device the user names as the output of any
+// subcommand is written through and stays a device. As root, replacing it by
+// a regular file once replaced the machine's /dev/null; the test makes its own
+// null device (root only) so a regression cannot break the machine running it.
+func TestOutputToDevice(t *testing.T) {
+	if os.Geteuid() != 0 || runtime.GOOS != "linux" {
+		t.Skip("making a device node needs root (and Linux's device numbering), and only root could replace one")
+	}
+	base := hostileTree(t, map[string]string{"repo/.git/HEAD": "ref\n", "repo/main.tf": validService})
+	repo := filepath.Join(base, "repo")
+	dev := filepath.Join(base, "null")
+	if err := syscall.Mknod(dev, syscall.S_IFCHR|0o666, 1<<8|3 /* 1:3, the null device */); err != nil {
+		t.Skip(err)
+	}
+	for _, args := range [][]string{
+		{"lint", "--format", "sarif", "--fail-on", "none", "-o", dev, "."},
+		{"diagram", "--format", "dot", "--output", dev, "."},
+		{"model", "-o", dev, "."},
+	} {
+		if r := runCLI(t, repo, args...); r.code != 0 {
+			t.Errorf("%v: exit %d: %s", args, r.code, r.stderr)
+		}
+		if st, err := os.Lstat(dev); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+			t.Fatalf("%v replaced the device: %v %v", args, st.Mode(), err)
+		}
 	}
 }
 
