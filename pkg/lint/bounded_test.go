@@ -152,6 +152,10 @@ func TestValueBombs(t *testing.T) {
 			"  x = [for a in local.r : [for b in local.r : [for c in local.r : c]]]\n}\n" +
 			`resource "aws_vpclattice_service_network" "n" {` + "\n  name = length(local.x)\n}\n"},
 			want: "input error: Values too large"},
+		{name: "template of many interpolations", files: map[string]string{"main.tf": "locals {\n  a = join(\"\", [for i in range(1000) : \"" +
+			strings.Repeat("x", 1000) + "\"])\n  b = \"" + strings.Repeat("${local.a}", 4000) + "\"\n}\n" +
+			`resource "aws_vpclattice_service_network" "n" {` + "\n  name = \"n${length(local.b)}\"\n}\n"},
+			want: "main.tf:3:7: input error: Value too large"},
 		{name: "Fn::Join over aliases", files: map[string]string{"stack.yaml": join.String()},
 			want: "stack.yaml:4:7: input error: Fn::Join"},
 	})

@@ -35,7 +35,13 @@ func TestValueBudgets(t *testing.T) {
 		{"formatlist", use(`formatlist("%1000s", range(1000))`), `b.tf:2:7: error: Value too large: Call to function "formatlist" failed`},
 		{"template doubling", "locals {\n  a = \"" + strings.Repeat("x", 40000) + "\"\n  b = \"${local.a}${local.a}\"\n}\n" +
 			`resource "aws_vpclattice_service" "b" {` + "\n  name = local.b\n}\n",
-			`b.tf:3:7: error: Value too large: the expression builds a value larger than 65536 bytes`},
+			`b.tf:3:7: error: Value too large: the template's string would be larger than 65536 bytes`},
+		{"template of many interpolations", "locals {\n  a = \"" + strings.Repeat("x", 30000) + "\"\n  b = \"" + strings.Repeat("${local.a}", 4000) + "\"\n}\n" +
+			`resource "aws_vpclattice_service" "b" {` + "\n  name = local.b\n}\n",
+			`b.tf:3:7: error: Value too large: the template's string would be larger than 65536 bytes`},
+		{"template for directive", "locals {\n  a = \"" + strings.Repeat("x", 30000) + "\"\n  b = \"%{for i in range(1000)}${local.a}%{endfor}\"\n}\n" +
+			`resource "aws_vpclattice_service" "b" {` + "\n  name = local.b\n}\n",
+			`b.tf:3:8: error: Value too large: the template's string would be larger than 65536 bytes`},
 		{"count over a long string", "locals {\n  a = \"" + strings.Repeat("x", 30000) + "\"\n}\n" +
 			`resource "aws_vpclattice_service" "b" {` + "\n  count = 100\n  name  = \"${local.a}-${count.index}\"\n}\n",
 			`b.tf:6:11: error: Values too large: the values built from this file pass 1048576 bytes`},
@@ -72,6 +78,37 @@ resource "aws_vpclattice_service" "b" {
 	}
 	if s := entity[*model.Service](t, m, ".//aws_vpclattice_service.b"); s.Name.Value != "svc-000-100-true" {
 		t.Errorf("name = %+v", s.Name)
+	}
+}
+
+// TestTemplateValues: templates rewritten for the budget build what HCL
+// builds: the string, an unknown when a part is unknown, and HCL's error for
+// a null part, at the part.
+func TestTemplateValues(t *testing.T) {
+	src := `variable "unset" { type = string }
+variable "nothing" {
+  type    = string
+  default = null
+}
+resource "aws_vpclattice_service" "known" {
+  name = "${"a"}-${1 + 1}-%{for x in ["p", "q"]}${x}%{endfor}"
+}
+resource "aws_vpclattice_service" "unknown" {
+  name = "${var.unset}-${"x"}"
+}
+resource "aws_vpclattice_service" "null" {
+  name = "${"x"}-${var.nothing}"
+}
+`
+	m, ds := load(t, map[string]string{"b.tf": src}, Options{})
+	if s := entity[*model.Service](t, m, ".//aws_vpclattice_service.known"); !model.Is(s.Name, "a-2-pq") {
+		t.Errorf("known = %+v", s.Name)
+	}
+	if s := entity[*model.Service](t, m, ".//aws_vpclattice_service.unknown"); s.Name.Known {
+		t.Errorf("a template with an unknown part must be unknown: %+v", s.Name)
+	}
+	if got, want := messages(ds), "b.tf:13:20: warning: Invalid template interpolation value: The expression result is null. Cannot include a null value in a string template."; !strings.Contains(got, want) {
+		t.Errorf("diagnostics lack %q:\n%s", want, got)
 	}
 }
 

@@ -76,8 +76,10 @@ func rewriteExpr(e hclsyntax.Expression) hclsyntax.Expression {
 		e.Val = rewriteExpr(e.Val)
 	case *hclsyntax.TemplateExpr:
 		rewriteAll(e.Parts)
+		return rewriteTemplate(e)
 	case *hclsyntax.TemplateJoinExpr:
 		e.Tuple = rewriteExpr(e.Tuple)
+		return rewriteTemplateJoin(e)
 	case *hclsyntax.TemplateWrapExpr:
 		e.Wrapped = rewriteExpr(e.Wrapped)
 	}

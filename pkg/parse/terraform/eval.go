@@ -185,6 +185,7 @@ func (s *scope) eval(expr hcl.Expression, iv iterVars) cty.Value {
 	v, diags := expr.Value(ctx)
 	diags = unwrapCondDiags(diags)
 	for _, d := range diags {
+		templateDiag(d)
 		if isBudgetError(d) {
 			d.Summary = "Value too large"
 		} else if tamePanic(d) {

@@ -226,6 +226,9 @@ func (l *loader) functionsFor(dir string) map[string]function.Function {
 	f := functions(absDir, l.opts.Tree)
 	budgeted(f, l.opts.Limits.Values.Value)
 	f[iterFuncName] = l.values.iterFunc(l.addDiag)
+	for name, fn := range templateFuncs(l.opts.Limits.Values.Value) {
+		f[name] = fn
+	}
 	l.funcs[dir] = f
 	return f
 }

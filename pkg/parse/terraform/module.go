@@ -219,9 +219,10 @@ func (l *loader) parseOne(path string) *parsedFile {
 		pf.file, pf.diags = hcljson.Parse(pf.src, name)
 	} else {
 		pf.file, pf.diags = hclsyntax.ParseConfig(pf.src, name, hcl.Pos{Line: 1, Column: 1, Byte: 0})
-		// Only files with a conditional, a template directive or a for
-		// expression need rewriting.
-		hasCond := bytes.IndexByte(pf.src, '?') >= 0 || bytes.Contains(pf.src, []byte("%{")) || bytes.Contains(pf.src, []byte("for"))
+		// Only files with a conditional, a template directive, a for
+		// expression or a template of several interpolations need rewriting.
+		hasCond := bytes.IndexByte(pf.src, '?') >= 0 || bytes.Contains(pf.src, []byte("%{")) ||
+			bytes.Contains(pf.src, []byte("for")) || bytes.Count(pf.src, []byte("${")) >= 2
 		if body, ok := pf.file.Body.(*hclsyntax.Body); ok && hasCond && !pf.diags.HasErrors() {
 			rewriteConditionals(body)
 		}

@@ -170,7 +170,9 @@ func evalConst(s *scope, expr hcl.Expression) cty.Value {
 	v, diags := expr.Value(&hcl.EvalContext{Functions: s.funcs})
 	diags = unwrapCondDiags(diags)
 	for _, d := range diags {
-		tamePanic(d)
+		if !templateDiag(d) {
+			tamePanic(d)
+		}
 		s.l.addDiag(d)
 	}
 	if diags.HasErrors() {
