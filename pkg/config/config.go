@@ -50,6 +50,7 @@ type Config struct {
 	Policies []string `yaml:"policies" doc:"Extra Rego policy folders, relative to the configuration file."`
 	// IgnorePaths are globs of files and folders not to lint.
 	IgnorePaths []string `yaml:"ignore_paths" doc:"Files and folders not to lint: globs relative to the configuration file, with / separators; * matches within a path segment, ** any number of segments (vendor/**, **/testdata/**, legacy/*.yaml)."`
+	Quotas      Quotas   `yaml:"quotas" doc:"Adjustable VPC Lattice quotas as your accounts have them after increases (the LAT-QTA rules compare with them); AWS's defaults otherwise. Hard limits cannot be overridden."`
 
 	// dir is the directory the config file is in; mapping paths are relative to it.
 	dir string
@@ -106,6 +107,9 @@ func Parse(b []byte, path string) (*Config, error) {
 		default:
 			return nil, fmt.Errorf("config %s: rules.%s: severity %q (want error, warning or info)", at("rules", id, "severity"), id, s.Severity)
 		}
+	}
+	if err := c.Quotas.check(at); err != nil {
+		return nil, fmt.Errorf("config %w", err)
 	}
 	for i, g := range c.IgnorePaths {
 		if err := checkGlob(g); err != nil {

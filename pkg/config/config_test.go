@@ -22,6 +22,11 @@ rules:
   LAT-OBS-001: {enabled: false}
   LAT-SEC-005: {severity: error}
 policies: [custom]
+quotas:
+  default: {listeners-per-service: 4}
+  accounts:
+    "222222222222": {rules-per-listener: 20}
+  warn_at_percent: 90
 `
 	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
 		t.Fatal(err)
@@ -48,6 +53,10 @@ policies: [custom]
 	if s := c.Rules["LAT-OBS-001"]; s.Enabled == nil || *s.Enabled {
 		t.Errorf("LAT-OBS-001 not switched off: %+v", s)
 	}
+	o := c.Quotas.Overrides()
+	if o.Default["listeners-per-service"] != 4 || o.Accounts["222222222222"]["rules-per-listener"] != 20 || o.WarnPercent != 90 {
+		t.Errorf("quota overrides = %+v", o)
+	}
 	if p := c.PolicyDirs(); len(p) != 1 || p[0] != filepath.Join(dir, "custom") {
 		t.Errorf("PolicyDirs() = %v", p)
 	}
@@ -64,6 +73,11 @@ func TestParseErrors(t *testing.T) {
 		{"bad severity", "rules:\n  X:\n    severity: fatal\n", `x.yaml:3: rules.X: severity "fatal"`},
 		{"bad glob", "ignore_paths: ['a/[b']\n", "x.yaml:1: ignore_paths[0]"},
 		{"syntax", "accounts: [\n", "config x.yaml:"},
+		{"unknown quota", "quotas:\n  default:\n    listener-per-service: 4\n", `x.yaml:3: quotas.default: no quota named "listener-per-service" (did you mean "listeners-per-service"?)`},
+		{"hard quota", "quotas:\n  accounts:\n    '111111111111':\n      security-groups-per-vpc-association: 10\n", `x.yaml:4: quotas.accounts.111111111111: "security-groups-per-vpc-association" is a hard limit`},
+		{"quota below 1", "quotas:\n  default: {rules-per-listener: 0}\n", `x.yaml:2: quotas.default: "rules-per-listener": 0 is not a quota value`},
+		{"quota account", "quotas:\n  accounts:\n    prod: {rules-per-listener: 20}\n", `x.yaml:3: quotas.accounts: "prod" is not a 12-digit account id`},
+		{"warn percent", "quotas: {warn_at_percent: 120}\n", `x.yaml:1: quotas.warn_at_percent: 120`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

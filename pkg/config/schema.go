@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 )
 
@@ -33,8 +34,14 @@ func Schema() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// schemaer is a type that describes itself (its keys come from a table).
+type schemaer interface{ JSONSchema() map[string]any }
+
 // schemaOf describes a Go type the yaml decoder fills.
 func schemaOf(t reflect.Type) map[string]any {
+	if s, ok := reflect.Zero(t).Interface().(schemaer); ok {
+		return s.JSONSchema()
+	}
 	switch t.Kind() {
 	case reflect.Pointer:
 		return schemaOf(t.Elem())
@@ -90,6 +97,18 @@ func addFields(t reflect.Type, props map[string]any, required *[]string) {
 		}
 		if p := f.Tag.Get("pattern"); p != "" {
 			s["pattern"] = p
+		}
+		if p := f.Tag.Get("keypattern"); p != "" {
+			s["propertyNames"] = map[string]any{"pattern": p}
+		}
+		for _, bound := range []string{"minimum", "maximum"} {
+			if v := f.Tag.Get(bound); v != "" {
+				n, err := strconv.Atoi(v)
+				if err != nil {
+					panic(fmt.Sprintf("config: %s tag of %s: %v", bound, f.Name, err))
+				}
+				s[bound] = n
+			}
 		}
 		if f.Tag.Get("required") == "true" {
 			*required = append(*required, name)

@@ -170,6 +170,11 @@ func TestSchemaRejectsBrokenConfigs(t *testing.T) {
 		"short account id":       "accounts: [{path: a, account: '12'}]\n",
 		"mapping without a path": "accounts: [{account: '111111111111'}]\n",
 		"ignore_paths not text":  "ignore_paths: [{a: b}]\n",
+		"unknown quota":          "quotas: {default: {listener-per-service: 4}}\n",
+		"hard quota":             "quotas: {default: {security-groups-per-vpc-association: 10}}\n",
+		"quota below 1":          "quotas: {default: {rules-per-listener: 0}}\n",
+		"quota account":          "quotas: {accounts: {prod: {rules-per-listener: 20}}}\n",
+		"warn percent":           "quotas: {warn_at_percent: 120}\n",
 	} {
 		if err := s.Validate(instance(t, []byte(src))); err == nil {
 			t.Errorf("%s: the schema accepts it", name)

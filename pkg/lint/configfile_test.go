@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lattice-lint/lattice-lint/pkg/rules"
 	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
@@ -96,5 +97,59 @@ Resources:
 	if len(named.Report.Findings) != 0 || len(named.Report.Diagnostics) != 1 ||
 		!strings.Contains(named.Report.Diagnostics[0].Summary, "ignore_paths") {
 		t.Errorf("a named ignored file: findings %d, diagnostics %v", len(named.Report.Findings), named.Report.Diagnostics)
+	}
+}
+
+// TestQuotaOverrides: the configuration's quotas reach the policies, per
+// account and for all, with a reused engine as with a fresh one.
+func TestQuotaOverrides(t *testing.T) {
+	threeListeners := `provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+resource "aws_vpclattice_service" "s" {
+  name = "orders"
+}
+
+resource "aws_vpclattice_listener" "l" {
+  count              = 3
+  name               = "l-${count.index}"
+  protocol           = "HTTPS"
+  port               = 8443 + count.index
+  service_identifier = aws_vpclattice_service.s.id
+  default_action {
+    fixed_response {
+      status_code = 404
+    }
+  }
+}
+`
+	for _, tc := range []struct {
+		name, config string
+		want         int
+	}{
+		{"AWS default", "", 1},
+		{"raised for the account", "quotas:\n  accounts:\n    '111111111111': {listeners-per-service: 3}\n", 0},
+		{"raised for another account", "quotas:\n  accounts:\n    '222222222222': {listeners-per-service: 3}\n", 1},
+		{"raised for all", "quotas:\n  default: {listeners-per-service: 5}\n", 0},
+		{"account wins over all", "quotas:\n  default: {listeners-per-service: 5}\n  accounts:\n    '111111111111': {listeners-per-service: 2}\n", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{"main.tf": threeListeners}
+			if tc.config != "" {
+				files[".lattice-lint.yaml"] = tc.config
+			}
+			dir := hostileTree(t, files)
+			for _, eng := range []*rules.Engine{sharedEngine(t), nil} {
+				res, err := Run(context.Background(), Options{Settings: settings.Settings{Paths: []string{dir}}, Root: dir, Engine: eng})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := len(findingsOf(res, "LAT-QTA-001")); got != tc.want {
+					t.Errorf("engine reused %v: %d LAT-QTA-001 findings, want %d\n%s", eng != nil, got, tc.want, summary(res))
+				}
+			}
+		})
 	}
 }

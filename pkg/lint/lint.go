@@ -14,6 +14,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/parse"
+	"github.com/lattice-lint/lattice-lint/pkg/quota"
 	"github.com/lattice-lint/lattice-lint/pkg/report"
 	"github.com/lattice-lint/lattice-lint/pkg/rules"
 	"github.com/lattice-lint/lattice-lint/pkg/safefile"
@@ -101,12 +102,23 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// The configuration's policy folders come first, then --policy.
 	s.PolicyDirs = append(cfg.PolicyDirs(), s.PolicyDirs...)
 
+	var quotas quota.Overrides
+	if cfg != nil {
+		quotas = cfg.Quotas.Overrides()
+	}
 	engine := opts.Engine
-	if engine == nil && !opts.SkipRules {
-		engine, err = rules.NewEngine(ctx, rules.Options{PolicyDirs: s.PolicyDirs, Timeout: s.Timeout,
+	switch {
+	case opts.SkipRules:
+	case engine == nil:
+		engine, err = rules.NewEngine(ctx, rules.Options{PolicyDirs: s.PolicyDirs, Timeout: s.Timeout, Quotas: quotas,
 			ReadFile: func(p string) ([]byte, error) { return policyTree.ReadFile(p, s.Limits.MaxFileSize) }})
 		if err != nil {
 			return nil, &UsageError{Err: err}
+		}
+	case !quotas.Empty():
+		// A reused engine was compiled without this configuration's quotas.
+		if engine, err = engine.WithQuotas(ctx, quotas); err != nil {
+			return nil, err
 		}
 	}
 

@@ -16,11 +16,13 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/util"
 
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/quota"
 	"github.com/lattice-lint/lattice-lint/pkg/safefile"
 	"github.com/lattice-lint/lattice-lint/pkg/settings"
 	"github.com/lattice-lint/lattice-lint/policies"
@@ -43,6 +45,9 @@ type Options struct {
 	// DefaultMaxPolicySize bytes. The caller bounds where folders named by a
 	// configuration may lead (safefile.Tree).
 	ReadFile func(path string) ([]byte, error)
+	// Quotas are the configuration's quota overrides; the policies read the
+	// quota table with them applied as data.lattice.quotas.
+	Quotas quota.Overrides
 }
 
 // DefaultMaxPolicySize bounds a user policy file read without Options.ReadFile.
@@ -51,11 +56,13 @@ const DefaultMaxPolicySize = 10 << 20
 // Engine holds the compiled policies and the prepared query. It is safe for
 // concurrent use: Evaluate shares nothing mutable between calls.
 type Engine struct {
-	rules   []finding.Rule
-	byKey   map[string]*finding.Rule // package segment under lattice.rules → rule
-	query   rego.PreparedEvalQuery
-	timeout time.Duration
-	memory  int64
+	rules      []finding.Rule
+	byKey      map[string]*finding.Rule // package segment under lattice.rules → rule
+	compiler   *ast.Compiler
+	valueBytes int64
+	query      rego.PreparedEvalQuery
+	timeout    time.Duration
+	memory     int64
 }
 
 // query evaluates the deny set of every rule package at once.
@@ -87,17 +94,47 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 	if c.Compile(p.modules); c.Failed() {
 		return nil, compileError(c.Errors)
 	}
-	valueBytes := cmp.Or(opts.ValueBytes, settings.DefaultPolicyValueBytes)
-	q, err := rego.New(append(boundedFunctions(valueBytes),
+	e := &Engine{rules: sortedRules(p.rules), byKey: p.rules, compiler: c, timeout: opts.Timeout,
+		valueBytes: cmp.Or(opts.ValueBytes, settings.DefaultPolicyValueBytes),
+		memory:     cmp.Or(opts.Memory, settings.DefaultPolicyMemory)}
+	if e.query, err = e.prepare(ctx, opts.Quotas); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// Data is the data document the policies read besides their own packages:
+// data.lattice.quotas, the quota table with the configuration's overrides.
+func Data(q quota.Overrides) map[string]any {
+	return map[string]any{"lattice": map[string]any{"quotas": quota.Document(q)}}
+}
+
+// prepare compiles the deny query over the compiled policies with the data
+// document of one configuration. Only the query is compiled here.
+func (e *Engine) prepare(ctx context.Context, q quota.Overrides) (rego.PreparedEvalQuery, error) {
+	pq, err := rego.New(append(boundedFunctions(e.valueBytes),
 		rego.Query(denyQuery),
-		rego.Compiler(c),
-		rego.Capabilities(caps),
+		rego.Compiler(e.compiler),
+		rego.Capabilities(e.compiler.Capabilities()),
+		rego.Store(inmem.NewFromObject(Data(q))),
 	)...).PrepareForEval(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("rules: preparing the policy query: %w", err)
+		return pq, fmt.Errorf("rules: preparing the policy query: %w", err)
 	}
-	return &Engine{rules: sortedRules(p.rules), byKey: p.rules, query: q, timeout: opts.Timeout,
-		memory: cmp.Or(opts.Memory, settings.DefaultPolicyMemory)}, nil
+	return pq, nil
+}
+
+// WithQuotas returns an engine sharing e's compiled policies whose policies
+// see the quota table with the overrides q (a configuration file's quotas),
+// for callers that reuse one engine across configurations.
+func (e *Engine) WithQuotas(ctx context.Context, q quota.Overrides) (*Engine, error) {
+	pq, err := e.prepare(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	out := *e
+	out.query = pq
+	return &out, nil
 }
 
 // inputSchemas is the schema set policies may name in METADATA: schema.input

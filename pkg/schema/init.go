@@ -167,3 +167,13 @@ func Required(path string) []string {
 	}
 	return s.Required
 }
+
+// Max returns the upper bound the API model sets on a member path (a list's
+// length, a number's value, a string's length); ok is false when it sets none.
+func Max(path string) (n int, ok bool) {
+	s, err := apiMember(path)
+	if err != nil || s.Max == nil {
+		return 0, false
+	}
+	return int(*s.Max), true
+}

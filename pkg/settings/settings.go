@@ -37,6 +37,11 @@ const (
 	// call (replace, concat, sprintf, json.marshal, numbers.range…), which
 	// cannot be interrupted once started.
 	DefaultPolicyValueBytes int64 = 64 << 20
+	// DefaultQuotaWarnPercent is the share of a per-service-network quota
+	// (VPC, service and resource associations, endpoints) from which
+	// LAT-QTA-002 warns: practice alarms at 80 % so the increase is asked for
+	// before a deployment fails.
+	DefaultQuotaWarnPercent = 80
 )
 
 // Default value budgets (see Values). A value over 1 MiB or a million
