@@ -22,10 +22,6 @@
 #   controller (ECS, the AWS Gateway API controller) add at run time: those
 #   only add to the count, so the rule never fires because of them, and it
 #   can miss a quota they exhaust.
-#
-#   A CloudFormation target group listing more than 100 `Targets` is refused
-#   by CloudFormation's schema (one RegisterTargets call); the CloudFormation
-#   front end reports it as an input error.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/quotas.html
 #   - ref: https://docs.aws.amazon.com/general/latest/gr/vpc-lattice-service.html
