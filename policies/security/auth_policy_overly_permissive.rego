@@ -12,7 +12,9 @@
 #   `aws:PrincipalType`, `vpc-lattice-svcs:SourceVpc`,
 #   `vpc-lattice-svcs:SourceVpcOwnerAccount`, ...); conditions about the request
 #   alone (method, path, headers, port, resource tags) do not, and any key the
-#   rule does not know counts as narrowing.
+#   rule does not know counts as narrowing. A Deny statement that refuses some
+#   callers (names principals, tests who calls or from where, or refuses
+#   anonymous callers outright) narrows the policy too.
 #
 #   The rule also reports actions with the management prefix `vpc-lattice:`,
 #   which an auth policy never matches (callers need `vpc-lattice-svcs:Invoke`),
@@ -87,7 +89,7 @@ deny contains f if {
 	not inactive(p)
 	not for_anonymous(p)
 	some i, st in lib.policy_statements(doc)
-	lib.open_statement(st)
+	lib.open_to_everyone(doc, st)
 	f := {
 		"entity": p.id,
 		"attribute": "policy",

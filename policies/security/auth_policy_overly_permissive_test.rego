@@ -71,6 +71,24 @@ test_silent_with_source_vpc_condition if {
 	count(rule.deny) == 0 with input as fx.model([svc, policy(doc)])
 }
 
+test_silent_with_deny_outside_source_vpc if {
+	deny := object.union(open_doc.Statement[0], {"Effect": "Deny", "Condition": {"StringNotEquals": {"vpc-lattice-svcs:SourceVpc": "vpc-1"}}})
+	doc := {"Statement": [open_doc.Statement[0], deny]}
+	count(rule.deny) == 0 with input as fx.model([svc, policy(doc)])
+}
+
+test_silent_with_deny_of_anonymous_callers if {
+	deny := object.union(open_doc.Statement[0], {"Effect": "Deny", "Condition": {"StringEqualsIgnoreCase": {"aws:PrincipalType": "anonymous"}}})
+	doc := {"Statement": [open_doc.Statement[0], deny]}
+	count(rule.deny) == 0 with input as fx.model([svc, policy(doc)])
+}
+
+test_fires_with_request_only_deny if {
+	deny := object.union(open_doc.Statement[0], {"Effect": "Deny", "Condition": {"StringEquals": {"vpc-lattice-svcs:RequestMethod": "DELETE"}}})
+	doc := {"Statement": [open_doc.Statement[0], deny]}
+	count(rule.deny) == 1 with input as fx.model([svc, policy(doc)])
+}
+
 test_silent_for_deny_statement if {
 	doc := {"Statement": [object.union(open_doc.Statement[0], {"Effect": "Deny"})]}
 	count(rule.deny) == 0 with input as fx.model([svc, policy(doc)])
