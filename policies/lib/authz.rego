@@ -652,12 +652,12 @@ policy_open(doc) if {
 	not policy_has_deny(doc)
 }
 
-# policy_admits_nobody reports whether no statement allows vpc-lattice-svcs:Invoke.
-policy_admits_nobody(doc) if {
-	not some_invoke_allow(doc)
+# denies_all reports whether no statement allows vpc-lattice-svcs:Invoke.
+denies_all(doc) if {
+	not some_allow_invoke(doc)
 }
 
-some_invoke_allow(doc) if {
+some_allow_invoke(doc) if {
 	some st in policy_statements(doc)
 	allows(st)
 	grants_invoke(st)
@@ -670,7 +670,7 @@ some_invoke_allow(doc) if {
 # lattice-lint cannot read from code are named as written.
 auth_condition(doc) := "" if policy_open(doc)
 
-auth_condition(doc) := "no caller: no statement allows vpc-lattice-svcs:Invoke" if policy_admits_nobody(doc)
+auth_condition(doc) := "no caller: no statement allows vpc-lattice-svcs:Invoke" if denies_all(doc)
 
 auth_condition(doc) := concat("; ", array.concat(
 	[concat("; or ", [allow_summary(st) | some st in policy_statements(doc); allows(st); grants_invoke(st)])],
@@ -681,7 +681,7 @@ auth_condition(doc) := concat("; ", array.concat(
 	],
 )) if {
 	not policy_open(doc)
-	not policy_admits_nobody(doc)
+	not denies_all(doc)
 }
 
 allow_summary(st) := "any caller, anonymous included" if {
@@ -821,14 +821,14 @@ rule_match(listener, request) := m if {
 # sort_rules orders rules by priority; rules whose priority is unknown go
 # last (first_rule reports them as unknown before the default).
 sort_rules(rules) := [r |
-	some key in sort([[priority_key(r), r.id] | some r in rules])
+	some key in sort([[rule_order(r), r.id] | some r in rules])
 	some r in rules
 	r.id == key[1]
 ]
 
-priority_key(r) := r.priority.value if known(r.priority)
+rule_order(r) := r.priority.value if known(r.priority)
 
-priority_key(r) := 1000000 if not known(r.priority)
+rule_order(r) := 1000000 if not known(r.priority)
 
 first_rule(rules, tvs, listener) := {
 	"matched": "rule", "rule": rules[i].id, "priority": rules[i].priority.value, "action": rules[i].action,
