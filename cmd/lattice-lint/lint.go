@@ -30,6 +30,8 @@ func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	showSuppressed := fs.Bool("show-suppressed", false, "also list suppressed findings, marked (SARIF always lists them)")
 	baselineFile := fs.String("baseline", "", "hide the findings recorded in this baseline file; fail only on the others")
 	writeBaseline := fs.String("write-baseline", "", "record the current findings in this baseline file and exit 0")
+	var changed changedFiles
+	fs.Var(&changed, "changed-files", "report only the findings in, or about entities declared in, these files (comma- or newline-separated, repeatable); the whole topology is still linted")
 	since := fs.String("since", "", "report only the findings new since this git revision (its tree is linted from git, not checked out); list the fixed ones")
 	fs.Usage = usageFor("lint", "lint [flags] [PATH...]", fs, stderr)
 	paths, code, done := parseCommand(fs, args, stderr)
@@ -49,6 +51,14 @@ func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	if *since != "" && len(changed) > 0 {
+		fmt.Fprintln(stderr, "lattice-lint: --since and --changed-files are two ways to say what changed: give one")
+		return exitError
+	}
+	if len(changed) > 0 && *writeBaseline != "" {
+		fmt.Fprintln(stderr, "lattice-lint: --write-baseline records every finding; it does not combine with --changed-files")
+		return exitError
+	}
 	if *since != "" && (*baselineFile != "" || *writeBaseline != "") {
 		fmt.Fprintln(stderr, "lattice-lint: --since does not combine with --baseline or --write-baseline")
 		return exitError
@@ -76,6 +86,9 @@ func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "lattice-lint:", err)
 			return exitError
 		}
+	}
+	if len(changed) > 0 {
+		applyChangedFiles(ctx, changed, res, stderr)
 	}
 	if *writeBaseline != "" {
 		if code, done := recordBaseline(*writeBaseline, res, stderr); done {
