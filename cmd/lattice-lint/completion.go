@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -53,25 +54,32 @@ complete -c lattice-lint -n 'not __fish_use_subcommand; and not string match -q 
 
 // runCompletion prints the completion script of a shell.
 func runCompletion(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help") {
-		fmt.Fprintln(stderr, "Usage: lattice-lint completion bash|zsh|fish")
-		return exitOK
+	fs := flag.NewFlagSet("completion", flag.ContinueOnError)
+	out := outputFlag(fs, "the script")
+	fs.Usage = usageFor("completion", "completion [-o FILE] bash|zsh|fish", fs, stderr)
+	shells, code, done := parseCommand(fs, args, stderr)
+	if done {
+		return code
 	}
-	if len(args) != 1 {
+	if len(shells) != 1 {
 		fmt.Fprintln(stderr, "lattice-lint: completion: want one shell: bash, zsh or fish")
 		return exitError
 	}
 	list := strings.Join(commands, " ")
-	switch args[0] {
+	var script string
+	switch shells[0] {
 	case "bash":
-		fmt.Fprintf(stdout, bashCompletion, list)
+		script = fmt.Sprintf(bashCompletion, list)
 	case "zsh":
-		fmt.Fprint(stdout, zshCompletion)
-		fmt.Fprintf(stdout, strings.SplitN(bashCompletion, "\n", 2)[1], list)
+		script = zshCompletion + fmt.Sprintf(strings.SplitN(bashCompletion, "\n", 2)[1], list)
 	case "fish":
-		fmt.Fprintf(stdout, fishCompletion, list)
+		script = fmt.Sprintf(fishCompletion, list)
 	default:
-		fmt.Fprintf(stderr, "lattice-lint: completion: unknown shell %q (want bash, zsh or fish)\n", args[0])
+		fmt.Fprintf(stderr, "lattice-lint: completion: unknown shell %q (want bash, zsh or fish)\n", shells[0])
+		return exitError
+	}
+	if err := emit(*out, nil, stdout, func(w io.Writer) error { _, err := io.WriteString(w, script); return err }); err != nil {
+		fmt.Fprintln(stderr, "lattice-lint:", err)
 		return exitError
 	}
 	return exitOK

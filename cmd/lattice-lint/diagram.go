@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"flag"
@@ -33,7 +32,7 @@ func runDiagram(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	var in inputFlags
 	in.register(fs)
 	format := fs.String("format", "svg", "output format: svg, dot, png, mermaid, html or json")
-	output := fs.String("output", "", "file to write (default stdout); with --split, a directory")
+	output := outputFlag(fs, "the diagram (with --split, the folder of diagrams)")
 	detail := fs.String("detail", "service", "overview, service or full")
 	focus := fs.String("focus", "", "draw only what is within --depth hops of this name, address or id")
 	depth := fs.Int("depth", 1, "hops around --focus")
@@ -51,6 +50,9 @@ func runDiagram(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		// One prefix: package diagram's errors already start with "diagram: ".
 		msg := strings.TrimPrefix(fmt.Sprintf(format, args...), "diagram: ")
 		fmt.Fprintln(stderr, "lattice-lint: diagram: "+msg)
+		return exitError
+	}
+	if *noFindings && !refuseRuleFlags("diagram --no-findings", fs, stderr) {
 		return exitError
 	}
 	f, err := diagram.ParseFormat(*format)
@@ -197,14 +199,7 @@ func writeDiagram(ctx context.Context, res *lint.Result, g *diagram.Graph, f dia
 		_, err := io.WriteString(w, output.Fence(string(f), buf.String()))
 		return err
 	}
-	if path == "" || path == "-" {
-		bw := bufio.NewWriter(stdout)
-		if err := render(bw); err != nil {
-			return err
-		}
-		return bw.Flush()
-	}
-	return writeFile(path, res, render)
+	return emit(path, res.Tree, stdout, render)
 }
 
 func writeSplit(ctx context.Context, res *lint.Result, findings []finding.Finding, opts diagram.Options, f diagram.Format,

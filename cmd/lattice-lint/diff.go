@@ -18,12 +18,14 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var in inputFlags
 	in.register(fs)
 	format := fs.String("format", "text", "output format: text, json or markdown")
-	out := fs.String("output", "", "write to this file instead of standard output")
-	fs.StringVar(out, "o", "", "shorthand for --output")
+	out := outputFlag(fs, "the change")
 	fs.Usage = usageFor("diff", "diff [flags] REV [PATH...]", fs, stderr)
 	args2, code, done := parseCommand(fs, args, stderr)
 	if done {
 		return code
+	}
+	if !refuseRuleFlags("diff", fs, stderr) {
+		return exitError
 	}
 	fail := func(err error) int {
 		fmt.Fprintln(stderr, "lattice-lint:", err)
@@ -62,12 +64,7 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	for _, dg := range head.Report.Diagnostics {
 		fmt.Fprintln(stderr, dg)
 	}
-	if *out == "" || *out == "-" {
-		err = write(d, stdout)
-	} else {
-		err = writeFile(*out, head, func(w io.Writer) error { return write(d, w) })
-	}
-	if err != nil {
+	if err := emit(*out, head.Tree, stdout, func(w io.Writer) error { return write(d, w) }); err != nil {
 		return fail(err)
 	}
 	if head.Report.Diagnostics.HasErrors() || at.res.Report.Diagnostics.HasErrors() {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"flag"
 	"fmt"
@@ -13,7 +12,6 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/lint"
 	"github.com/lattice-lint/lattice-lint/pkg/output"
-	"github.com/lattice-lint/lattice-lint/pkg/safefile"
 )
 
 func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -22,9 +20,8 @@ func runLint(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	in.register(fs)
 	var formats []string
 	fs.Func("format", formatHelp()+" (default text)", func(v string) error { formats = append(formats, v); return nil })
-	out := fs.String("output", "", "write the report to this file instead of standard output")
+	out := outputFlag(fs, "the report")
 	linkBase := fs.String("link-base", "", "markdown: link file:line to this URL + path, e.g. $GITHUB_SERVER_URL/$GITHUB_REPOSITORY/blob/$GITHUB_SHA")
-	fs.StringVar(out, "o", "", "shorthand for --output")
 	failOn := fs.String("fail-on", "error", "exit 1 when a finding has at least this severity: error, warning, info, none")
 	noColor := fs.Bool("no-color", false, "no ANSI colour in text output")
 	showSuppressed := fs.Bool("show-suppressed", false, "also list suppressed findings, marked (SARIF always lists them)")
@@ -183,16 +180,7 @@ func snippetReader(res *lint.Result, max int64) func(string) ([]byte, error) {
 	}
 }
 
-// writeFile writes an output file the user named (--output): by temporary file
-// and rename, never through a symbolic link in the linted tree or the working
-// folder, never over a file the run read; a device or FIFO is written through.
+// writeFile writes an output file the user named (--output); see emit.
 func writeFile(path string, res *lint.Result, write func(io.Writer) error) error {
-	wd, _ := os.Getwd()
-	return safefile.Write(path, func(w io.Writer) error {
-		bw := bufio.NewWriter(w)
-		if err := write(bw); err != nil {
-			return err
-		}
-		return bw.Flush()
-	}, safefile.WriteOptions{Tree: res.Tree, Guard: []string{wd}})
+	return emit(path, res.Tree, nil, write)
 }

@@ -7,8 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/lattice-lint/lattice-lint/pkg/lint"
 	"github.com/lattice-lint/lattice-lint/pkg/native"
@@ -21,12 +19,14 @@ func runModel(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var in inputFlags
 	in.register(fs)
 	format := fs.String("format", "json", "json (what the policies see) or yaml (lattice-lint's own topology format)")
-	out := fs.String("output", "", "write the model to this file instead of standard output")
-	fs.StringVar(out, "o", "", "shorthand for --output")
+	out := outputFlag(fs, "the model")
 	fs.Usage = usageFor("model", "model [flags] [PATH...]", fs, stderr)
 	paths, code, done := parseCommand(fs, args, stderr)
 	if done {
 		return code
+	}
+	if !refuseRuleFlags("model", fs, stderr) {
+		return exitError
 	}
 	if *format != "json" && *format != "yaml" {
 		fmt.Fprintf(stderr, "lattice-lint: --format %q: want json or yaml\n", *format)
@@ -58,7 +58,7 @@ func runModel(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return exitError
 		}
 	}
-	if err := writeOutput(*out, stdout, buf.Bytes()); err != nil {
+	if err := emit(*out, res.Tree, stdout, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
 		fmt.Fprintln(stderr, "lattice-lint:", err)
 		return exitError
 	}
@@ -66,18 +66,4 @@ func runModel(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitError
 	}
 	return exitOK
-}
-
-// writeOutput writes b to the file path names, or to stdout when path is "".
-func writeOutput(path string, stdout io.Writer, b []byte) error {
-	if path == "" {
-		_, err := stdout.Write(b)
-		return err
-	}
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-	}
-	return os.WriteFile(path, b, 0o644)
 }

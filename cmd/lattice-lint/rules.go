@@ -24,9 +24,14 @@ func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	s := settings.Default()
 	s.RegisterPolicyFlag(fs)
 	format := fs.String("format", "text", "text, json or markdown")
-	fs.Usage = usageFor("rules", "rules [--policy DIR] [--format text|json|markdown]", fs, stderr)
-	if _, code, done := parseCommand(fs, args, stderr); done {
+	out := outputFlag(fs, "the list")
+	fs.Usage = usageFor("rules", "rules [--policy DIR] [--format text|json|markdown] [-o FILE]", fs, stderr)
+	extra, code, done := parseCommand(fs, args, stderr)
+	if done {
 		return code
+	}
+	if !noArguments("rules", extra, stderr) {
+		return exitError
 	}
 	if *format != "text" && *format != "json" && *format != "markdown" {
 		fmt.Fprintf(stderr, "lattice-lint: unknown format %q (want text, json or markdown)\n", *format)
@@ -38,26 +43,26 @@ func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitError
 	}
 	all := append(eng.Rules(), suppress.Rules()...)
-	switch *format {
-	case "json":
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(all); err != nil {
-			fmt.Fprintln(stderr, "lattice-lint:", err)
-			return exitError
+	err = emit(*out, nil, stdout, func(w io.Writer) error {
+		switch *format {
+		case "json":
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			return enc.Encode(all)
+		case "markdown":
+			_, err := w.Write(ruledoc.Index(all, func(r finding.Rule) string { return r.HelpURI }))
+			return err
 		}
-	case "markdown":
-		if _, err := stdout.Write(ruledoc.Index(all, func(r finding.Rule) string { return r.HelpURI })); err != nil {
-			fmt.Fprintln(stderr, "lattice-lint:", err)
-			return exitError
-		}
-	default:
-		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tSEVERITY\tNAME\tTITLE")
 		for _, r := range all {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", cell(r.ID), r.Severity, cell(r.Name), cell(r.Title))
 		}
-		tw.Flush()
+		return tw.Flush()
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, "lattice-lint:", err)
+		return exitError
 	}
 	return exitOK
 }
@@ -68,7 +73,8 @@ func runExplain(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
 	s := settings.Default()
 	s.RegisterPolicyFlag(fs)
-	fs.Usage = usageFor("explain", "explain [--policy DIR] RULE-ID|NAME", fs, stderr)
+	out := outputFlag(fs, "the explanation")
+	fs.Usage = usageFor("explain", "explain [--policy DIR] [-o FILE] RULE-ID|NAME", fs, stderr)
 	ids, code, done := parseCommand(fs, args, stderr)
 	if done {
 		return code
@@ -93,7 +99,7 @@ func runExplain(ctx context.Context, args []string, stdout, stderr io.Writer) in
 				return exitError
 			}
 		}
-		if err := ruledoc.Explain(stdout, r, ex); err != nil {
+		if err := emit(*out, nil, stdout, func(w io.Writer) error { return ruledoc.Explain(w, r, ex) }); err != nil {
 			fmt.Fprintln(stderr, "lattice-lint:", err)
 			return exitError
 		}

@@ -69,13 +69,13 @@ func toolVersion() string { return currentBuild().Version }
 
 func runVersion(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("version", flag.ContinueOnError)
-	fs.Usage = usageFor("version", "version", fs, stderr)
+	out := outputFlag(fs, "the version")
+	fs.Usage = usageFor("version", "version [-o FILE]", fs, stderr)
 	extra, code, done := parseCommand(fs, args, stderr)
 	if done {
 		return code
 	}
-	if len(extra) > 0 {
-		fmt.Fprintf(stderr, "lattice-lint: version takes no arguments (got %q)\n", extra)
+	if !noArguments("version", extra, stderr) {
 		return exitError
 	}
 	b := currentBuild()
@@ -83,7 +83,14 @@ func runVersion(_ context.Context, args []string, stdout, stderr io.Writer) int 
 	if b.Modified {
 		commit += " (with uncommitted changes)"
 	}
-	fmt.Fprintf(stdout, "lattice-lint %s\ncommit: %s\nbuilt: %s\ngo: %s %s/%s\n", b.Version, commit, b.Date,
-		runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	err := emit(*out, nil, stdout, func(w io.Writer) error {
+		_, err := fmt.Fprintf(w, "lattice-lint %s\ncommit: %s\nbuilt: %s\ngo: %s %s/%s\n", b.Version, commit, b.Date,
+			runtime.Version(), runtime.GOOS, runtime.GOARCH)
+		return err
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, "lattice-lint:", err)
+		return exitError
+	}
 	return exitOK
 }
