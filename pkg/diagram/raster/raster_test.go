@@ -118,3 +118,19 @@ func TestFontsParsedOnce(t *testing.T) {
 		t.Errorf("newFontSet allocates %v times, want at most 1", n)
 	}
 }
+
+// TestHyphenIsAHyphen: the Go fonts draw "-" as a minus sign wider than an
+// en dash; names full of hyphens must not read as dashes.
+func TestHyphenIsAHyphen(t *testing.T) {
+	var fs fontSet
+	fs.faces = goFonts()
+	for style := 0; style < 4; style++ {
+		h, dash, a := fs.glyph('-', style), fs.glyph('–', style), fs.glyph('a', style)
+		if h.box || len(h.segs) == 0 {
+			t.Fatalf("style %d: no hyphen drawn", style)
+		}
+		if h.advance >= dash.advance || h.advance >= a.advance {
+			t.Errorf("style %d: hyphen advance %.0f, en dash %.0f, a %.0f: a hyphen is narrower than both", style, h.advance, dash.advance, a.advance)
+		}
+	}
+}

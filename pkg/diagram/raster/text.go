@@ -119,6 +119,14 @@ func (fs *fontSet) lookup(r rune, style int) glyph {
 	if r == '⚠' {
 		return glyph{warn: true, advance: 0.95 * unitsPerEm}
 	}
+	if r == '-' {
+		// The Go fonts draw the hyphen-minus as a minus sign, wider than an
+		// en dash: "my-service" would read "my–service". Names are full of
+		// hyphens, so draw a hyphen: the font's bar, at a hyphen's width.
+		if g, ok := fs.load(primary, r); ok {
+			return hyphen(g)
+		}
+	}
 	fonts := append([]*sfnt.Font{primary}, fs.faces[0])
 	for i, f := range fonts {
 		if i == 2 {
@@ -250,6 +258,29 @@ func (p *painter) text(o op) {
 		p.dc.DrawRectangle(x, y+0.12*p.fontSize*p.scale, runW, math.Max(1, 0.06*p.fontSize*p.scale))
 		p.dc.Fill()
 	}
+}
+
+// hyphen keeps the height and weight of a minus-like glyph's bar and gives
+// it a hyphen's length and advance (a third of an em, as in most fonts).
+func hyphen(minus glyph) glyph {
+	top, bottom := fixed.Int26_6(math.MaxInt32), fixed.Int26_6(math.MinInt32)
+	for _, s := range minus.segs {
+		n := map[sfnt.SegmentOp]int{sfnt.SegmentOpQuadTo: 2, sfnt.SegmentOpCubeTo: 3}[s.Op]
+		for _, a := range s.Args[:max(n, 1)] {
+			top, bottom = min(top, a.Y), max(bottom, a.Y)
+		}
+	}
+	if top >= bottom {
+		return minus
+	}
+	x0, x1 := fixed.I(unitsPerEm*6/100), fixed.I(unitsPerEm*28/100)
+	seg := func(op sfnt.SegmentOp, x, y fixed.Int26_6) sfnt.Segment {
+		return sfnt.Segment{Op: op, Args: [3]fixed.Point26_6{{X: x, Y: y}}}
+	}
+	return glyph{advance: 0.34 * unitsPerEm, segs: sfnt.Segments{
+		seg(sfnt.SegmentOpMoveTo, x0, top), seg(sfnt.SegmentOpLineTo, x1, top),
+		seg(sfnt.SegmentOpLineTo, x1, bottom), seg(sfnt.SegmentOpLineTo, x0, bottom),
+	}}
 }
 
 // warnGlyph draws "⚠" (which the Go fonts lack) as a triangle outline with an
