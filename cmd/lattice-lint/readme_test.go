@@ -92,3 +92,57 @@ func copyDir(t *testing.T, from, to string) {
 		}
 	}
 }
+
+// tryIt is the README's sample of the first "Try it" command.
+var tryIt = regexp.MustCompile("(?s)\n```sh\ngo run ./cmd/lattice-lint (lint [^#\n]*?)\\s*#[^\n]*\n.*?exits (\\d):\n\n<!-- try-it:begin[^\n]*-->\n```text\n(.*?)```\n<!-- try-it:end -->")
+
+// TestReadmeTryIt runs the README's first command and checks the exit code
+// it states and the sample it shows, which is the first error the command
+// prints (-update rewrites it); and that the Go version it asks for is
+// go.mod's.
+func TestReadmeTryIt(t *testing.T) {
+	root := inRepoRoot(t)
+	readme := filepath.Join(root, "README.md")
+	src, err := os.ReadFile(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := tryIt.FindSubmatchIndex(src)
+	if m == nil {
+		t.Fatal("README.md has no Try it section: a go run command, the exit code it states, and a try-it sample")
+	}
+	want, _ := strconv.Atoi(string(src[m[4]:m[5]]))
+	args := strings.Fields(string(src[m[2]:m[3]]))
+	code, out, errs := cli(t, append(args[:1], append([]string{"--no-color"}, args[1:]...)...)...)
+	if code != want {
+		t.Errorf("%v: exit %d, the README says %d\n%s", args, code, want, errs)
+	}
+	var first string
+	for _, block := range strings.Split(out, "\n\n") {
+		if i := strings.Index(block, "<==\n"); i >= 0 { // a file header
+			block = block[i+4:]
+		}
+		if head, _, _ := strings.Cut(block, "\n"); strings.Contains(head, ": error[") {
+			first = block + "\n"
+			break
+		}
+	}
+	if got := string(src[m[6]:m[7]]); got != first {
+		if *update {
+			out := append(append(append([]byte{}, src[:m[6]]...), first...), src[m[7]:]...)
+			if err := os.WriteFile(readme, out, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			t.Errorf("the README shows\n%s\nbut the command's first finding is\n%s(go test ./cmd/lattice-lint -run TestReadmeTryIt -update)", got, first)
+		}
+	}
+	mod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	goLine := regexp.MustCompile(`(?m)^go (\S+)$`).FindSubmatch(mod)
+	if goLine == nil || !strings.Contains(string(src), "Go "+string(goLine[1])+" or later") {
+		t.Errorf("the README must ask for go.mod's Go version (%s)", goLine)
+	}
+}

@@ -3,6 +3,7 @@ package parse
 import (
 	"context"
 	"os"
+	"strings"
 	"path/filepath"
 	"testing"
 
@@ -69,5 +70,20 @@ func TestOverlappingTerraformPaths(t *testing.T) {
 	}
 	if e := res.Model.Entities()[0].Base(); e.ID != ".//aws_vpclattice_service_network.sn" {
 		t.Errorf("entity id %q: paths must stay relative to the root", e.ID)
+	}
+}
+
+// TestReadmeNamesSkippedFolders: the README says which folders discovery
+// skips; every one that is not hidden (hidden ones are skipped as a class)
+// must be named there.
+func TestReadmeNamesSkippedFolders(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range skipDirs {
+		if !strings.HasPrefix(name, ".") && !strings.Contains(string(readme), "`"+name+"`") {
+			t.Errorf("README.md does not say that %s folders are skipped", name)
+		}
 	}
 }
