@@ -3,8 +3,8 @@ package parse
 import (
 	"context"
 	"os"
-	"strings"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/lattice-lint/lattice-lint/pkg/diag"
