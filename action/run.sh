@@ -8,7 +8,12 @@
 # Inputs arrive as environment variables (the action maps them; no ${{ }} is
 # expanded inside this script): LL_PATHS (space-separated), LL_FAIL_ON,
 # LL_ARGS (extra lint arguments, space-separated), LL_ANNOTATIONS,
-# LL_SUMMARY, LL_DIAGRAM (svg, png, html, mermaid or "none"), LL_WORKING_DIRECTORY.
+# LL_SUMMARY, LL_DIAGRAM (svg, png, html, mermaid or "none"), LL_WORKING_DIRECTORY,
+# LL_BASE (a git revision; on a pull request, origin/$GITHUB_BASE_REF by default).
+#
+# With a base revision the pull request is judged on what it changes: lint
+# reports only the findings new since the base (--since), the summary adds the
+# topology change (diff --format markdown), and the diagram marks it (--diff).
 set -uo pipefail
 : "${RUNNER_TEMP:?}" "${GITHUB_OUTPUT:?}"
 out="$RUNNER_TEMP/lattice-lint/reports"
@@ -18,6 +23,32 @@ cd "${LL_WORKING_DIRECTORY:-.}" || exit 2
 read -r -a paths <<<"${LL_PATHS:-.}"
 read -r -a extra <<<"${LL_ARGS:-}"
 [ ${#paths[@]} -gt 0 ] || paths=(.)
+
+# diff evaluates no policy and refuses the flags that only policies read.
+input_args=()
+skip=0
+for a in ${extra[@]+"${extra[@]}"}; do
+  if [ $skip = 1 ]; then skip=0; continue; fi
+  case "$a" in
+    --policy | -policy | --timeout | -timeout) skip=1 ;;
+    --policy=* | -policy=* | --timeout=* | -timeout=*) ;;
+    *) input_args+=("$a") ;;
+  esac
+done
+
+base="${LL_BASE:-}"
+if [ -z "$base" ] && [ -n "${GITHUB_BASE_REF:-}" ]; then
+  base="origin/$GITHUB_BASE_REF"
+fi
+since=()
+if [ -n "$base" ]; then
+  if git rev-parse --verify -q "$base^{commit}" >/dev/null 2>&1; then
+    since=(--since "$base")
+  else
+    echo "::warning title=lattice-lint::base revision $base is not in the clone (check out with fetch-depth: 0); every finding is reported"
+    base=""
+  fi
+fi
 
 formats=(--format "sarif=$out/lattice-lint.sarif" --format "markdown=$out/summary.md" --format "json=$out/lattice-lint.json")
 if [ "${LL_ANNOTATIONS:-true}" = "true" ]; then
@@ -30,12 +61,21 @@ if [ -n "${GITHUB_SERVER_URL:-}" ] && [ -n "${GITHUB_REPOSITORY:-}" ] && [ -n "$
   link=(--link-base "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/blob/$GITHUB_SHA")
 fi
 
-lattice-lint lint --no-color --fail-on "${LL_FAIL_ON:-error}" "${formats[@]}" "${link[@]}" "${extra[@]}" -- "${paths[@]}"
+lattice-lint lint --no-color --fail-on "${LL_FAIL_ON:-error}" "${formats[@]}" ${link[@]+"${link[@]}"} ${since[@]+"${since[@]}"} ${extra[@]+"${extra[@]}"} -- "${paths[@]}"
 code=$?
 echo "exit-code=$code" >>"$GITHUB_OUTPUT"
 echo "sarif-file=$out/lattice-lint.sarif" >>"$GITHUB_OUTPUT"
 echo "json-file=$out/lattice-lint.json" >>"$GITHUB_OUTPUT"
 echo "markdown-file=$out/summary.md" >>"$GITHUB_OUTPUT"
+
+if [ -n "$base" ]; then
+  if lattice-lint diff "$base" --format markdown --output "$out/change.md" ${input_args[@]+"${input_args[@]}"} -- "${paths[@]}"; then
+    { echo; cat "$out/change.md"; } >>"$out/summary.md"
+    echo "change-file=$out/change.md" >>"$GITHUB_OUTPUT"
+  else
+    echo "::warning title=lattice-lint::the topology change since $base could not be computed"
+  fi
+fi
 
 if [ "${LL_SUMMARY:-true}" = "true" ] && [ -n "${GITHUB_STEP_SUMMARY:-}" ] && [ -f "$out/summary.md" ]; then
   cat "$out/summary.md" >>"$GITHUB_STEP_SUMMARY"
@@ -46,7 +86,9 @@ if [ "$diagram" != "none" ]; then
   file="$RUNNER_TEMP/lattice-lint/diagram/lattice-topology.$diagram"
   [ "$diagram" = "mermaid" ] && file="${file%.mermaid}.mmd"
   mkdir -p "$(dirname "$file")"
-  if lattice-lint diagram --format "$diagram" --output "$file" "${extra[@]}" -- "${paths[@]}"; then
+  marks=()
+  [ -n "$base" ] && marks=(--diff "$base")
+  if lattice-lint diagram --format "$diagram" --output "$file" ${marks[@]+"${marks[@]}"} ${extra[@]+"${extra[@]}"} -- "${paths[@]}"; then
     echo "diagram-file=$file" >>"$GITHUB_OUTPUT"
   else
     echo "::warning title=lattice-lint::the topology diagram could not be drawn"
