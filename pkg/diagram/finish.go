@@ -450,11 +450,23 @@ func (b *builder) remark() {
 	}
 }
 
-var kindOrder = map[string]int{
-	"account": 0, "region": 1, "vpc": 2, "outside": 3,
-	string(model.KindServiceNetwork): 0, string(model.KindService): 1, string(model.KindListenerRule): 2,
-	string(model.KindResourceConfiguration): 3, string(model.KindResourceShare): 4, string(model.KindVPCAssociation): 5,
-	string(model.KindVPCEndpoint): 6, string(model.KindResourceGateway): 7, string(model.KindTargetGroup): 8,
+// clusterKinds are the diagram's own containers, outermost first.
+var clusterKinds = []string{"account", "region", string(model.KindVPC), "outside"}
+
+// kindRank orders clusters and nodes of one level: the diagram's containers
+// in clusterKinds order, entities in the kind registry's order.
+func kindRank(kind string) int {
+	for i, k := range clusterKinds {
+		if k == kind {
+			return i
+		}
+	}
+	for i, k := range model.Kinds {
+		if string(k.Kind) == kind {
+			return len(clusterKinds) + i
+		}
+	}
+	return len(clusterKinds) + len(model.Kinds)
 }
 
 func (b *builder) sortOut() {
@@ -475,8 +487,8 @@ func (b *builder) sortOut() {
 		if da, dc := depth(a), depth(c); da != dc {
 			return da < dc
 		}
-		if kindOrder[a.Kind] != kindOrder[c.Kind] {
-			return kindOrder[a.Kind] < kindOrder[c.Kind]
+		if ka, kc := kindRank(a.Kind), kindRank(c.Kind); ka != kc {
+			return ka < kc
 		}
 		if a.Label != c.Label {
 			return a.Label < c.Label
@@ -488,14 +500,7 @@ func (b *builder) sortOut() {
 	}
 	sort.Slice(g.Nodes, func(i, j int) bool {
 		a, c := g.Nodes[i], g.Nodes[j]
-		ka, kc := kindOrder[a.Kind], kindOrder[c.Kind]
-		if _, ok := kindOrder[a.Kind]; !ok {
-			ka = 50
-		}
-		if _, ok := kindOrder[c.Kind]; !ok {
-			kc = 50
-		}
-		if ka != kc {
+		if ka, kc := kindRank(a.Kind), kindRank(c.Kind); ka != kc {
 			return ka < kc
 		}
 		if a.Name != c.Name {
