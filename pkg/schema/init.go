@@ -3,6 +3,7 @@ package schema
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/lattice-lint/lattice-lint/pkg/model"
@@ -55,6 +56,7 @@ func resolve(rs []*Resource) ([]*Resource, []error) {
 			}
 			f.index, f.ftype = idx, typ.FieldByIndex(idx).Type
 		}
+		r.resolveRequired()
 		if typ != nil {
 			errs = append(errs, r.resolveItems(typ)...)
 			for p, v := range r.Const {
@@ -68,6 +70,36 @@ func resolve(rs []*Resource) ([]*Resource, []error) {
 		}
 	}
 	return rs, errs
+}
+
+// resolveRequired marks the hashicorp/aws argument paths the API model
+// requires: each segment of a row's argument path whose API member its
+// parent shape requires, where the two paths have the same depth. A leaf
+// the provider defaults is not required.
+func (r *Resource) resolveRequired() {
+	for i := range r.Fields {
+		f := &r.Fields[i]
+		if f.API == "" || f.AWS == "" || f.NotRequired {
+			continue
+		}
+		api := strings.Split(f.API, ".")
+		arg := strings.Split(f.AWS, ".")
+		if len(api)-1 != len(arg) {
+			continue
+		}
+		for d := 1; d < len(api); d++ {
+			if d == len(api)-1 && (f.Default != nil || f.AWSDefault != nil) {
+				continue
+			}
+			if !slices.Contains(Required(strings.Join(api[:d], ".")), api[d]) {
+				continue // optional here; what is below it is required only where it is written
+			}
+			if r.required == nil {
+				r.required = map[string]bool{}
+			}
+			r.required[strings.Join(arg[:d], ".")] = true
+		}
+	}
 }
 
 // resolveItems builds the item table of every list of objects that has a
@@ -164,6 +196,9 @@ func Required(path string) []string {
 	s, err := apiMember(path)
 	if err != nil {
 		return nil
+	}
+	for s.Type == "list" { // the members of each item
+		s = apiShapes[s.Member]
 	}
 	return s.Required
 }

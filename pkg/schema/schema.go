@@ -91,6 +91,9 @@ type Field struct {
 	Custom bool
 	// RequiredCFN is set when CloudFormation rejects the resource without it.
 	RequiredCFN bool
+	// NotRequired is set on an argument the API requires but the provider
+	// also takes another way (a listener's service_arn): never missing.
+	NotRequired bool
 	// Computes is set on an argument whose presence makes the model value
 	// unknown: AWS decides it at apply time (an IPAM pool allocates the VPC's
 	// block, a network interface carries an instance's groups).
@@ -140,7 +143,8 @@ type Resource struct {
 	// type (an aws_vpc_security_group_ingress_rule is an ingress rule).
 	Const map[string]string
 
-	items  map[string]*Resource // the rows of each list of objects, by list model path
+	items    map[string]*Resource // the rows of each list of objects, by list model path
+	required map[string]bool      // hashicorp/aws argument paths the provider requires
 	consts []constField
 	elem   reflect.Type // the Go type an item table fills (nil for a kind's table)
 }
@@ -171,6 +175,24 @@ func (r *Resource) Field(p string) *Field {
 		}
 	}
 	return nil
+}
+
+// Required lists the arguments a block (given by its path, "" for the
+// resource) must set in hashicorp/aws: the members the VPC Lattice API model
+// requires that the provider does not default.
+func (r *Resource) Required(block string) []string {
+	prefix := block
+	if prefix != "" {
+		prefix += "."
+	}
+	var out []string
+	for p := range r.required {
+		if rest, ok := strings.CutPrefix(p, prefix); ok && !strings.Contains(rest, ".") && (prefix != "" || p != "") {
+			out = append(out, rest)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // CustomRow returns the Custom row whose model path is p, or nil: the row a

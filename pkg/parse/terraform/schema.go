@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -43,25 +44,30 @@ func (b *builder) checkArguments(rd *resourceDecl) {
 		return
 	}
 	if !t.Open { // an open table lists only what the model reads
-		b.checkNames(rd, t, columnOf(rd.typ), rd.body, "")
+		b.checkNames(rd, t, columnOf(rd.typ), rd.body, "", rd.block.DefRange)
 	}
 }
 
-// checkNames checks the names set in one block body against the table.
-func (b *builder) checkNames(rd *resourceDecl, t *schema.Resource, col schema.Column, body hcl.Body, path string) {
+// checkNames checks the names set in one block body (defined at rng)
+// against the table: unknown names, and the arguments the provider requires.
+func (b *builder) checkNames(rd *resourceDecl, t *schema.Resource, col schema.Column, body hcl.Body, path string, rng hcl.Range) {
 	typ := rd.typ
 	allowed := t.Names(col, path)
 	if path == "" {
 		allowed = append(allowed, metaArguments...)
 	}
-	for _, n := range bodyNames(body) {
+	names := bodyNames(body)
+	if col == schema.AWS {
+		b.checkRequired(rd, t, names, path, rng)
+	}
+	for _, n := range names {
 		full := n.name
 		if path != "" {
 			full = path + "." + n.name
 		}
 		if contains(allowed, n.name) {
 			if n.body != nil && t.IsBlock(col, full) {
-				b.checkNames(rd, t, col, n.body, full)
+				b.checkNames(rd, t, col, n.body, full, n.rng)
 			}
 			continue
 		}
@@ -81,6 +87,28 @@ func (b *builder) checkNames(rd *resourceDecl, t *schema.Resource, col schema.Co
 		b.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unsupported argument",
 			Detail:  fmt.Sprintf("%s has no argument or block %q; it is read as absent.%s", where, n.name, hint),
 			Subject: n.rng.Ptr()})
+	}
+}
+
+// checkRequired reports the arguments and blocks the provider requires that
+// a block does not set; Terraform rejects it at plan time. Only what is
+// written counts: an argument set to a value not known here is present. The
+// model holds the missing value as unknown, never as absent.
+func (b *builder) checkRequired(rd *resourceDecl, t *schema.Resource, names []namedRange, path string, rng hcl.Range) {
+	if _, native := rd.body.(*hclsyntax.Body); !native && path != "" {
+		return // JSON: nested blocks are object values, not read name by name
+	}
+	for _, req := range t.Required(path) {
+		if slices.ContainsFunc(names, func(n namedRange) bool { return n.name == req }) {
+			continue
+		}
+		where := rd.typ
+		if path != "" {
+			where += " block " + path
+		}
+		b.l.markMisspelt(rd, strings.TrimPrefix(path+"."+req, "."), rng)
+		b.l.addDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing required argument",
+			Detail: fmt.Sprintf("%s requires %q; it is read as unknown.", where, req), Subject: rng.Ptr()})
 	}
 }
 
