@@ -145,8 +145,8 @@ type Resource struct {
 
 	items    map[string]*Resource // the rows of each list of objects, by list model path
 	required map[string]bool      // hashicorp/aws argument paths the provider requires
-	consts []constField
-	elem   reflect.Type // the Go type an item table fills (nil for a kind's table)
+	consts   []constField
+	elem     reflect.Type // the Go type an item table fills (nil for a kind's table)
 }
 
 type constField struct {
