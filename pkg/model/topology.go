@@ -15,6 +15,10 @@ const SchemaVersion = "1"
 type Account struct {
 	ID   string `json:"id"`
 	Name string `json:"name,omitempty"`
+	// Organization is the AWS Organizations id (o-…) the account belongs
+	// to, when an input says so: a RAM share or policy naming the
+	// organization then covers it.
+	Organization string `json:"organization,omitempty"`
 	// Sources are the roots and templates attributed to the account.
 	Sources []string `json:"sources"`
 }

@@ -172,7 +172,7 @@ func folded(m *model.Model) map[model.Range]bool {
 func (x *exporter) accounts() *yaml.Node {
 	ids := make([]string, 0, len(x.m.Accounts))
 	for id, a := range x.m.Accounts {
-		if a.Name != "" {
+		if a.Name != "" || a.Organization != "" {
 			ids = append(ids, id)
 		}
 	}
@@ -184,7 +184,12 @@ func (x *exporter) accounts() *yaml.Node {
 	for _, id := range ids {
 		n := mapNode()
 		addString(n, keyID, id)
-		addString(n, "name", x.m.Accounts[id].Name)
+		if a := x.m.Accounts[id]; a.Name != "" {
+			addString(n, "name", a.Name)
+		}
+		if a := x.m.Accounts[id]; a.Organization != "" {
+			addString(n, keyOrganization, a.Organization)
+		}
 		seq.Content = append(seq.Content, n)
 	}
 	return seq

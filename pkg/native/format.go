@@ -8,6 +8,7 @@ package native
 
 import (
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -24,18 +25,23 @@ const (
 
 // Keys of the document and of every entity besides the model's fields.
 const (
-	keyAPIVersion  = "apiVersion"
-	keyKind        = "kind"
-	keyAccount     = "account"
-	keyRegion      = "region"
-	keyAccounts    = "accounts"
-	keyID          = "id"
-	keyTags        = "tags"
-	keyEscaped     = "escaped"
-	keyConditional = "conditional"
+	keyAPIVersion = "apiVersion"
+	keyKind       = "kind"
+	keyAccount    = "account"
+	keyRegion     = "region"
+	keyAccounts   = "accounts"
+	// keyOrganization is an account's AWS Organizations id.
+	keyOrganization = "organization"
+	keyID           = "id"
+	keyTags         = "tags"
+	keyEscaped      = "escaped"
+	keyConditional  = "conditional"
 	// keyIgnore lists the suppressions of findings on an entity.
 	keyIgnore = "ignore"
 )
+
+// organizationID is the form of an AWS Organizations id.
+var organizationID = regexp.MustCompile(`^o-[a-z0-9]{10,32}$`)
 
 // Tags of YAML scalars.
 const (

@@ -46,6 +46,9 @@ type Result struct {
 	Diagnostics diag.Diagnostics
 	// Sources holds the text of each file, by model path (for snippets).
 	Sources map[string][]byte
+	// Organizations are the organization ids accounts: sections give, by
+	// account id.
+	Organizations map[string]string
 	// AccountNames are the names accounts: sections give, by account id; the
 	// caller applies them after Link, which creates the accounts.
 	AccountNames map[string]string
@@ -88,7 +91,7 @@ func SniffFile(path string) bool {
 // topology would make rules report on what is missing only from the model.
 func Parse(ctx context.Context, files []string, opts Options, m *model.Model) Result {
 	opts.Limits = opts.Limits.OrDefault()
-	res := Result{Sources: map[string][]byte{}, AccountNames: map[string]string{}}
+	res := Result{Sources: map[string][]byte{}, AccountNames: map[string]string{}, Organizations: map[string]string{}}
 	r := &reader{opts: opts, global: map[string]*entity{}}
 	var docs []*document
 	for _, f := range files {
@@ -120,6 +123,9 @@ func Parse(ctx context.Context, files []string, opts Options, m *model.Model) Re
 		for id, name := range d.accountNames {
 			res.AccountNames[id] = name
 		}
+		for id, org := range d.organizations {
+			res.Organizations[id] = org
+		}
 		for _, e := range d.entities {
 			if err := m.Add(e.e); err != nil {
 				res.Diagnostics.Errorf(e.rng, "%v", err)
@@ -145,8 +151,10 @@ type document struct {
 	byHandle     map[string][]*entity
 	pending      []pendingRef
 	accountNames map[string]string
-	suppressions []suppress.Suppression
-	visits       int
+	// organizations are the organization ids of accounts, by account id.
+	organizations map[string]string
+	suppressions  []suppress.Suppression
+	visits        int
 }
 
 func (d *document) failed() bool { return d.diags.HasErrors() || d.refDiags.HasErrors() }
@@ -381,11 +389,11 @@ func (d *document) scope(n *yaml.Node, fallback string, account bool) model.Attr
 
 func (d *document) accounts(n *yaml.Node) {
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, "accounts: want a list of {id, name}")
+		d.errorf(n, "accounts: want a list of {id, name, organization}")
 		return
 	}
 	for _, item := range n.Content {
-		kv := d.mapping(item, []string{keyID, "name"})
+		kv := d.mapping(item, []string{keyID, "name", keyOrganization})
 		id := d.scope(kv[keyID], "", true)
 		if kv[keyID] == nil {
 			d.errorf(item, "an account needs an id")
@@ -393,6 +401,16 @@ func (d *document) accounts(n *yaml.Node) {
 		}
 		if name := kv["name"]; name != nil && id.Known {
 			d.accountNames[id.Value] = name.Value
+		}
+		if org := kv[keyOrganization]; org != nil {
+			if org.Kind != yaml.ScalarNode || !organizationID.MatchString(org.Value) {
+				d.errorf(org, "organization: want an AWS Organizations id (o- and 10 to 32 lower-case letters or digits)")
+			} else if id.Known {
+				if d.organizations == nil {
+					d.organizations = map[string]string{}
+				}
+				d.organizations[id.Value] = org.Value
+			}
 		}
 	}
 }

@@ -66,6 +66,8 @@ func TestParseErrors(t *testing.T) {
 		{"duplicate name", head + "services:\n  - name: a\n  - name: a\n", settings.Limits{}, `5:5: service "a" is declared twice in this file (first at line 4)`},
 		{"repeated key", head + "services:\n  - name: a\n    name: b\n", settings.Limits{}, `5:5: key "name" is repeated`},
 		{"bad account", head + "account: \"12\"\n", settings.Limits{}, `3:10: account "12" is not a 12-digit AWS account id`},
+		{"bad organization", head + "accounts:\n  - id: \"111111111111\"\n    organization: org-1\n", settings.Limits{},
+			"5:19: organization: want an AWS Organizations id"},
 		{"invalid YAML", head + "services: [\n", settings.Limits{}, "3:1: invalid YAML"},
 		{"two documents", head + "---\n" + head, settings.Limits{}, "a native file holds one YAML document"},
 		{"merge key", head + "services:\n  - <<: {name: a}\n", settings.Limits{}, "4:5: merge keys (<<) are not supported"},
@@ -160,7 +162,7 @@ func TestParseValues(t *testing.T) {
 		return e
 	}
 	sn := get("a.yaml//service_network/core").(*model.ServiceNetwork)
-	if !model.Is(sn.AuthType, "AWS_IAM") || sn.AuthType.Range.Start != (model.Pos{Line: 23, Column: 16}) {
+	if !model.Is(sn.AuthType, "AWS_IAM") || sn.AuthType.Range.Start != (model.Pos{Line: 24, Column: 16}) {
 		t.Errorf("auth_type = %+v", sn.AuthType)
 	}
 	if !sn.SharingEnabled.Known || !sn.SharingEnabled.Default || !sn.SharingEnabled.Value {
@@ -205,6 +207,9 @@ func TestParseValues(t *testing.T) {
 	}
 	if res.AccountNames["111111111111"] != "network" {
 		t.Errorf("account names = %v", res.AccountNames)
+	}
+	if res.Organizations["111111111111"] != "o-a1b2c3d4e5" {
+		t.Errorf("organizations = %v", res.Organizations)
 	}
 }
 

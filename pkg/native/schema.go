@@ -35,9 +35,11 @@ func Schema() ([]byte, error) {
 		keyAccount: map[string]any{"$ref": "#/$defs/account_id",
 			"description": "the account of every entity of the file that names none"},
 		keyRegion: map[string]any{"type": "string", "description": "the Region of every entity of the file that names none"},
-		keyAccounts: map[string]any{"type": "array", "description": "names for accounts",
+		keyAccounts: map[string]any{"type": "array", "description": "names and organizations of accounts",
 			"items": map[string]any{"type": "object", "required": []string{keyID}, "additionalProperties": false,
-				"properties": map[string]any{keyID: map[string]any{"$ref": "#/$defs/account_id"}, "name": map[string]any{"type": "string"}}}},
+				"properties": map[string]any{keyID: map[string]any{"$ref": "#/$defs/account_id"}, "name": map[string]any{"type": "string"},
+					keyOrganization: map[string]any{"type": "string", "pattern": organizationID.String(),
+						"description": "the AWS Organizations id the account belongs to"}}}},
 	}
 	for _, c := range collections {
 		def := objectSchema(c.plan)

@@ -163,6 +163,11 @@ func Load(ctx context.Context, paths []string, opts Options) (*Result, error) {
 			acct.Name = name
 		}
 	}
+	for id, org := range nat.Organizations {
+		if acct := res.Model.Accounts[id]; acct != nil {
+			acct.Organization = org
+		}
+	}
 	if opts.Config != nil {
 		// Name the accounts the configuration names.
 		for _, a := range opts.Config.Accounts {

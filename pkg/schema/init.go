@@ -43,9 +43,6 @@ func resolve(rs []*Resource) ([]*Resource, []error) {
 			if f.Type == "" {
 				f.Type = Any
 			}
-			if f.YAML == "" && f.Model != "" && !f.Custom {
-				f.YAML = f.Model
-			}
 			if f.Model == "" || strings.Contains(f.Model, "[]") || typ == nil {
 				continue
 			}
@@ -131,7 +128,7 @@ func (r *Resource) resolveItems(typ reflect.Type) []error {
 		}
 		f, lr := r.Fields[i], r.Field(list)
 		f.Model = rest
-		f.AWS, f.AWSCC, f.CFN, f.YAML = relative(f.AWS, lr.AWS), relative(f.AWSCC, lr.AWSCC), relative(f.CFN, lr.CFN), relative(f.YAML, lr.YAML)
+		f.AWS, f.AWSCC, f.CFN = relative(f.AWS, lr.AWS), relative(f.AWSCC, lr.AWSCC), relative(f.CFN, lr.CFN)
 		idx, err := fieldIndex(it.elem, rest)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s %s: %w", r.Kind, list, err))

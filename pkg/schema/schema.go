@@ -66,9 +66,11 @@ type Field struct {
 	// Model is the JSON path of the model field; "" when the model does not
 	// hold the argument (it is still a known name, never a typo).
 	Model string
-	// AWS, AWSCC, CFN and YAML are the argument or property paths in each
-	// input format; "" when the format has no such argument.
-	AWS, AWSCC, CFN, YAML string
+	// AWS, AWSCC and CFN are the argument or property paths in each input
+	// format; "" when the format has no such argument. The native format's
+	// key is the model path itself: pkg/native derives the format from the
+	// model's types, so it has no column of its own.
+	AWS, AWSCC, CFN string
 	// API is the member path in the VPC Lattice API model
 	// (CreateTargetGroupRequest.config.port) that Type, Enum, the pattern and
 	// the bounds come from.
@@ -116,7 +118,10 @@ func (f *Field) Path(c Column) string {
 	case CFN:
 		return f.CFN
 	}
-	return f.YAML
+	if f.Custom || strings.Contains(f.Model, "[]") {
+		return ""
+	}
+	return f.Model
 }
 
 // DefaultFor returns the default a front end applies.
