@@ -25,7 +25,12 @@ import (
 // ignore lists of the entities they cover (one above a module call or for a
 // whole file: of every entity it covers).
 func Export(m *model.Model, sups []suppress.Suppression) ([]byte, error) {
-	x := exporter{m: m, handles: IDs(m), folded: folded(m), ignores: ignores(m, sups)}
+	x := exporter{m: m, handles: IDs(m), folded: folded(m), ignores: ignores(m, sups), children: map[string][]model.Entity{}}
+	for _, e := range m.Entities() {
+		if p, _ := x.parentOf(e); p != nil {
+			x.children[p.Base().ID] = append(x.children[p.Base().ID], e)
+		}
+	}
 	doc := mapNode()
 	addScalar(doc, keyAPIVersion, APIVersion)
 	addScalar(doc, keyKind, DocKind)
@@ -35,8 +40,8 @@ func Export(m *model.Model, sups []suppress.Suppression) ([]byte, error) {
 	for _, c := range collections {
 		seq := &yaml.Node{Kind: yaml.SequenceNode}
 		for _, e := range m.Entities() {
-			if e.Base().Kind == c.info.Kind {
-				seq.Content = append(seq.Content, x.entity(e, c))
+			if p, _ := x.parentOf(e); e.Base().Kind == c.info.Kind && p == nil {
+				seq.Content = append(seq.Content, x.entity(e, c, nil))
 			}
 		}
 		if len(seq.Content) > 0 {
@@ -64,6 +69,36 @@ type exporter struct {
 	folded map[model.Range]bool
 	// ignores are the suppressions of each entity, by model id.
 	ignores map[string][]suppress.Suppression
+	// children are the entries written inline under each entity, by model id.
+	children map[string][]model.Entity
+}
+
+// parentOf returns the entity e is written under (a listener under its
+// service) and the inline list, or nil when e is written at the top level.
+func (x *exporter) parentOf(e model.Entity) (model.Entity, *inline) {
+	b := e.Base()
+	for pk, ils := range inlines {
+		for i := range ils {
+			il := &ils[i]
+			if il.child.info.Kind != b.Kind {
+				continue
+			}
+			ref := reflect.ValueOf(e).Elem().FieldByIndex(il.child.plan.byKey[il.parentKey].index).Interface().(model.Ref)
+			if ref.Target == "" {
+				continue
+			}
+			if p := x.m.Get(ref.Target); p != nil && p.Base().Kind == pk {
+				return p, il
+			}
+		}
+	}
+	return nil, nil
+}
+
+// sameRef reports whether two references say the same (wherever written).
+func sameRef(a, b model.Ref) bool {
+	return a.Target == b.Target && a.Kind == b.Kind && a.Literal.Known == b.Literal.Known && a.Literal.Value == b.Literal.Value &&
+		a.Known() == b.Known()
 }
 
 // ignores maps suppressions to the entities they cover.
@@ -195,8 +230,20 @@ func (x *exporter) accounts() *yaml.Node {
 	return seq
 }
 
-func (x *exporter) entity(e model.Entity, c *collection) *yaml.Node {
+// entity writes one entry; parent is set for an entry written inline under it.
+func (x *exporter) entity(e model.Entity, c *collection, parent model.Entity) *yaml.Node {
 	b := e.Base()
+	skip := map[string]bool{}
+	if parent != nil {
+		_, il := x.parentOf(e)
+		skip[il.parentKey] = true // implied by where it is written
+		if k := il.inherit; k != "" {
+			own := reflect.ValueOf(e).Elem().FieldByIndex(c.plan.byKey[k].index).Interface().(model.Ref)
+			pc := byCollection[parent.Base().Kind.Collection()]
+			theirs := reflect.ValueOf(parent).Elem().FieldByIndex(pc.plan.byKey[k].index).Interface().(model.Ref)
+			skip[k] = sameRef(own, theirs)
+		}
+	}
 	n := mapNode()
 	addString(n, keyID, x.handles[b.ID])
 	if v := x.attr(reflect.ValueOf(b.Account), vString); v != nil {
@@ -223,7 +270,18 @@ func (x *exporter) entity(e model.Entity, c *collection) *yaml.Node {
 	if b.Conditional {
 		add(n, keyConditional, boolNode(true))
 	}
-	x.fields(n, reflect.ValueOf(e).Elem(), c.plan)
+	x.fields(n, reflect.ValueOf(e).Elem(), c.plan, skip)
+	for _, il := range inlines[b.Kind] {
+		seq := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, ch := range x.children[b.ID] {
+			if ch.Base().Kind == il.child.info.Kind {
+				seq.Content = append(seq.Content, x.entity(ch, il.child, e))
+			}
+		}
+		if len(seq.Content) > 0 {
+			add(n, il.key, seq)
+		}
+	}
 	if sups := x.ignores[b.ID]; len(sups) > 0 {
 		seq := &yaml.Node{Kind: yaml.SequenceNode}
 		for _, s := range sups {
@@ -261,10 +319,13 @@ func missingReason(s suppress.Suppression) bool {
 	return false
 }
 
-// fields writes the fields of struct v that the source sets.
-func (x *exporter) fields(n *yaml.Node, v reflect.Value, p *plan) {
+// fields writes the fields of struct v that the source sets, but those in skip.
+func (x *exporter) fields(n *yaml.Node, v reflect.Value, p *plan, skip map[string]bool) {
 	for i := range p.fields {
 		f := &p.fields[i]
+		if skip[f.key] {
+			continue
+		}
 		if val := x.value(v.FieldByIndex(f.index), f); val != nil {
 			add(n, f.key, val)
 		}
@@ -331,7 +392,7 @@ func (x *exporter) value(fv reflect.Value, f *field) *yaml.Node {
 			return nil
 		}
 		n := mapNode()
-		x.fields(n, fv, f.sub)
+		x.fields(n, fv, f.sub, nil)
 		if len(n.Content) > 0 || f.sub.present != nil {
 			return n
 		}
@@ -345,7 +406,7 @@ func (x *exporter) value(fv reflect.Value, f *field) *yaml.Node {
 				continue
 			}
 			n := mapNode()
-			x.fields(n, item, f.sub)
+			x.fields(n, item, f.sub, nil)
 			seq.Content = append(seq.Content, n)
 		}
 		if len(seq.Content) > 0 {

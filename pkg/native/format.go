@@ -9,6 +9,7 @@ package native
 import (
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -141,6 +142,44 @@ var collections, byCollection = func() ([]*collection, map[string]*collection) {
 		by[k.Collection] = c
 	}
 	return list, by
+}()
+
+// inline is a list of entries one entry may hold inline, where that reads
+// naturally: a service's listeners, a listener's rules, a target group's
+// targets. The child's reference to its parent is implied: it is the field
+// whose backref tag names the list (Listener.Service has
+// backref:"service.listeners"). A child may also inherit a reference of its
+// parent it does not write (a rule's service is its listener's).
+type inline struct {
+	key       string // the key under the parent: listeners
+	child     *collection
+	parentKey string // the child's reference to the parent: service
+	inherit   string // a reference the child takes from the parent when it does not write it, or ""
+}
+
+// inlineLists are the parent.list pairs written inline, with what the child inherits.
+var inlineLists = []struct{ list, inherit string }{
+	{"service.listeners", ""}, {"listener.rules", "service"}, {"target_group.targets", ""},
+}
+
+// inlines are the inline lists of each kind, derived from the backref tags.
+var inlines = func() map[model.Kind][]inline {
+	out := map[model.Kind][]inline{}
+	for _, il := range inlineLists {
+		parent, key, _ := strings.Cut(il.list, ".")
+		for _, c := range collections {
+			t := c.info.Type().Elem()
+			for i := 0; i < t.NumField(); i++ {
+				sf := t.Field(i)
+				if sf.Type != refT || !slices.Contains(strings.Split(sf.Tag.Get("backref"), ","), il.list) {
+					continue
+				}
+				pk, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+				out[model.Kind(parent)] = append(out[model.Kind(parent)], inline{key: key, child: c, parentKey: pk, inherit: il.inherit})
+			}
+		}
+	}
+	return out
 }()
 
 func planFor(t reflect.Type) *plan {

@@ -115,6 +115,13 @@ func Parse(ctx context.Context, files []string, opts Options, m *model.Model) Re
 		r.resolve(d)
 	}
 	for _, d := range docs {
+		for _, in := range d.inherits {
+			if in.child.IsZero() {
+				*in.child = *in.parent
+			}
+		}
+	}
+	for _, d := range docs {
 		res.Diagnostics = append(res.Diagnostics, d.refDiags...)
 		if d.failed() {
 			continue
@@ -150,6 +157,7 @@ type document struct {
 	entities     []*entity
 	byHandle     map[string][]*entity
 	pending      []pendingRef
+	inherits     []inheritRef
 	accountNames map[string]string
 	// organizations are the organization ids of accounts, by account id.
 	organizations map[string]string
@@ -165,7 +173,14 @@ type entity struct {
 	kind   model.Kind
 	handle string
 	rng    model.Range
+	coll   *collection
 }
+
+func (e *entity) plan() *plan { return e.coll.plan }
+
+// inheritRef is a reference an inline entry takes from its parent once
+// references are resolved (a rule written under a listener has its service).
+type inheritRef struct{ child, parent *model.Ref }
 
 // pendingRef is a reference written by name, resolved once every file is read.
 type pendingRef struct {
@@ -271,7 +286,7 @@ func (r *reader) read(path, rel string, src []byte) *document {
 			continue
 		}
 		for i, item := range n.Content {
-			d.entity(r, c, i, item, fileAccount, fileRegion)
+			d.entity(r, c, i, item, fileAccount, fileRegion, nil)
 		}
 	}
 	return d
@@ -415,10 +430,24 @@ func (d *document) accounts(n *yaml.Node) {
 	}
 }
 
-// entity reads one item of a collection.
-func (d *document) entity(r *reader, c *collection, i int, n *yaml.Node, account, region model.Attr[string]) {
+// inlined is where an entry written inline sits: its parent and the list.
+type inlined struct {
+	parent *entity
+	il     inline
+}
+
+// entity reads one item of a collection, or of an inline list when in is set.
+func (d *document) entity(r *reader, c *collection, i int, n *yaml.Node, account, region model.Attr[string], in *inlined) {
 	n = deref(n)
-	allowed := append(append([]string{}, metaKeys...), c.plan.keys()...)
+	allowed := append([]string{}, metaKeys...)
+	for _, k := range c.plan.keys() {
+		if in == nil || k != in.il.parentKey { // an inline entry's parent is where it is written
+			allowed = append(allowed, k)
+		}
+	}
+	for _, il := range inlines[c.info.Kind] {
+		allowed = append(allowed, il.key)
+	}
 	kv := d.mapping(n, allowed)
 	if n.Kind != yaml.MappingNode {
 		return
@@ -439,7 +468,10 @@ func (d *document) entity(r *reader, c *collection, i int, n *yaml.Node, account
 		handle = nm.Value
 	}
 	address := handle
-	if address == "" {
+	switch {
+	case address == "" && in != nil:
+		address = fmt.Sprintf("%s.%s[%d]", in.parent.e.Base().Address, in.il.key, i)
+	case address == "":
 		address = fmt.Sprintf("%s[%d]", c.info.Collection, i)
 	}
 	// Kinds have separate namespaces in a file (a service and its target
@@ -465,6 +497,16 @@ func (d *document) entity(r *reader, c *collection, i int, n *yaml.Node, account
 	b.Conditional = d.flag(kv[keyConditional], false)
 	tab := schema.ByKind(c.info.Kind)
 	d.fill(reflect.ValueOf(e).Elem(), c.plan, kv, rng, fieldCtx{tab: tab})
+	if in != nil {
+		pb := in.parent.e.Base()
+		ev := reflect.ValueOf(e).Elem()
+		ev.FieldByIndex(c.plan.byKey[in.il.parentKey].index).Set(reflect.ValueOf(model.Ref{Target: pb.ID, Kind: pb.Kind, Range: rng}))
+		if k := in.il.inherit; k != "" && ev.FieldByIndex(c.plan.byKey[k].index).Interface().(model.Ref).IsZero() {
+			d.inherits = append(d.inherits, inheritRef{
+				child:  ev.FieldByIndex(c.plan.byKey[k].index).Addr().Interface().(*model.Ref),
+				parent: reflect.ValueOf(in.parent.e).Elem().FieldByIndex(in.parent.plan().byKey[k].index).Addr().Interface().(*model.Ref)})
+		}
+	}
 	if tab != nil {
 		// What the file leaves out is what AWS does: the field table's defaults.
 		tab.ApplyDefaults(schema.YAML, e, func(*schema.Field) model.Range { return rng })
@@ -473,7 +515,7 @@ func (d *document) entity(r *reader, c *collection, i int, n *yaml.Node, account
 		d.ignore(ig, b, rng)
 	}
 
-	ent := &entity{e: e, kind: c.info.Kind, handle: handle, rng: rng}
+	ent := &entity{e: e, kind: c.info.Kind, handle: handle, rng: rng, coll: c}
 	if handle != "" {
 		for _, o := range d.byHandle[handle] {
 			if o.kind == ent.kind {
@@ -492,6 +534,19 @@ func (d *document) entity(r *reader, c *collection, i int, n *yaml.Node, account
 		}
 	}
 	d.entities = append(d.entities, ent)
+	for _, il := range inlines[c.info.Kind] {
+		list := kv[il.key]
+		if list == nil {
+			continue
+		}
+		if list.Kind != yaml.SequenceNode {
+			d.errorf(list, "%s: want a list of %ss", il.key, il.child.info.Label)
+			continue
+		}
+		for j, item := range list.Content {
+			d.entity(r, il.child, j, item, b.Account, b.Region, &inlined{parent: ent, il: il})
+		}
+	}
 }
 
 // ignore reads an entity's suppressions: a list of {id, reason, until}, the

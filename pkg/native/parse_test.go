@@ -230,3 +230,58 @@ func TestSniff(t *testing.T) {
 		}
 	}
 }
+
+// TestInline: listeners under their service, rules under their listener and
+// targets under their target group are the entries they would be at the top
+// level, with the reference their place implies.
+func TestInline(t *testing.T) {
+	src := head + `account: "111111111111"
+region: eu-west-1
+services:
+  - name: orders
+    listeners:
+      - name: http
+        protocol: HTTP
+        default_action: {type: fixed_response, status_code: 404}
+        rules:
+          - name: api
+            priority: 10
+            action: {type: forward, forward: [{target_group: app}]}
+target_groups:
+  - name: app
+    type: INSTANCE
+    targets:
+      - id: web
+        target: i-0123456789abcdef0
+        port: 8080
+`
+	m, res := parseFiles(t, settings.Limits{}, map[string]string{"a.yaml": src})
+	if res.Diagnostics.HasErrors() {
+		t.Fatalf("diagnostics: %v", res.Diagnostics)
+	}
+	l, ok := m.Get("a.yaml//listener/http").(*model.Listener)
+	if !ok || l.Service.Target != "a.yaml//service/orders" || !model.Is(l.Port, 80) {
+		t.Errorf("listener = %+v", l)
+	}
+	r, ok := m.Get("a.yaml//listener_rule/api").(*model.ListenerRule)
+	if !ok || r.Listener.Target != "a.yaml//listener/http" || r.Service.Target != "a.yaml//service/orders" ||
+		len(r.Action.Forward) != 1 || r.Action.Forward[0].TargetGroup.Target != "a.yaml//target_group/app" {
+		t.Errorf("rule = %+v", r)
+	}
+	tg, ok := m.Get("a.yaml//target/web").(*model.Target)
+	if !ok || tg.TargetGroup.Target != "a.yaml//target_group/app" || !model.Is(tg.Port, 8080) || !tg.Target.Literal.Known {
+		t.Errorf("target = %+v", tg)
+	}
+
+	// The parent is where an inline entry is written: naming it again is an unknown key.
+	_, res = parseFiles(t, settings.Limits{}, map[string]string{"a.yaml": head + `services:
+  - name: orders
+    listeners:
+      - name: http
+        protocol: HTTP
+        service: orders
+`})
+	if !strings.Contains(fmt.Sprint(res.Diagnostics), `a.yaml:8:9: error: unknown key "service"`) {
+		t.Errorf("diagnostics: %v", res.Diagnostics)
+	}
+}

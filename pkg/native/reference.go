@@ -12,7 +12,11 @@ func Reference() string {
 	var b strings.Builder
 	b.WriteString("| collection | what | keys (besides id, account, region, tags, escaped, conditional, ignore) |\n|---|---|---|\n")
 	for _, c := range collections {
-		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", c.info.Collection, c.info.Label, keyList(c.plan, ""))
+		keys := keyList(c.plan, "")
+		for _, il := range inlines[c.info.Kind] {
+			keys += fmt.Sprintf(", `%s` [%s, inline, without `%s`]", il.key, il.child.info.Label, il.parentKey)
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", c.info.Collection, c.info.Label, keys)
 	}
 	return b.String()
 }

@@ -55,6 +55,27 @@ func Schema() ([]byte, error) {
 		defs[string(c.info.Kind)] = def
 		props[c.info.Collection] = map[string]any{"type": "array", "items": map[string]any{"$ref": "#/$defs/" + string(c.info.Kind)}}
 	}
+	// Inline lists: the child's entry without the reference its place
+	// implies (the lists first, so a listener written inline has its rules).
+	for _, c := range collections {
+		for _, il := range inlines[c.info.Kind] {
+			defs[string(c.info.Kind)].(map[string]any)["properties"].(map[string]any)[il.key] = map[string]any{
+				"type": "array", "items": map[string]any{"$ref": "#/$defs/" + string(il.child.info.Kind) + "_inline"}}
+		}
+	}
+	for _, c := range collections {
+		for _, il := range inlines[c.info.Kind] {
+			child := defs[string(il.child.info.Kind)].(map[string]any)
+			props := map[string]any{}
+			for k, v := range child["properties"].(map[string]any) {
+				if k != il.parentKey {
+					props[k] = v
+				}
+			}
+			defs[string(il.child.info.Kind)+"_inline"] = map[string]any{"type": "object", "additionalProperties": false,
+				"properties": props, "description": "a " + il.child.info.Label + " written under its " + c.info.Label}
+		}
+	}
 	s := map[string]any{
 		"$schema":              "https://json-schema.org/draft/2020-12/schema",
 		"$id":                  SchemaID,
