@@ -246,10 +246,18 @@ func (x *exporter) entity(e model.Entity, c *collection, parent model.Entity) *y
 	}
 	n := mapNode()
 	addString(n, keyID, x.handles[b.ID])
-	if v := x.attr(reflect.ValueOf(b.Account), vString); v != nil {
+	// An inline entry takes its parent's account and Region unless it says otherwise.
+	sameAs := func(a model.Attr[string], of func(*model.Meta) model.Attr[string]) bool {
+		if parent == nil {
+			return false
+		}
+		p := of(parent.Base())
+		return a.Known == p.Known && a.Value == p.Value && a.Range.IsZero() == p.Range.IsZero()
+	}
+	if v := x.attr(reflect.ValueOf(b.Account), vString); v != nil && !sameAs(b.Account, func(m *model.Meta) model.Attr[string] { return m.Account }) {
 		add(n, keyAccount, v)
 	}
-	if v := x.attr(reflect.ValueOf(b.Region), vString); v != nil {
+	if v := x.attr(reflect.ValueOf(b.Region), vString); v != nil && !sameAs(b.Region, func(m *model.Meta) model.Attr[string] { return m.Region }) {
 		add(n, keyRegion, v)
 	}
 	if len(b.Tags) > 0 {
