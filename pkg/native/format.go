@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/lattice-lint/lattice-lint/pkg/model"
+	"github.com/lattice-lint/lattice-lint/pkg/schema"
 )
 
 // The version keys every native file starts with.
@@ -137,7 +138,7 @@ var collections, byCollection = func() ([]*collection, map[string]*collection) {
 		if k.Kind == model.KindExternal {
 			continue
 		}
-		c := &collection{info: k, plan: planFor(k.Type().Elem())}
+		c := &collection{info: k, plan: planFor(k.Type().Elem(), schema.ByKind(k.Kind), "")}
 		list = append(list, c)
 		by[k.Collection] = c
 	}
@@ -182,7 +183,10 @@ var inlines = func() map[model.Kind][]inline {
 	return out
 }()
 
-func planFor(t reflect.Type) *plan {
+// planFor is the plan of struct type t, the fields of kind tab's entities at
+// model path prefix: the kind a reference points at comes from its field name
+// (security_groups) or else from the table's row (a permission's function).
+func planFor(t reflect.Type, tab *schema.Resource, prefix string) *plan {
 	p := &plan{typ: t, byKey: map[string]*field{}}
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
@@ -204,13 +208,13 @@ func planFor(t reflect.Type) *plan {
 		case sf.Type == attrAny:
 			f.kind = vAny
 		case sf.Type == refT:
-			f.kind, f.refKind = vRef, kindNamed(key)
+			f.kind, f.refKind = vRef, refKindOf(key, tab, prefix)
 		case sf.Type == refListT:
-			f.kind, f.refKind = vRefList, kindNamed(key)
+			f.kind, f.refKind = vRefList, refKindOf(key, tab, prefix)
 		case sf.Type == strListT:
 			f.kind = vStringList
 		case sf.Type.Kind() == reflect.Slice && sf.Type.Elem() == refT:
-			f.kind, f.refKind = vRefs, kindNamed(key)
+			f.kind, f.refKind = vRefs, refKindOf(key, tab, prefix)
 		case sf.Type.Kind() == reflect.Slice && sf.Type.Elem() == attrString:
 			f.kind = vStrings
 		case sf.Type.Kind() == reflect.Bool:
@@ -222,9 +226,9 @@ func planFor(t reflect.Type) *plan {
 		case sf.Type.Kind() == reflect.String:
 			f.kind = vText
 		case sf.Type.Kind() == reflect.Struct:
-			f.kind, f.sub = vStruct, planFor(sf.Type)
+			f.kind, f.sub = vStruct, planFor(sf.Type, tab, prefix+key+".")
 		case sf.Type.Kind() == reflect.Slice && sf.Type.Elem().Kind() == reflect.Struct:
-			f.kind, f.sub = vStructs, planFor(sf.Type.Elem())
+			f.kind, f.sub = vStructs, planFor(sf.Type.Elem(), tab, prefix+key+"[].")
 		default:
 			// []string back-references (Link fills them) and anything else the
 			// format does not carry.
@@ -238,10 +242,12 @@ func planFor(t reflect.Type) *plan {
 	return p
 }
 
-// kindNamed is the kind a reference field names, singular or plural
-// (security_groups → security_group), or "" when the name says no kind.
-func kindNamed(key string) model.Kind {
-	if key == "target" { // a target's instance, function, load balancer or IP
+// refKindOf is the kind a reference field names, singular or plural
+// (security_groups → security_group), else the kind of the table's row for
+// it (a Lambda permission's function), or "" when it may point at several
+// kinds (a target, a policy's resource).
+func refKindOf(key string, tab *schema.Resource, prefix string) model.Kind {
+	if key == "target" { // a target's instance, function, load balancer or IP; not a Target
 		return ""
 	}
 	for _, k := range model.AllKinds {
@@ -249,17 +255,16 @@ func kindNamed(key string) model.Kind {
 			return k
 		}
 	}
-	switch key {
-	case "function":
-		return model.KindLambdaFunction
-	case "share":
-		return model.KindResourceShare
-	case "group":
-		return model.KindResourceConfiguration
-	case "lattice_target_groups":
-		return model.KindTargetGroup
+	if tab == nil {
+		return ""
 	}
-	return "" // target, resource, source_arn: several kinds
+	if f := tab.Field(prefix + key); f != nil {
+		return f.Kind
+	}
+	if f := tab.CustomRow(prefix + key); f != nil {
+		return f.Kind
+	}
+	return ""
 }
 
 // collectionNames lists the collection keys of a native file, sorted.
