@@ -47,6 +47,8 @@ Usage:
   lattice-lint explain RULE-ID            what a rule checks, why, how to fix it, with examples
   lattice-lint diagram [flags] [PATH...]  draw the topology with its findings (svg, png, html, dot, mermaid, json)
   lattice-lint diff REV [PATH...]         the topology change since git revision REV (text, json, markdown)
+  lattice-lint reach --from CLIENT --to TARGET [PATH...]
+                                          can the client reach the target? hop by hop (text, json); --matrix for all
   lattice-lint version                    print the version, commit and build date
   lattice-lint completion bash|zsh|fish   print a shell completion script
 
@@ -82,6 +84,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		return runDiagram(ctx, args[1:], stdout, stderr)
 	case "diff":
 		return runDiff(ctx, args[1:], stdout, stderr)
+	case "reach":
+		return runReach(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		return runVersion(ctx, args[1:], stdout, stderr)
 	case "completion":

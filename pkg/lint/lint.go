@@ -51,6 +51,9 @@ type Result struct {
 	// Tree is the boundary the inputs were read within, with the record of
 	// every file read: reports are written with it (safefile.Write).
 	Tree *safefile.Tree
+	// Engine is the policy engine the run evaluated (nil with SkipRules):
+	// analyses over the same model (reach) prepare their queries on it.
+	Engine *rules.Engine
 }
 
 // UsageError is a problem with the arguments, the configuration file or the
@@ -141,6 +144,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.SkipRules {
 		return res, nil
 	}
+	res.Engine = engine
 	findings, err := engine.Evaluate(ctx, pr.Model)
 	if err != nil {
 		return nil, fmt.Errorf("evaluating policies: %w", err)

@@ -63,6 +63,9 @@ type Engine struct {
 	query      rego.PreparedEvalQuery
 	timeout    time.Duration
 	memory     int64
+	// quotas are the configuration's quota overrides the query's data
+	// document holds; further queries (Prepare) see the same.
+	quotas quota.Overrides
 }
 
 // query evaluates the deny set of every rule package at once.
@@ -96,7 +99,7 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	e := &Engine{rules: sortedRules(p.rules), byKey: p.rules, compiler: c, timeout: opts.Timeout,
 		valueBytes: cmp.Or(opts.ValueBytes, settings.DefaultPolicyValueBytes),
-		memory:     cmp.Or(opts.Memory, settings.DefaultPolicyMemory)}
+		memory:     cmp.Or(opts.Memory, settings.DefaultPolicyMemory), quotas: opts.Quotas}
 	if e.query, err = e.prepare(ctx, opts.Quotas); err != nil {
 		return nil, err
 	}
@@ -133,7 +136,7 @@ func (e *Engine) WithQuotas(ctx context.Context, q quota.Overrides) (*Engine, er
 		return nil, err
 	}
 	out := *e
-	out.query = pq
+	out.query, out.quotas = pq, q
 	return &out, nil
 }
 
@@ -225,25 +228,13 @@ func (e *Engine) Evaluate(ctx context.Context, m *model.Model) ([]finding.Findin
 	if m == nil {
 		return nil, errors.New("rules: no model to evaluate")
 	}
-	// The model's own marshaller: json.Marshal would re-scan its 10 MB output.
-	raw, err := m.MarshalJSON()
+	input, err := modelInput(m)
 	if err != nil {
-		return nil, fmt.Errorf("rules: encoding the model: %w", err)
+		return nil, err
 	}
-	input, err := jsonValue(raw)
+	rs, err := e.eval(ctx, e.query, input)
 	if err != nil {
-		return nil, fmt.Errorf("rules: converting the model: %w", err)
-	}
-	if e.timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, e.timeout)
-		defer cancel()
-	}
-	ctx, stop := watchHeap(ctx, e.memory)
-	defer stop()
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
-	if err != nil {
-		return nil, e.evalError(ctx, err)
+		return nil, err
 	}
 	if len(rs) != 1 {
 		return nil, fmt.Errorf("rules: policy query returned %d results, want 1", len(rs))

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+)
+
+func TestReachExitCodes(t *testing.T) {
+	inRepoRoot(t)
+	sec001 := "fixtures/rules/LAT-SEC-001/"
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string // substring
+		stderr string // substring
+	}{
+		{"reachable", []string{"reach", sec001 + "negative/terraform", "--from", "aws_vpc.client", "--to", "orders"},
+			exitOK, "aws_vpc.client -> aws_vpclattice_service.orders: reachable", ""},
+		{"condition stated", []string{"reach", sec001 + "negative/terraform", "--from", "aws_vpc.client", "--to", "orders"},
+			exitOK, "condition: callers must sign requests and be principals of account 111111111111", ""},
+		{"blocked", []string{"reach", "--from", "aws_vpc.client", "--to", "aws_vpclattice_service.orders", sec001 + "positive/terraform"},
+			exitFindings, "[LAT-SEC-001]", ""},
+		{"no listener on the port", []string{"reach", sec001 + "negative/terraform", "--from", "aws_vpc.client", "--to", "orders", "--port", "8443"},
+			exitFindings, "has no listener on port 8443 (it listens on 443)", ""},
+		{"ambiguous client", []string{"reach", sec001 + "negative/terraform", sec001 + "positive/terraform", "--from", "aws_vpc.client", "--to", "orders"},
+			exitError, "", "is ambiguous; say which one of: fixtures/rules/LAT-SEC-001/negative/terraform//aws_vpc.client, fixtures/rules/LAT-SEC-001/positive/terraform//aws_vpc.client"},
+		{"root prefix", []string{"reach", sec001 + "negative/terraform", sec001 + "positive/terraform", "--from", "negative/terraform//aws_vpc.client", "--to", "negative/terraform//orders"},
+			exitOK, ": reachable", ""},
+		{"unknown client", []string{"reach", sec001 + "negative/terraform", "--from", "aws_vpc.nope", "--to", "orders"},
+			exitError, "", `no VPC or VPC endpoint in the model is called "aws_vpc.nope"`},
+		{"target is not a service", []string{"reach", sec001 + "negative/terraform", "--from", "aws_vpc.client", "--to", "aws_vpc.app"},
+			exitError, "", "--to:"},
+		{"missing --to", []string{"reach", sec001 + "negative/terraform", "--from", "aws_vpc.client"},
+			exitError, "", "--from CLIENT --to TARGET"},
+		{"matrix with --from", []string{"reach", "--matrix", "--from", "aws_vpc.client", "."},
+			exitError, "", "takes no --from"},
+		{"bad format", []string{"reach", "--format", "sarif", "--from", "a", "--to", "b", "."},
+			exitError, "", `--format "sarif"`},
+		{"input flags are lint's", []string{"reach", "--var", "novalue", "--from", "a", "--to", "b", "fixtures/examples/multi-account"},
+			exitError, "", "name=value"},
+		{"matrix", []string{"reach", "--matrix", "fixtures/examples/multi-account"}, exitOK, "aws_vpc.apps", ""},
+		{"matrix markdown", []string{"reach", "--matrix", "--format", "markdown", "fixtures/examples/multi-account"},
+			exitOK, "| client \\ service |", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := cli(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, stdout, stderr)
+			}
+			if !strings.Contains(stdout, tt.stdout) {
+				t.Errorf("stdout lacks %q:\n%s", tt.stdout, stdout)
+			}
+			if !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("stderr lacks %q:\n%s", tt.stderr, stderr)
+			}
+		})
+	}
+}
+
+// TestReachJSONKeys holds the JSON answer to the keys the issue names.
+func TestReachJSONKeys(t *testing.T) {
+	inRepoRoot(t)
+	out := filepath.Join(t.TempDir(), "answer.json")
+	code, _, stderr := cli(t, "reach", "--format", "json", "-o", out, "--from", "aws_vpc.client", "--to", "orders",
+		"fixtures/rules/LAT-SEC-001/positive/terraform")
+	if code != exitFindings {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if got := keys(doc); !reflect.DeepEqual(got, []string{"blocked_by", "paths", "verdict"}) {
+		t.Errorf("answer keys %v", got)
+	}
+	if doc["verdict"] != "blocked" {
+		t.Errorf("verdict %v", doc["verdict"])
+	}
+	paths := doc["paths"].([]any)
+	hop := paths[0].(map[string]any)["hops"].([]any)[0].(map[string]any)
+	if got := keys(hop); !reflect.DeepEqual(got, []string{"entity", "range", "status", "step", "why"}) {
+		t.Errorf("hop keys %v", got)
+	}
+	if hop["range"] != "fixtures/rules/LAT-SEC-001/positive/terraform/main.tf:59:1" {
+		t.Errorf("hop range %v", hop["range"])
+	}
+	b0 := doc["blocked_by"].([]any)[0].(map[string]any)
+	if got := keys(b0); !reflect.DeepEqual(got, []string{"entity", "rule", "why"}) {
+		t.Errorf("blocked_by keys %v", got)
+	}
+	if b0["entity"] != "aws_vpclattice_target_group_attachment.orders" || b0["rule"] != "LAT-SEC-001" {
+		t.Errorf("blocked_by %v", b0)
+	}
+}
+
+func keys(m map[string]any) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,169 @@
+package reach
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/lattice-lint/lattice-lint/pkg/lint"
+	"github.com/lattice-lint/lattice-lint/pkg/rules"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
+)
+
+var (
+	engineOnce sync.Once
+	engine     *rules.Engine
+	engineErr  error
+)
+
+// sharedEngine compiles the policies once for the package's tests.
+func sharedEngine(t testing.TB) *rules.Engine {
+	t.Helper()
+	engineOnce.Do(func() { engine, engineErr = rules.NewEngine(context.Background(), rules.Options{}) })
+	if engineErr != nil {
+		t.Fatal(engineErr)
+	}
+	return engine
+}
+
+// repoRoot is where fixtures live.
+func repoRoot(t testing.TB) string {
+	t.Helper()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// lintDirs lints fixture folders (relative to the repository) once.
+func lintDirs(t testing.TB, dirs ...string) *lint.Result {
+	t.Helper()
+	s := settings.Default()
+	for _, d := range dirs {
+		s.Paths = append(s.Paths, filepath.Join(repoRoot(t), d))
+	}
+	res, err := lint.Run(context.Background(), lint.Options{Settings: s, Root: repoRoot(t), Engine: sharedEngine(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Report.Diagnostics.HasErrors() {
+		t.Fatalf("%v: input errors: %v", dirs, res.Report.Diagnostics)
+	}
+	return res
+}
+
+// ask resolves from and to as a user types them and answers.
+func ask(t testing.TB, res *lint.Result, from, to string, port int) *Answer {
+	t.Helper()
+	a, err := New(context.Background(), res.Engine, res.Model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := Resolve(res.Model, from, ClientKinds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := Resolve(res.Model, to, TargetKinds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ans, err := a.Ask(context.Background(), Question{From: f, To: g, Port: port})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ans
+}
+
+// blockedAt lists "step entity rule" for each blocked hop of the answer.
+func blockedAt(ans *Answer) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range ans.Paths {
+		for _, h := range p.Hops {
+			k := h.Step + " " + h.Entity + " " + h.Rule
+			if h.Status == Blocked && !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
+func TestAnswersOnRuleFixtures(t *testing.T) {
+	cases := []struct {
+		dir, from, to string
+		port          int
+		verdict       string
+		blocked       []string // "step entity rule" of each blocked hop
+	}{
+		{dir: "fixtures/rules/LAT-SEC-001/negative/terraform", from: "aws_vpc.client", to: "orders", verdict: Reachable},
+		{dir: "fixtures/rules/LAT-SEC-001/positive/terraform", from: "aws_vpc.client", to: "orders", verdict: Blocked,
+			blocked: []string{"targets' security groups aws_vpclattice_target_group_attachment.orders LAT-SEC-001"}},
+		{dir: "fixtures/rules/LAT-SEC-001/negative/terraform", from: "aws_vpc.client", to: "orders", port: 8443, verdict: Blocked,
+			blocked: []string{"listener aws_vpclattice_service.orders "}},
+		{dir: "fixtures/examples/multi-account", from: "apps//aws_vpc.apps", to: "orders", verdict: Reachable},
+	}
+	for _, c := range cases {
+		t.Run(c.dir+"/"+c.to, func(t *testing.T) {
+			ans := ask(t, lintDirs(t, c.dir), c.from, c.to, c.port)
+			if ans.Verdict != c.verdict {
+				t.Fatalf("verdict %s, want %s; blocked at %v", ans.Verdict, c.verdict, blockedAt(ans))
+			}
+			if got := blockedAt(ans); strings.Join(got, "\n") != strings.Join(c.blocked, "\n") {
+				t.Errorf("blocked at\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(c.blocked, "\n  "))
+			}
+			for _, p := range ans.Paths {
+				if len(p.Hops) == 0 {
+					t.Error("empty path")
+				}
+			}
+		})
+	}
+}
+
+func TestResolve(t *testing.T) {
+	res := lintDirs(t, "fixtures/examples/multi-account")
+	cases := []struct {
+		text, want string
+		ambiguous  bool
+	}{
+		{text: "aws_vpc.apps", want: "fixtures/examples/multi-account/apps//aws_vpc.apps"},
+		{text: "apps//aws_vpc.apps", want: "fixtures/examples/multi-account/apps//aws_vpc.apps"},
+		{text: "fixtures/examples/multi-account/apps//aws_vpc.apps", want: "fixtures/examples/multi-account/apps//aws_vpc.apps"},
+		{text: "network//aws_vpc.apps"},
+		{text: "aws_vpc.nothing"},
+	}
+	for _, c := range cases {
+		got, err := Resolve(res.Model, c.text, ClientKinds)
+		switch {
+		case c.want == "" && err == nil:
+			t.Errorf("%s: resolved to %s, want an error", c.text, got)
+		case c.want != "" && err != nil:
+			t.Errorf("%s: %v", c.text, err)
+		case got != c.want:
+			t.Errorf("%s: got %s, want %s", c.text, got, c.want)
+		}
+	}
+}
+
+func TestResolveAmbiguousListsCandidates(t *testing.T) {
+	res := lintDirs(t, "fixtures/rules/LAT-SEC-001/negative/terraform", "fixtures/rules/LAT-SEC-001/positive/terraform")
+	_, err := Resolve(res.Model, "aws_vpc.client", ClientKinds)
+	var amb *AmbiguousError
+	if !errors.As(err, &amb) || len(amb.Candidates) != 2 {
+		t.Fatalf("got %v, want two candidates", err)
+	}
+	for _, c := range amb.Candidates {
+		if !strings.HasSuffix(c, "//aws_vpc.client") {
+			t.Errorf("candidate %s", c)
+		}
+	}
+	if _, err := Resolve(res.Model, "positive/terraform//aws_vpc.client", ClientKinds); err != nil {
+		t.Errorf("root prefix: %v", err)
+	}
+}
