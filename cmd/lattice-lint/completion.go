@@ -8,7 +8,7 @@ import (
 )
 
 // commands are the subcommands completion offers, in usage order.
-var commands = []string{"lint", "model", "rules", "explain", "diagram", "diff", "version", "completion", "help"}
+var commands = []string{"lint", "model", "rules", "explain", "diagram", "diff", "reach", "version", "completion", "help"}
 
 // Completion scripts ask `lattice-lint COMMAND -h` for the flags while the
 // user types, so they never go stale when a flag is added; paths complete as
