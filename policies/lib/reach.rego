@@ -198,10 +198,35 @@ sg_verdict(a, _, admitting, port) := hop(
 	sprintf("security group %s admits port %d from the VPC", [concat(", ", admitting), port]),
 ) if count(admitting) > 0
 
-sg_verdict(a, sgs, admitting, port) := object.union(
+sg_verdict(a, sgs, admitting, port) := with_rule(
 	hop("association security group", a, "blocked", association_block_why(sgs, port)),
-	{"rule": "LAT-SEC-002"},
-) if count(admitting) == 0
+	"LAT-SEC-002",
+) if {
+	count(admitting) == 0
+	network_ports(network_of(a))[port]
+} else := hop("association security group", a, "blocked", association_block_why(sgs, port)) if {
+	count(admitting) == 0
+}
+
+# network_ports are the known listener ports of the services associated with
+# a service network: the ports LAT-SEC-002 and LAT-SEC-003 check.
+network_ports(sn) := {l.port.value |
+	some id in items(sn, "service_associations")
+	sa := input.service_network_service_associations[id]
+	in_model(sa.service)
+	svc := target(sa.service)
+	svc.kind == "service"
+	some lid in items(svc, "listeners")
+	l := input.listeners[lid]
+	known(l.port)
+}
+
+# vpc_ports are the listener ports clients of a VPC call through its
+# associations and endpoints.
+vpc_ports(vpc) := {p |
+	some a in entries(vpc)
+	some p in network_ports(network_of(a))
+}
 
 association_block_why(sgs, port) := sprintf(
 	"none of its security groups (%s) admits TCP port %d from the VPC's CIDRs or security groups",
@@ -276,16 +301,21 @@ client_egress_hop(vpc, port) := hop("client egress", vpc, "ok", sprintf(
 }
 
 client_egress_hop(vpc, port) := {
-	"step": "client egress", "entity": sgs[0].id, "status": "blocked", "rule": "LAT-SEC-003",
-	"why": egress_why(sg, port),
-	"blame": [{"entity": sg.id, "rule": "LAT-SEC-003", "why": egress_why(sg, port)} | some sg in sgs],
+	"step": "client egress", "entity": sgs[0].id, "status": "blocked", "rule": rule,
+	"why": egress_why(sgs[0], port),
+	"blame": [{"entity": sg.id, "rule": rule, "why": egress_why(sg, port)} | some sg in sgs],
 } if {
 	is_number(port)
 	sgs := egress_blockers(vpc, port)
 	count(sgs) > 0
 	count(sgs) == count(client_sgs(vpc))
-	sg := sgs[0]
+	rule := egress_rule(vpc, port)
 }
+
+# LAT-SEC-003 checks the ports of the services the VPC's networks hold.
+egress_rule(vpc, port) := "LAT-SEC-003" if vpc_ports(vpc)[port]
+
+egress_rule(vpc, port) := "" if not vpc_ports(vpc)[port]
 
 egress_why(sg, port) := sprintf(
 	"security group %s has egress rules, none of which lets TCP port %d out to the VPC Lattice prefix list",
