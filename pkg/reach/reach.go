@@ -32,6 +32,8 @@ type Hop struct {
 	Range  string `json:"range"` // file:line:column of the entity
 	// Rule is the catalogue rule that describes a block ("" when none does).
 	Rule string `json:"-"`
+	// ID is the model id of the entity.
+	ID string `json:"-"`
 }
 
 // Path is one way from the client to the target, hop by hop.
@@ -136,7 +138,7 @@ func (a *Analyzer) answerOf(from, to string, w wire) *Answer {
 		path := Path{Hops: make([]Hop, 0, len(p))}
 		for _, h := range p {
 			path.Hops = append(path.Hops, Hop{Step: h.Step, Entity: a.Name(h.Entity), Status: h.Status, Why: h.Why,
-				Range: a.rangeOf(h.Entity), Rule: h.Rule})
+				Range: a.rangeOf(h.Entity), Rule: h.Rule, ID: h.Entity})
 		}
 		ans.Paths = append(ans.Paths, path)
 	}

@@ -415,7 +415,7 @@ network_hop(a) := hop("service network", a, "unknown", "the service network cann
 } else := hop("service network", target(a.service_network), "unknown", sprintf("service network %s is outside the model", [target(a.service_network).identifier.value])) if {
 	a.service_network.external
 } else := with_rule(
-	hop("service network", target(a.service_network), "blocked", rule_message("cross_account_association_without_share", a.id)),
+	hop("service network", a, "blocked", rule_message("cross_account_association_without_share", a.id)),
 	"LAT-XAC-002",
 ) if {
 	rule_fires("cross_account_association_without_share", a.id)
@@ -607,7 +607,7 @@ forward_hop(rt, w) := [
 
 # --- 9. target group -------------------------------------------------------------------------
 
-target_group_hop(rt, tg) := with_rule(hop("target group", tg, "blocked", rule_message("protocol_compatibility", rt.owner.id)), "LAT-COR-009") if {
+target_group_hop(rt, tg) := with_rule(hop("target group", rt.owner, "blocked", rule_message("protocol_compatibility", rt.owner.id)), "LAT-COR-009") if {
 	protocol_refused(rt, tg)
 } else := with_rule(hop("target group", tg, "blocked", rule_message("protocol_compatibility", tg.id)), "LAT-COR-009") if {
 	rule_fires("protocol_compatibility", tg.id)
@@ -759,7 +759,9 @@ reach_paths(client, _, _, _) := [[no_entry_hop(client)]] if {
 reach_paths(client, svc, port, request) := [p |
 	some a in entries(client)
 	some p in entry_paths(a, svc, port, request)
-]
+] if {
+	count(entries(client)) > 0
+}
 
 entry_paths(a, _, _, _) := [[entry_hop(a), network_hop(a)]] if not network_of(a)
 

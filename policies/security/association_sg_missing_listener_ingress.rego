@@ -26,6 +26,7 @@
 #   id: LAT-SEC-002
 #   name: association-sg-missing-listener-ingress
 #   severity: error
+#   missing_relation: true
 #   remediation: Add an inbound rule to one of the association's security groups admitting TCP on the listener port from the VPC's CIDR (or from the clients' security groups).
 package lattice.rules.association_sg_missing_listener_ingress
 

@@ -26,6 +26,7 @@
 #   id: LAT-SEC-003
 #   name: client-sg-egress-blocks-lattice
 #   severity: warning
+#   missing_relation: true
 #   remediation: Add an egress rule to the client security group allowing TCP to the VPC Lattice managed prefix list (`com.amazonaws.<region>.vpc-lattice`) on the listener ports.
 package lattice.rules.client_sg_egress_blocks_lattice
 

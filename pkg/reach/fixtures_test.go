@@ -1,0 +1,197 @@
+package reach
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/lattice-lint/lattice-lint/pkg/lint"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
+)
+
+// TestHopFixtures answers one question per fixture of fixtures/reach (and the
+// rule fixtures that are the same case) in every input format: the verdict and
+// each blocked hop ("step entity rule").
+func TestHopFixtures(t *testing.T) {
+	type want struct {
+		verdict string
+		blocked []string
+	}
+	cases := []struct {
+		dir     string
+		tf, cfn want
+	}{
+		{dir: "fixtures/rules/LAT-SEC-004/negative",
+			tf: want{verdict: Reachable}, cfn: want{verdict: Reachable}},
+		{dir: "fixtures/reach/no-association",
+			tf:  want{Blocked, []string{"vpc association aws_vpc.client "}},
+			cfn: want{Blocked, []string{"vpc association ClientVpc "}}},
+		{dir: "fixtures/reach/second-association",
+			tf: want{Blocked, []string{
+				"service association aws_vpclattice_service.orders ",
+				"vpc association aws_vpclattice_service_network_vpc_association.client LAT-COR-004",
+			}},
+			cfn: want{Blocked, []string{"service association Orders ", "vpc association ClientAssociation LAT-COR-004"}}},
+		{dir: "fixtures/reach/service-not-associated",
+			tf:  want{Blocked, []string{"service association aws_vpclattice_service.orders LAT-COR-001"}},
+			cfn: want{Blocked, []string{"service association Orders LAT-COR-001"}}},
+		{dir: "fixtures/rules/LAT-SEC-002/positive",
+			tf:  want{Blocked, []string{"association security group aws_vpclattice_service_network_vpc_association.client LAT-SEC-002"}},
+			cfn: want{Blocked, []string{"association security group ClientAssociation LAT-SEC-002"}}},
+		{dir: "fixtures/rules/LAT-SEC-003/positive",
+			tf:  want{Blocked, []string{"client egress aws_security_group.workload LAT-SEC-003"}},
+			cfn: want{Blocked, []string{"client egress WorkloadSG LAT-SEC-003"}}},
+		{dir: "fixtures/reach/no-listener",
+			tf:  want{Blocked, []string{"listener aws_vpclattice_service.orders LAT-COR-002"}},
+			cfn: want{Blocked, []string{"listener Orders LAT-COR-002"}}},
+		{dir: "fixtures/reach/auth-deny-all",
+			tf:  want{Blocked, []string{"auth aws_vpclattice_service.orders LAT-SEC-006"}},
+			cfn: want{Blocked, []string{"auth Orders LAT-SEC-006"}}},
+		{dir: "fixtures/reach/fixed-response",
+			tf:  want{Blocked, []string{"rule / forward aws_vpclattice_listener.https "}},
+			cfn: want{Blocked, []string{"rule / forward HttpsListener "}}},
+		{dir: "fixtures/reach/no-targets",
+			tf:  want{Blocked, []string{"target group aws_vpclattice_target_group.orders "}},
+			cfn: want{Blocked, []string{"target group OrdersTargetGroup "}}},
+		{dir: "fixtures/rules/LAT-SEC-001/positive",
+			tf:  want{Blocked, []string{"targets' security groups aws_vpclattice_target_group_attachment.orders LAT-SEC-001"}},
+			cfn: want{Blocked, []string{"targets' security groups OrdersTargetGroup.Targets[0] LAT-SEC-001"}}},
+		// Cross-account: the network account shares its service network with
+		// the apps account through RAM (negative), or does not (positive).
+		{dir: "fixtures/rules/LAT-XAC-002/negative",
+			tf: want{verdict: Reachable}, cfn: want{verdict: Reachable}},
+		{dir: "fixtures/rules/LAT-XAC-002/positive",
+			tf:  want{Blocked, []string{"service network aws_vpclattice_service_network_vpc_association.client LAT-XAC-002"}},
+			cfn: want{Blocked, []string{"service network ClientAssociation LAT-XAC-002"}}},
+		{dir: "fixtures/reach/unknown-association-sg",
+			tf: want{verdict: Unknown}, cfn: want{verdict: Unknown}},
+	}
+	for _, c := range cases {
+		for _, f := range []struct {
+			format string
+			want   want
+		}{{"terraform", c.tf}, {"cloudformation", c.cfn}} {
+			t.Run(c.dir+"/"+f.format, func(t *testing.T) {
+				res := lintDirs(t, c.dir+"/"+f.format)
+				from := map[string]string{"terraform": "aws_vpc.client", "cloudformation": "ClientVpc"}[f.format]
+				ans := ask(t, res, from, "orders", 0)
+				if ans.Verdict != f.want.verdict {
+					t.Fatalf("verdict %s, want %s; blocked at %v; unknown %v", ans.Verdict, f.want.verdict, blockedAt(ans), ans.Unknowns())
+				}
+				got := blockedAt(ans)
+				sort.Strings(got)
+				sort.Strings(f.want.blocked)
+				if strings.Join(got, "\n") != strings.Join(f.want.blocked, "\n") {
+					t.Errorf("blocked at\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(f.want.blocked, "\n  "))
+				}
+				if f.want.verdict == Unknown && len(ans.Unknowns()) == 0 {
+					t.Error("an unknown verdict names no unknown hop")
+				}
+			})
+		}
+	}
+}
+
+// fixtureRuns lists every folder under fixtures/ that is linted as one run:
+// each rule case in each format, each example, each reach case.
+func fixtureRuns(t *testing.T) []string {
+	t.Helper()
+	root := repoRoot(t)
+	var runs []string
+	for _, pattern := range []string{"fixtures/rules/*/*/*", "fixtures/examples/*", "fixtures/reach/*/*"} {
+		ms, err := filepath.Glob(filepath.Join(root, pattern))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ms {
+			if st, err := os.Stat(m); err == nil && st.IsDir() {
+				rel, _ := filepath.Rel(root, m)
+				runs = append(runs, filepath.ToSlash(rel))
+			}
+		}
+	}
+	if len(runs) < 50 {
+		t.Fatalf("found only %d fixture runs", len(runs))
+	}
+	return runs
+}
+
+// TestReachAgreesWithLint answers every client VPC × service on every
+// fixture and checks both directions the issue asks for: each hop that blocks
+// naming a catalogue rule has that rule's finding (above info) on the same
+// entity in lint's report; each LAT-SEC-002 finding blocks the association's
+// hop for the listener it names.
+func TestReachAgreesWithLint(t *testing.T) {
+	ctx := context.Background()
+	checked := 0
+	for _, dir := range fixtureRuns(t) {
+		res, err := lintRun(t, dir)
+		if err != nil {
+			t.Errorf("%s: %v", dir, err)
+			continue
+		}
+		a, err := New(ctx, res.Engine, res.Model)
+		if err != nil {
+			t.Fatal(err)
+		}
+		findings := map[string]bool{} // rule + entity id
+		for _, f := range res.Report.Findings {
+			if f.Severity != "info" {
+				findings[f.RuleID+" "+f.Entity] = true
+			}
+		}
+		blockedBy := map[string]bool{} // rule + entity id, from reach
+		cells, err := a.Matrix(ctx)
+		if err != nil {
+			t.Fatalf("%s: %v", dir, err)
+		}
+		for _, c := range cells {
+			ans, err := a.Ask(ctx, Question{From: c.FromID, To: c.ToID})
+			if err != nil {
+				t.Fatalf("%s: %v", dir, err)
+			}
+			if ans.Verdict != c.Verdict {
+				t.Errorf("%s: %s -> %s: matrix says %s, the answer %s", dir, c.From, c.To, c.Verdict, ans.Verdict)
+			}
+			for _, p := range ans.Paths {
+				for _, h := range p.Hops {
+					if h.Status != Blocked || h.Rule == "" {
+						continue
+					}
+					checked++
+					blockedBy[h.Rule+" "+h.ID] = true
+					if !findings[h.Rule+" "+h.ID] {
+						t.Errorf("%s: reach %s -> %s: %s is blocked at %s (%s), but lint reports no %s finding on it",
+							dir, c.From, c.To, h.Step, h.Entity, h.Rule, h.Rule)
+					}
+				}
+			}
+			for _, b := range ans.BlockedBy {
+				if b.Rule != "" && !findings[b.Rule+" "+b.ID] {
+					t.Errorf("%s: reach %s -> %s is blocked by %s (%s), but lint reports no %s finding on it",
+						dir, c.From, c.To, b.Entity, b.Rule, b.Rule)
+				}
+			}
+		}
+		for _, f := range res.Report.Findings {
+			if f.RuleID == "LAT-SEC-002" && !blockedBy[f.RuleID+" "+f.Entity] {
+				t.Errorf("%s: lint reports %s on %s, but no reach answer blocks there", dir, f.RuleID, f.Address)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("no fixture has a hop blocked by a catalogue rule: the comparison checked nothing")
+	}
+}
+
+// lintRun lints one fixture run, keeping runs with input errors (their
+// answers must agree with their findings too).
+func lintRun(t *testing.T, dir string) (*lint.Result, error) {
+	t.Helper()
+	s := settings.Default()
+	s.Paths = []string{filepath.Join(repoRoot(t), dir)}
+	return lint.Run(context.Background(), lint.Options{Settings: s, Root: repoRoot(t), Engine: sharedEngine(t)})
+}
