@@ -16,6 +16,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/lint"
 	"github.com/lattice-lint/lattice-lint/pkg/output"
+	"github.com/lattice-lint/lattice-lint/pkg/reach"
 	"github.com/lattice-lint/lattice-lint/pkg/safefile"
 	"github.com/lattice-lint/lattice-lint/pkg/topodiff"
 )
@@ -40,6 +41,7 @@ func runDiagram(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	split := fs.String("split", "", "service-network: one diagram per service network plus an index (needs --output DIR)")
 	noFindings := fs.Bool("no-findings", false, "do not run the rules; draw the topology only")
 	diffRev := fs.String("diff", "", "mark what was added or changed since this git revision (its tree is read from git); name what was removed")
+	reachFrom := fs.String("reach", "", "colour what this client (a VPC or ServiceNetwork endpoint) reaches and mark where the rest is blocked")
 	fenced := fs.Bool("fenced", false, "mermaid: wrap the diagram in a ```mermaid fence, ready to paste into Markdown")
 	fs.Usage = usageFor("diagram", "diagram [flags] [PATH...]", fs, stderr)
 	paths, code, done := parseCommand(fs, args, stderr)
@@ -84,6 +86,8 @@ func runDiagram(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return fail("--only-findings and --no-findings exclude each other")
 	case *focus != "" && *split != "":
 		return fail("--focus and --split do not combine: split first, then focus on one part")
+	case *reachFrom != "" && (*noFindings || *split != ""):
+		return fail("--reach needs the rules (no --no-findings) and one diagram (no --split)")
 	}
 	var lay diagram.Layouter
 	if f.NeedsLayout() {
@@ -133,6 +137,11 @@ func runDiagram(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			return fail("%v", err)
 		}
 	}
+	if *reachFrom != "" {
+		if err := markReach(ctx, g, *reachFrom, res); err != nil {
+			return fail("--reach: %v", err)
+		}
+	}
 	if err := writeDiagram(ctx, res, g, f, lay, *fenced, *output, stdout); err != nil {
 		return fail("%v", err)
 	}
@@ -170,6 +179,48 @@ func markDiff(ctx context.Context, g *diagram.Graph, rev string, opts lint.Optio
 		}
 	}
 	g.MarkChanges(rev, changes, removed)
+	return nil
+}
+
+// markReach marks on g what client reaches (diagram --reach): the services
+// and the entities on their open paths, each entity that blocks a path with
+// why, and the services whose answer is unknown.
+func markReach(ctx context.Context, g *diagram.Graph, client string, res *lint.Result) error {
+	from, err := reach.Resolve(res.Model, client, reach.ClientKinds)
+	if err != nil {
+		return err
+	}
+	a, err := reach.New(ctx, res.Engine, res.Model)
+	if err != nil {
+		return err
+	}
+	answers, err := a.From(ctx, from)
+	if err != nil {
+		return err
+	}
+	r := diagram.Reach{Client: a.Name(from), Blocked: map[string]string{}, Unknown: map[string]string{}, Total: len(answers)}
+	for _, ans := range answers {
+		switch ans.Verdict {
+		case reach.Reachable:
+			r.Services = append(r.Services, ans.ToID)
+			for _, p := range ans.Paths {
+				if p.Status() == "ok" {
+					for _, h := range p.Hops {
+						r.Reached = append(r.Reached, h.ID)
+					}
+				}
+			}
+		case reach.Unknown:
+			if u := ans.Unknowns(); len(u) > 0 {
+				r.Unknown[ans.ToID] = u[0].Step + ": " + u[0].Why
+			}
+		default:
+			for _, b := range ans.BlockedBy {
+				r.Blocked[b.ID] = b.Why
+			}
+		}
+	}
+	g.MarkReach(r)
 	return nil
 }
 

@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+	"github.com/lattice-lint/lattice-lint/internal/golden"
+)
 
 // inRepoRoot runs the CLI from the repository root, as the README does.
 func inRepoRoot(t *testing.T) string {
@@ -144,20 +143,20 @@ func TestCommandGolden(t *testing.T) {
 }
 
 // checkGolden compares got with a golden file, or rewrites it with -update.
-func checkGolden(t *testing.T, golden, got string) {
+func checkGolden(t *testing.T, file, got string) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+	if golden.Updating() {
+		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
-	want, err := os.ReadFile(golden)
+	want, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatalf("%v (go test ./cmd/lattice-lint -update)", err)
 	}
 	if string(want) != got {
-		t.Errorf("output differs from %s (go test ./cmd/lattice-lint -update rewrites it)\n%s", golden, got)
+		t.Errorf("output differs from %s (go test ./cmd/lattice-lint -update rewrites it)\n%s", file, got)
 	}
 }
 

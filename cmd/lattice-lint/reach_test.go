@@ -112,3 +112,33 @@ func keys(m map[string]any) []string {
 	sort.Strings(out)
 	return out
 }
+
+// TestDiagramReach: diagram --reach colours what the client reaches and
+// badges the entities that block the rest, from the same answers as reach.
+func TestDiagramReach(t *testing.T) {
+	inRepoRoot(t)
+	code, out, errs := cli(t, "diagram", "--format", "mermaid", "--reach", "apps//aws_vpc.apps", "fixtures/examples/multi-account")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"from aws_vpc.apps: 1 reachable, 0 blocked, 0 unknown", "✓ reachable from aws_vpc.apps",
+		"classDef reach_reachable", "class svc_orders reach_reachable"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("diagram lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, errs = cli(t, "diagram", "--format", "mermaid", "--reach", "aws_vpc.shared", "fixtures/examples/common-mistakes")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"from aws_vpc.shared: 0 reachable, 1 blocked, 0 unknown",
+		"✗ blocks aws_vpc.shared: VPC aws_vpc.shared is already associated", "class snva_shared_partners reach_blocked"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("diagram lacks %q:\n%s", want, out)
+		}
+	}
+	if code, _, errs := cli(t, "diagram", "--format", "mermaid", "--no-findings", "--reach", "aws_vpc.shared", "fixtures/examples/common-mistakes"); code != exitError ||
+		!strings.Contains(errs, "--reach needs the rules") {
+		t.Errorf("--reach with --no-findings: exit %d: %s", code, errs)
+	}
+}

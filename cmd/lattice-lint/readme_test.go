@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/lattice-lint/lattice-lint/internal/golden"
 )
 
 // dayOne is the README section of the three day-one steps.
@@ -58,7 +60,7 @@ func TestReadmeDayOne(t *testing.T) {
 		last = out
 	}
 	if got := string(src[m[6]:m[7]]); got != last {
-		if *update {
+		if golden.Updating() {
 			out := append(append(append([]byte{}, src[:m[6]]...), last...), src[m[7]:]...)
 			if err := os.WriteFile(readme, out, 0o644); err != nil {
 				t.Fatal(err)

@@ -112,6 +112,10 @@ func (d *dotWriter) node(in int, n *Node) {
 		style = "dashed"
 	}
 	cls := "node_" + n.Kind
+	if f, ok := reachFill[n.Reach]; ok {
+		fill = f
+		cls += " reach_" + n.Reach
+	}
 	sev, hasF := d.g.worst(n.Findings)
 	if hasF {
 		st := sevStyles[sev]
@@ -264,6 +268,8 @@ func (d *dotWriter) legend() {
 			sample = dashSample(colShare)
 		case "ghost":
 			sample = dashSample(colGhost)
+		case "reach_reachable", "reach_blocked", "reach_unknown":
+			sample = fmt.Sprintf(`<TD BORDER="1" COLOR="%s" BGCOLOR="%s" WIDTH="28" HEIGHT="14"> </TD>`, colEdge, reachFill[strings.TrimPrefix(it.Key, "reach_")])
 		case "aggregate":
 			sample = `<TD BORDER="1" COLOR="` + colVPC + `" WIDTH="28" HEIGHT="14">×n</TD>`
 		}

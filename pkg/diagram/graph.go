@@ -112,6 +112,9 @@ type Node struct {
 	// URL links the node somewhere (the per-network file of a split index).
 	URL      string `json:"url,omitempty"`
 	Findings []int  `json:"findings,omitempty"`
+	// Reach is reachable, blocked or unknown for what diagram --reach's
+	// client reaches (MarkReach); "" otherwise.
+	Reach string `json:"reach,omitempty"`
 }
 
 // Fact is a neutral badge line on a node.

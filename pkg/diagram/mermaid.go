@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -107,6 +108,9 @@ func (g *Graph) mermaid(note string) string {
 		if n.Ghost {
 			classes = append(classes, [2]string{n.ID, "ghost"})
 		}
+		if n.Reach != "" {
+			classes = append(classes, [2]string{n.ID, "reach_" + n.Reach})
+		}
 		if sev, ok := g.worst(n.Findings); ok {
 			classes = append(classes, [2]string{n.ID, "sev_" + string(sev)})
 		}
@@ -174,6 +178,11 @@ func (g *Graph) mermaid(note string) string {
 	p(1, "classDef k_resource_share fill:#FFFFFF,stroke:%s,stroke-dasharray:4 3", colShare)
 	p(1, "classDef ghost fill:#FFFFFF,stroke:%s,stroke-dasharray:4 3,color:%s", colGhost, colGhost)
 	p(1, "classDef note fill:#FFFFFF,stroke:#FFFFFF,color:%s", colCaption)
+	for _, r := range []string{reachReachable, reachBlocked, reachUnknown} {
+		if slices.ContainsFunc(g.Nodes, func(n *Node) bool { return n.Reach == r }) {
+			p(1, "classDef reach_%s fill:%s", r, reachFill[r])
+		}
+	}
 	for _, s := range []string{"error", "warning", "info"} {
 		st := sevStyles[rulesSeverity(s)]
 		dash := ""

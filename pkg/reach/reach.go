@@ -54,6 +54,7 @@ type Blocker struct {
 type Answer struct {
 	From      string    `json:"-"`
 	To        string    `json:"-"`
+	ToID      string    `json:"-"` // the target's model id
 	Verdict   string    `json:"verdict"`
 	Paths     []Path    `json:"paths"`
 	BlockedBy []Blocker `json:"blocked_by"`
@@ -133,7 +134,7 @@ func (a *Analyzer) Ask(ctx context.Context, q Question) (*Answer, error) {
 }
 
 func (a *Analyzer) answerOf(from, to string, w wire) *Answer {
-	ans := &Answer{From: a.Name(from), To: a.Name(to), Verdict: w.Verdict, Paths: []Path{}, BlockedBy: []Blocker{}}
+	ans := &Answer{From: a.Name(from), To: a.Name(to), ToID: to, Verdict: w.Verdict, Paths: []Path{}, BlockedBy: []Blocker{}}
 	for _, p := range w.Paths {
 		path := Path{Hops: make([]Hop, 0, len(p))}
 		for _, h := range p {
@@ -260,4 +261,24 @@ func (ans *Answer) Conditions() []string {
 		}
 	}
 	return out
+}
+
+// From answers a client's question about every service of the model, in id order.
+func (a *Analyzer) From(ctx context.Context, client string) ([]*Answer, error) {
+	var ids []string
+	for _, e := range a.m.Entities() {
+		if e.Base().Kind == model.KindService {
+			ids = append(ids, e.Base().ID)
+		}
+	}
+	sort.Strings(ids)
+	out := make([]*Answer, 0, len(ids))
+	for _, id := range ids {
+		ans, err := a.Ask(ctx, Question{From: client, To: id})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ans)
+	}
+	return out, nil
 }
