@@ -130,7 +130,7 @@ func TestReadmeTryIt(t *testing.T) {
 		}
 	}
 	if got := string(src[m[6]:m[7]]); got != first {
-		if *update {
+		if golden.Updating() {
 			out := append(append(append([]byte{}, src[:m[6]]...), first...), src[m[7]:]...)
 			if err := os.WriteFile(readme, out, 0o644); err != nil {
 				t.Fatal(err)
