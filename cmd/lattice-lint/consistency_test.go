@@ -21,6 +21,7 @@ func TestEveryCommandHasOutput(t *testing.T) {
 		"diff":       {"HEAD", example},
 		"version":    {},
 		"completion": {"bash"},
+		"reach":      {"--from", "apps//aws_vpc.apps", "--to", "orders", example},
 	}
 	for _, c := range commands {
 		if c == "help" {

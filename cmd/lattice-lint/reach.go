@@ -18,7 +18,6 @@ type reachQuery struct {
 	from, to string
 	port     int
 	format   string
-	output   string
 	matrix   bool
 	request  map[string]any
 }
@@ -35,8 +34,7 @@ func runReach(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&q.to, "to", "", "the target: a service (address, logical id, name, id or ARN; root//address)")
 	fs.IntVar(&q.port, "port", 0, "only the listener on this port (default: every listener)")
 	fs.StringVar(&q.format, "format", "", "text or json; with --matrix: table, json or markdown (default text / table)")
-	fs.StringVar(&q.output, "output", "", "write the answer to this file instead of standard output")
-	fs.StringVar(&q.output, "o", "", "shorthand for --output")
+	out := outputFlag(fs, "the answer")
 	fs.BoolVar(&q.matrix, "matrix", false, "answer every client VPC × every service, one verdict each")
 	fs.Usage = usageFor("reach", "reach [flags] [PATH...] --from CLIENT --to TARGET", fs, stderr)
 	paths, code, done := parseCommand(fs, args, stderr)
@@ -61,12 +59,7 @@ func runReach(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "lattice-lint: reach:", err)
 		return exitError
 	}
-	if q.output == "" {
-		_, err = stdout.Write(buf.Bytes())
-	} else {
-		err = writeFile(q.output, res, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
-	}
-	if err != nil {
+	if err := emit(*out, res.Tree, stdout, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
 		fmt.Fprintln(stderr, "lattice-lint: reach:", err)
 		return exitError
 	}
