@@ -96,9 +96,11 @@ func (m *Model) Add(e Entity) error {
 	return nil
 }
 
-// MarshalJSON writes the model as the policies see it: every collection is an
-// object keyed by entity ID, so rules join by ID in constant time.
-func (m *Model) MarshalJSON() ([]byte, error) {
+// Document is the model as the policies see it, before encoding: the schema
+// version, the accounts, and every collection as an object keyed by entity
+// ID, so rules join by ID in constant time. MarshalJSON encodes it; the rule
+// engine converts the same document to OPA values without the JSON text.
+func (m *Model) Document() map[string]any {
 	out := make(map[string]any, len(AllKinds)+2)
 	out["schema_version"] = SchemaVersion
 	accounts := m.Accounts
@@ -108,17 +110,19 @@ func (m *Model) MarshalJSON() ([]byte, error) {
 	out["accounts"] = accounts
 	colls := make(map[string]map[string]Entity, len(AllKinds))
 	for _, k := range AllKinds {
-		colls[k.Collection()] = map[string]Entity{}
+		c := map[string]Entity{}
+		colls[k.Collection()] = c
+		out[k.Collection()] = c
 	}
 	for _, e := range m.order {
 		b := e.Base()
 		colls[b.Kind.Collection()][b.ID] = e
 	}
-	for name, c := range colls {
-		out[name] = c
-	}
-	return json.Marshal(out)
+	return out
 }
+
+// MarshalJSON writes Document as JSON.
+func (m *Model) MarshalJSON() ([]byte, error) { return json.Marshal(m.Document()) }
 
 // CollectionNames lists the JSON collection names in sorted order.
 func CollectionNames() []string {

@@ -210,11 +210,7 @@ func TestCrossAccountShareCheckScales(t *testing.T) {
 		if got := countRule(fs, "LAT-XAC-002"); got != n {
 			t.Fatalf("n=%d: %d LAT-XAC-002 findings, want one per association", n, got)
 		}
-		raw, err := m.MarshalJSON()
-		if err != nil {
-			t.Fatal(err)
-		}
-		input, err := jsonValue(raw)
+		input, err := inputValue(m)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 )
@@ -467,7 +469,7 @@ func TestRangeOfRejectsMalformedRanges(t *testing.T) {
 		"not an object": `["main.tf", 3, 1, 4, 2]`,
 	}
 	for name, src := range cases {
-		v, err := jsonValue([]byte(src))
+		v, err := ast.ValueFromReader(strings.NewReader(src))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}

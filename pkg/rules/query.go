@@ -74,16 +74,7 @@ func (q *Query) Eval(ctx context.Context, m *model.Model, extra map[string]any) 
 
 // modelInput is the input document of a model, the one Evaluate builds.
 func modelInput(m *model.Model) (ast.Value, error) {
-	// The model's own marshaller: json.Marshal would re-scan its 10 MB output.
-	raw, err := m.MarshalJSON()
-	if err != nil {
-		return nil, fmt.Errorf("rules: encoding the model: %w", err)
-	}
-	v, err := jsonValue(raw)
-	if err != nil {
-		return nil, fmt.Errorf("rules: converting the model: %w", err)
-	}
-	return v, nil
+	return inputValue(m)
 }
 
 // eval evaluates a prepared query within the engine's time and memory limits.
