@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -25,6 +26,9 @@ type suppressible struct {
 // the comment block it is in; `ignore-file` must be in the comments before
 // any code. A directive above nothing is reported as malformed.
 func (l *loader) readSuppressions(name string, src []byte, body *hclsyntax.Body) []suppress.Suppression {
+	if !bytes.Contains(src, []byte(suppress.Prefix)) {
+		return nil // no directive: spare lexing the file a second time
+	}
 	tokens, _ := hclsyntax.LexConfig(src, name, hcl.InitialPos)
 	starts := map[int]suppressible{} // by byte offset of the first token
 	collectSuppressible(body, "", true, starts)
