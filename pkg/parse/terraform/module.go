@@ -218,7 +218,7 @@ func (l *loader) parseOne(path string) *parsedFile {
 	if strings.HasSuffix(path, ".json") {
 		pf.file, pf.diags = hcljson.Parse(pf.src, name)
 	} else {
-		pf.file, pf.diags = hclsyntax.ParseConfig(pf.src, name, hcl.Pos{Line: 1, Column: 1, Byte: 0})
+		pf.file, pf.diags = parseNative(pf.src, name, pieceBytes)
 		// Only files with a conditional, a template directive, a for
 		// expression or a template of several interpolations need rewriting.
 		hasCond := bytes.IndexByte(pf.src, '?') >= 0 || bytes.Contains(pf.src, []byte("%{")) ||
