@@ -1,48 +1,43 @@
 package lint
 
 import (
-	"context"
+	"fmt"
 	"testing"
 
 	"github.com/lattice-lint/lattice-lint/internal/scalegen"
-	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
 
-// BenchmarkLint10k lints a generated tree of about 10,000 Terraform resources
-// end to end (discovery, parsing, evaluation, linking, policies), with the
-// policies compiled once outside the loop as a long-lived process would.
-func BenchmarkLint10k(b *testing.B) {
-	benchLint(b, 10000)
-}
-
-// BenchmarkLintSmall is a pre-commit-sized repository (~100 resources).
-func BenchmarkLintSmall(b *testing.B) {
-	benchLint(b, 100)
-}
-
-func benchLint(b *testing.B, n int) {
-	dir := b.TempDir()
-	got, err := scalegen.Generate(dir, n, 100)
-	if err != nil {
-		b.Fatal(err)
-	}
+// BenchmarkLint lints generated trees end to end (discovery, parsing,
+// evaluation, linking, policies, findings), in Terraform and as the
+// CloudFormation twin, with the policies compiled once outside the loop as a
+// long-lived process would. Every run must report exactly the planted
+// defects. The per-stage benchmarks are BenchmarkParse, BenchmarkEvaluate and
+// BenchmarkLink (pkg/parse/terraform), BenchmarkConvert and BenchmarkPolicies
+// (pkg/rules), BenchmarkWriteTree (pkg/output) and BenchmarkRenderTree
+// (pkg/diagram).
+func BenchmarkLint(b *testing.B) {
 	eng := sharedEngine(b)
-	b.ReportMetric(float64(got), "resources")
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		res, err := Run(context.Background(), Options{Settings: settings.Settings{Paths: []string{dir}}, Root: dir, Engine: eng})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if res.Report.Diagnostics.HasErrors() {
-			b.Fatalf("input errors: %v", res.Report.Diagnostics)
+	for _, f := range []scalegen.Format{scalegen.Terraform, scalegen.CloudFormation} {
+		for _, n := range scalegen.BenchSizes {
+			b.Run(fmt.Sprintf("%s/resources=%d", f, n), func(b *testing.B) {
+				tree, err := scalegen.Write(b.TempDir(), f, scalegen.Spec{Resources: n})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(tree.Resources), "resources")
+				b.ReportAllocs()
+				b.ResetTimer()
+				for b.Loop() {
+					checkPlanted(b, tree, lintTree(b, tree, eng))
+				}
+			})
 		}
 	}
 }
 
 // BenchmarkCompilePolicies is the per-process start-up cost of the engine.
 func BenchmarkCompilePolicies(b *testing.B) {
-	for i := 0; i < b.N; i++ {
+	for b.Loop() {
 		sharedEngine(b)
 	}
 }

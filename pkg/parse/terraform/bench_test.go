@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -11,30 +12,78 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 )
 
-// BenchmarkLoad10k is the Terraform front end alone on the tree the end-to-end
-// benchmark in pkg/lint uses (about 10,000 resources in 9 roots).
-func BenchmarkLoad10k(b *testing.B) {
-	dir := b.TempDir()
-	if _, err := scalegen.Generate(dir, 10000, 100); err != nil {
-		b.Fatal(err)
+// benchTrees runs fn on a generated Terraform tree of each benchmark size,
+// with the folders discovery would hand to Load.
+func benchTrees(b *testing.B, fn func(b *testing.B, dir string, roots []string)) {
+	for _, n := range scalegen.BenchSizes {
+		b.Run(fmt.Sprintf("resources=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			tree, err := scalegen.Write(dir, scalegen.Terraform, scalegen.Spec{Resources: n})
+			if err != nil {
+				b.Fatal(err)
+			}
+			ents, err := os.ReadDir(dir)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var roots []string
+			for _, e := range ents {
+				if e.IsDir() {
+					roots = append(roots, filepath.Join(dir, e.Name()))
+				}
+			}
+			sort.Strings(roots)
+			b.ReportMetric(float64(tree.Resources), "resources")
+			b.ReportAllocs()
+			fn(b, dir, roots)
+		})
 	}
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var roots []string
-	for _, e := range ents {
-		roots = append(roots, filepath.Join(dir, e.Name()))
-	}
-	sort.Strings(roots)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		m := model.New()
-		res := Load(context.Background(), roots, Options{Root: dir}, m)
-		if res.Diagnostics.HasErrors() {
-			b.Fatal(res.Diagnostics)
+}
+
+// BenchmarkParse is the parse stage: reading and HCL-parsing every file of
+// the tree (on all cores), nothing evaluated.
+func BenchmarkParse(b *testing.B) {
+	benchTrees(b, func(b *testing.B, dir string, roots []string) {
+		for b.Loop() {
+			l := newLoader(context.Background(), Options{Root: dir}, model.New())
+			l.preParse(roots)
+			if len(l.parsed) == 0 {
+				b.Fatal("nothing parsed")
+			}
 		}
-	}
+	})
+}
+
+// BenchmarkEvaluate is the evaluate stage: from parsed files to the model's
+// entities (variables, references, expressions, counts), not linked.
+func BenchmarkEvaluate(b *testing.B) {
+	benchTrees(b, func(b *testing.B, dir string, roots []string) {
+		for b.Loop() {
+			b.StopTimer()
+			l := newLoader(context.Background(), Options{Root: dir}, model.New())
+			l.preParse(roots)
+			b.StartTimer()
+			if res := l.build(roots); res.Diagnostics.HasErrors() {
+				b.Fatal(res.Diagnostics)
+			}
+		}
+	})
+}
+
+// BenchmarkLink is the link stage: resolving the model's references once
+// every front end has added its entities.
+func BenchmarkLink(b *testing.B) {
+	benchTrees(b, func(b *testing.B, dir string, roots []string) {
+		for b.Loop() {
+			b.StopTimer()
+			m := model.New()
+			if res := Load(context.Background(), roots, Options{Root: dir}, m); res.Diagnostics.HasErrors() {
+				b.Fatal(res.Diagnostics)
+			}
+			b.StartTimer()
+			m.Link()
+		}
+	})
 }
 
 // BenchmarkCountedReferences: 2,000 attachments each reading

@@ -119,6 +119,13 @@ type loader struct {
 func Load(ctx context.Context, dirs []string, opts Options, m *model.Model) Result {
 	l := newLoader(ctx, opts, m)
 	l.preParse(dirs)
+	return l.build(dirs)
+}
+
+// build evaluates what preParse read: it picks the roots, declares them all,
+// then builds each root's entities.
+func (l *loader) build(dirs []string) Result {
+	ctx, m := l.ctx, l.m
 	roots := l.chooseRoots(dirs)
 	for _, dir := range roots {
 		l.guard(dir, func() { l.declareRoot(dir) })

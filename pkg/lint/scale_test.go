@@ -1,0 +1,74 @@
+package lint
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/lattice-lint/lattice-lint/internal/scalegen"
+	"github.com/lattice-lint/lattice-lint/pkg/rules"
+	"github.com/lattice-lint/lattice-lint/pkg/settings"
+)
+
+// lintTree lints a generated tree with a compiled engine.
+func lintTree(tb testing.TB, tree scalegen.Tree, eng *rules.Engine) *Result {
+	tb.Helper()
+	paths := []string{tree.Dir}
+	res, err := Run(context.Background(), Options{Settings: settings.Settings{Paths: paths}, Root: tree.Dir, Engine: eng})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return res
+}
+
+// checkPlanted: the run reports exactly the defects the generator planted,
+// rule by rule, and reads every file without a diagnostic.
+func checkPlanted(tb testing.TB, tree scalegen.Tree, res *Result) {
+	tb.Helper()
+	if len(res.Report.Diagnostics) > 0 {
+		tb.Fatalf("%d input diagnostics, first: %v", len(res.Report.Diagnostics), res.Report.Diagnostics[0])
+	}
+	if res.Report.Files != tree.Files-1 { // all but .lattice-lint.yaml
+		tb.Errorf("read %d files, the tree has %d inputs", res.Report.Files, tree.Files-1)
+	}
+	got := map[string]int{}
+	for _, f := range res.Report.Findings {
+		got[f.RuleID]++
+	}
+	for id, n := range got {
+		if tree.Planted[id] != n {
+			tb.Errorf("%s: %d findings, %d planted (%d services, %d resources)", id, n, tree.Planted[id], tree.Services, tree.Resources)
+		}
+	}
+	for id, n := range tree.Planted {
+		if got[id] == 0 {
+			tb.Errorf("%s: no finding, %d planted", id, n)
+		}
+	}
+}
+
+// TestScaleTreeFindings: every planted defect is found, and nothing else, at
+// each size small enough for the suite; BenchmarkLint checks the larger ones.
+func TestScaleTreeFindings(t *testing.T) {
+	eng := sharedEngine(t)
+	for _, f := range []scalegen.Format{scalegen.Terraform, scalegen.CloudFormation} {
+		for _, n := range []int{100, 1000} {
+			t.Run(fmt.Sprintf("%s/%d", f, n), func(t *testing.T) {
+				tree, err := scalegen.Write(t.TempDir(), f, scalegen.Spec{Resources: n, PerRoot: 30})
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkPlanted(t, tree, lintTree(t, tree, eng))
+			})
+		}
+	}
+	t.Run("single-file/1000", func(t *testing.T) {
+		tree, err := scalegen.WriteSingleFile(filepath.Join(t.TempDir(), "main.tf"), 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tree.Files++ // no configuration file beside it
+		checkPlanted(t, tree, lintTree(t, tree, eng))
+	})
+}
