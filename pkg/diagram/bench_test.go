@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"runtime"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/lattice-lint/lattice-lint/internal/scalegen"
+	"github.com/lattice-lint/lattice-lint/internal/scalegen/linted"
 	"github.com/lattice-lint/lattice-lint/pkg/diagram/graphviz"
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
@@ -171,5 +174,47 @@ func BenchmarkPNG1000(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(out.Len())/1e6, "MB-png")
+	}
+}
+
+// BenchmarkRenderTree is the render stage on generated trees of every
+// benchmark size, in its three steps: model and findings to graph, graph to
+// DOT, and DOT to SVG through the embedded Graphviz (layout included).
+func BenchmarkRenderTree(b *testing.B) {
+	for _, n := range scalegen.BenchSizes {
+		b.Run(fmt.Sprintf("resources=%d", n), func(b *testing.B) {
+			_, res := linted.Tree(b, scalegen.Terraform, n)
+			m, fs := res.Model, res.Report.Findings
+			g, err := Build(m, fs, Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Run("graph", func(b *testing.B) {
+				b.ReportMetric(float64(len(g.Nodes)), "nodes")
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := Build(m, fs, Options{}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run("dot", func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := g.DOT(io.Discard); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run("svg", func(b *testing.B) {
+				for b.Loop() {
+					var out bytes.Buffer
+					if err := Render(context.Background(), g, FormatSVG, &out, graphviz.Engine{}); err != nil {
+						b.Fatal(err)
+					}
+					b.ReportMetric(float64(out.Len())/1e6, "MB-svg")
+				}
+			})
+		})
 	}
 }

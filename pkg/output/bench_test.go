@@ -7,6 +7,9 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/lattice-lint/lattice-lint/internal/scalegen"
+	"github.com/lattice-lint/lattice-lint/internal/scalegen/linted"
+
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/report"
@@ -46,6 +49,29 @@ func BenchmarkWrite(b *testing.B) {
 				if err := Write(io.Discard, f, r, opts); err != nil {
 					b.Fatal(err)
 				}
+			}
+		})
+	}
+}
+
+// BenchmarkWriteTree is the output stage on generated trees of every
+// benchmark size: the report of a real run, with source snippets, in the
+// formats CI uses.
+func BenchmarkWriteTree(b *testing.B) {
+	for _, n := range scalegen.BenchSizes {
+		b.Run(fmt.Sprintf("resources=%d", n), func(b *testing.B) {
+			tree, res := linted.Tree(b, scalegen.Terraform, n)
+			for _, f := range []Format{FormatText, FormatJSON, FormatSARIF} {
+				b.Run(string(f), func(b *testing.B) {
+					opts := Options{ReadFile: ReadFromDir(tree.Dir)}
+					b.ReportMetric(float64(len(res.Report.Findings)), "findings")
+					b.ReportAllocs()
+					for b.Loop() {
+						if err := Write(io.Discard, f, res.Report, opts); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
 			}
 		})
 	}
