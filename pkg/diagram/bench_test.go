@@ -218,3 +218,27 @@ func BenchmarkRenderTree(b *testing.B) {
 		})
 	}
 }
+
+// TestLargeLayoutBounded: past boundLayoutAt boxes the DOT bounds Graphviz's
+// search; below it (every golden file) it does not.
+func TestLargeLayoutBounded(t *testing.T) {
+	large, lfs := bigTopology(t, 330)
+	small, sfs := basic(t)
+	for _, c := range []struct {
+		m       *model.Model
+		fs      []finding.Finding
+		bounded bool
+	}{{large, lfs, true}, {small, sfs, false}} {
+		g, err := Build(c.m, c.fs, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := g.DOT(&b); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(b.String(), layoutBounds); got != c.bounded || (len(g.Nodes) > boundLayoutAt) != c.bounded {
+			t.Errorf("%d boxes: layout bounded %v, want %v", len(g.Nodes), got, c.bounded)
+		}
+	}
+}
