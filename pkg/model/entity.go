@@ -118,6 +118,11 @@ type SGRule struct {
 	// 169.254.171.0/24 (or is ::/0), known false when every CIDR is known and none
 	// does, unknown otherwise.
 	CIDRsCoverLattice Attr[bool] `json:"cidrs_cover_lattice"`
+	// CIDRsBroaderThanLattice is derived with it: known true when some CIDR
+	// strictly contains 169.254.171.0/24 (0.0.0.0/0, 169.254.0.0/16, ::/0),
+	// known false when every CIDR is known and none does, unknown otherwise.
+	// A rule admitting Lattice only through the exact range is hard-coded, not broad.
+	CIDRsBroaderThanLattice Attr[bool] `json:"cidrs_broader_than_lattice"`
 	// PrefixLists are prefix-list references; a reference whose identity is
 	// unknown may be the Lattice list.
 	PrefixLists    RefList    `json:"prefix_lists"`

@@ -118,22 +118,62 @@ func TestKindOfIdentifier(t *testing.T) {
 
 func TestCoversLattice(t *testing.T) {
 	tests := []struct {
-		cidr      string
-		cov, okay bool
+		cidr               string
+		cov, broader, okay bool
 	}{
-		{"0.0.0.0/0", true, true},
-		{"169.254.0.0/16", true, true},
-		{"169.254.171.0/24", true, true},
-		{"169.254.171.0/25", false, true}, // only part of the range
-		{"10.0.0.0/16", false, true},
-		{"::/0", true, true},
-		{"fd00::/8", false, true},
-		{"not-a-cidr", false, false},
+		{"0.0.0.0/0", true, true, true},
+		{"169.254.0.0/16", true, true, true},
+		{"169.254.171.0/24", true, false, true}, // the range itself: hard-coded, not broad
+		{"169.254.171.9/24", true, false, true},
+		{"169.254.171.0/25", false, false, true}, // only part of the range
+		{"10.0.0.0/16", false, false, true},
+		{"::/0", true, true, true},
+		{"fd00::/8", false, false, true},
+		{"not-a-cidr", false, false, false},
 	}
 	for _, tt := range tests {
-		cov, ok := coversLattice(tt.cidr)
-		if cov != tt.cov || ok != tt.okay {
-			t.Errorf("coversLattice(%s) = %v,%v want %v,%v", tt.cidr, cov, ok, tt.cov, tt.okay)
+		cov, broader, ok := coversLattice(tt.cidr)
+		if cov != tt.cov || broader != tt.broader || ok != tt.okay {
+			t.Errorf("coversLattice(%s) = %v,%v,%v want %v,%v,%v", tt.cidr, cov, broader, ok, tt.cov, tt.broader, tt.okay)
+		}
+	}
+}
+
+// TestDeriveCoverage: the two derived flags of a rule, from all its CIDRs.
+func TestDeriveCoverage(t *testing.T) {
+	list := func(known bool, cidrs ...string) StringList {
+		l := StringList{Known: known}
+		for _, c := range cidrs {
+			if c == "?" {
+				l.Items = append(l.Items, Unknown[string](Range{}))
+			} else {
+				l.Items = append(l.Items, Known(c, Range{}))
+			}
+		}
+		return l
+	}
+	str := func(a Attr[bool]) string {
+		if !a.Known {
+			return "unknown"
+		}
+		return fmt.Sprint(a.Value)
+	}
+	tests := []struct {
+		cidrs           StringList
+		covers, broader string
+	}{
+		{list(true, "10.0.0.0/8", "169.254.171.0/24"), "true", "false"},
+		{list(true, "169.254.171.0/24", "0.0.0.0/0"), "true", "true"},
+		{list(true, "10.0.0.0/8"), "false", "false"},
+		{list(true, "169.254.171.0/24", "?"), "true", "unknown"},
+		{list(true, "10.0.0.0/8", "?"), "unknown", "unknown"},
+		{list(false), "unknown", "unknown"},
+	}
+	for _, tt := range tests {
+		r := SGRule{CIDRs: tt.cidrs}
+		deriveCoverage(&r)
+		if got := [2]string{str(r.CIDRsCoverLattice), str(r.CIDRsBroaderThanLattice)}; got != [2]string{tt.covers, tt.broader} {
+			t.Errorf("%v: covers, broader = %v, want %s, %s", tt.cidrs.Items, got, tt.covers, tt.broader)
 		}
 	}
 }

@@ -125,7 +125,7 @@ var (
 // security group rule's "rule" is the standalone rule a folded inline rule
 // came from.
 func derived(key string, t reflect.Type) bool {
-	return key == "cidrs_cover_lattice" || (key == "rule" && t.Kind() == reflect.String)
+	return key == "cidrs_cover_lattice" || key == "cidrs_broader_than_lattice" || (key == "rule" && t.Kind() == reflect.String)
 }
 
 // collections are the kinds a native file may declare, in registry order.

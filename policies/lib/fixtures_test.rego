@@ -92,6 +92,7 @@ ingress(fields) := merge(
 	{
 		"direction": "ingress", "protocol": val("tcp"), "from_port": val(443), "to_port": val(443),
 		"cidr_blocks": no_list, "cidrs_cover_lattice": {"value": false, "range": zero},
+		"cidrs_broader_than_lattice": {"value": false, "range": zero},
 		"prefix_lists": no_list, "security_groups": no_list, "self": absent, "range": at(12),
 	},
 	fields,

@@ -37,24 +37,9 @@ package lattice.rules.target_sg_missing_lattice_prefix_list
 
 import data.lattice.lib
 
-# --- ports -----------------------------------------------------------------------------
-
-# traffic_port is the port VPC Lattice sends requests to: the attachment's own
-# port, or the target group's when the attachment sets none.
-traffic_port(t, _) := t.port.value
-
-traffic_port(t, tg) := tg.port.value if lib.absent(t.port)
-
-# checked_ports pairs each port to check with what it is for.
-checked_ports(port, tg) := [[port, "port"], [hc, "health-check port"]] if {
-	hc := tg.health_check.port.value
-	hc != port
-	lib.is(tg.health_check.enabled, true) # unknown or absent: health checks may be off
-} else := [[port, "port"]]
-
 # missing lists the checked ports none of the groups admits VPC Lattice on.
 missing(sgs, port, tg) := [sprintf("%s %d", [what, p]) |
-	some [p, what] in checked_ports(port, tg)
+	some [p, what] in lib.lattice_ports(port, tg)
 	not any_admits(sgs, p)
 ]
 
@@ -67,23 +52,13 @@ sg_names(sgs) := concat(", ", sort([lib.name(sg) | some sg in sgs]))
 
 # --- precise: instance and ALB targets, ECS services --------------------------------------
 
-# target_host is the instance or load balancer a target attachment registers.
-target_host(t) := host if {
-	lib.in_model(t.target)
-	host := lib.target(t.target)
-	host.kind in {"instance", "load_balancer"}
-}
-
-# host_sgs are the security groups of a host, when the model knows all of them.
-host_sgs(host) := lib.precise_security_groups(host.security_groups)
-
 deny contains f if {
 	some t in input.targets
 	lib.in_model(t.target_group)
 	tg := lib.target(t.target_group)
-	host := target_host(t)
-	sgs := host_sgs(host)
-	m := missing(sgs, traffic_port(t, tg), tg)
+	host := lib.target_host(t)
+	sgs := lib.host_security_groups(host)
+	m := missing(sgs, lib.traffic_port(t, tg), tg)
 	count(m) > 0
 	f := {
 		"entity": t.id,
@@ -125,7 +100,7 @@ deny contains f if {
 # precise reports whether the model knows the security groups of some target.
 precise(tg) if {
 	some id in lib.items(tg, "targets")
-	host_sgs(target_host(input.targets[id]))
+	lib.host_security_groups(lib.target_host(input.targets[id]))
 }
 
 precise(tg) if {
