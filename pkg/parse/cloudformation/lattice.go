@@ -100,9 +100,15 @@ func buildRule(b *builder) []model.Entity {
 	hm := b.sub(match, "Match.HttpMatch", "HttpMatch")
 	r.Match.Range, r.Match.Headers = rangeOr(match, b.rng()), []model.HeaderMatch{}
 	pm := b.sub(hm, "Match.HttpMatch.PathMatch", "PathMatch")
-	r.Match.PathMatchType, r.Match.Path = b.matchKind(b.sub(pm, "Match.HttpMatch.PathMatch.Match", "Match"), "Match.HttpMatch.PathMatch.Match", rangeOr(pm, r.Match.Range))
+	if pm != nil { // no PathMatch: any path matches
+		r.Match.PathMatchType, r.Match.Path = b.matchKind(b.sub(pm, "Match.HttpMatch.PathMatch.Match", "Match"), "Match.HttpMatch.PathMatch.Match", rangeOr(pm, r.Match.Range))
+	}
 	headers := b.sub(hm, "Match.HttpMatch.HeaderMatches", "HeaderMatches")
-	items, _ := b.list(headers, "Match.HttpMatch.HeaderMatches")
+	items, known := b.list(headers, "Match.HttpMatch.HeaderMatches")
+	if !known { // conditions the model cannot read: the match is unknown, not wider
+		u := model.Unknown[string](rangeOr(headers, r.Match.Range))
+		r.Match.Headers = append(r.Match.Headers, model.HeaderMatch{Name: u, MatchType: u, Value: u})
+	}
 	for i, h := range items {
 		p := fmt.Sprintf("Match.HttpMatch.HeaderMatches[%d]", i)
 		var hdr model.HeaderMatch

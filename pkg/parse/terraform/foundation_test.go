@@ -471,3 +471,61 @@ func TestReviewRegressions(t *testing.T) {
 		}
 	})
 }
+
+// TestDynamicMatchIsUnknown: a listener rule whose match conditions come from
+// a dynamic block over an unknown value has an unknown match, not a wider one
+// (LAT-COR-017 would otherwise take it for a catch-all).
+func TestDynamicMatchIsUnknown(t *testing.T) {
+	files := map[string]string{"main.tf": `
+variable "headers" { type = map(string) }
+variable "paths" { type = list(string) }
+resource "aws_vpclattice_listener_rule" "h" {
+  name = "h"
+  priority = 10
+  service_identifier = "svc-0123456789abcdef0"
+  listener_identifier = "listener-0123456789abcdef0"
+  match {
+    http_match {
+      dynamic "header_matches" {
+        for_each = var.headers
+        content {
+          name = header_matches.key
+          match { exact = header_matches.value }
+        }
+      }
+    }
+  }
+  action {
+    fixed_response { status_code = 404 }
+  }
+}
+resource "aws_vpclattice_listener_rule" "p" {
+  name = "p"
+  priority = 20
+  service_identifier = "svc-0123456789abcdef0"
+  listener_identifier = "listener-0123456789abcdef0"
+  match {
+    http_match {
+      dynamic "path_match" {
+        for_each = var.paths
+        content {
+          match { prefix = path_match.value }
+        }
+      }
+    }
+  }
+  action {
+    fixed_response { status_code = 404 }
+  }
+}
+`}
+	m, _ := load(t, files, Options{})
+	h := entity[*model.ListenerRule](t, m, ".//aws_vpclattice_listener_rule.h")
+	if len(h.Match.Headers) != 1 || h.Match.Headers[0].Name.Known || h.Match.Headers[0].Name.Range.IsZero() {
+		t.Errorf("dynamic header_matches over an unknown map: %+v", h.Match.Headers)
+	}
+	p := entity[*model.ListenerRule](t, m, ".//aws_vpclattice_listener_rule.p")
+	if p.Match.Path.Known || p.Match.Path.Range.IsZero() {
+		t.Errorf("dynamic path_match over an unknown list: %+v", p.Match.Path)
+	}
+}

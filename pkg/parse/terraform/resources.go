@@ -191,8 +191,18 @@ func mapListenerRule(b *builder, r *bview, m model.Meta) model.Entity {
 	rule.Action = action(r.block("action"), tableOf(m.Type), "action")
 	if mt := r.block("match"); mt != nil {
 		rule.Match.Range = r.at(mt.rng)
+		// A dynamic block over an unknown value hides conditions: the rule's
+		// match is then unknown, not wider than it is.
+		unknown := model.Unknown[string](rule.Match.Range)
+		if !blocksKnown(mt.blocks("http_match")) {
+			rule.Match.Method, rule.Match.PathMatchType, rule.Match.Path = unknown, unknown, unknown
+			rule.Match.Headers = append(rule.Match.Headers, model.HeaderMatch{Name: unknown, MatchType: unknown, Value: unknown})
+		}
 		if hm := mt.block("http_match"); hm != nil {
 			if pm := hm.block("path_match"); pm != nil {
+				if !blocksKnown(hm.blocks("path_match")) || !blocksKnown(pm.blocks("match")) {
+					rule.Match.PathMatchType, rule.Match.Path = unknown, unknown
+				}
 				if m := pm.block("match"); m != nil {
 					for _, t := range []string{"exact", "prefix"} {
 						if v, ok := m.str(t); ok {
@@ -201,7 +211,10 @@ func mapListenerRule(b *builder, r *bview, m model.Meta) model.Entity {
 					}
 				}
 			}
-			hms, _ := hm.blocks("header_matches")
+			hms, hmsKnown := hm.blocks("header_matches")
+			if !hmsKnown {
+				rule.Match.Headers = append(rule.Match.Headers, model.HeaderMatch{Name: unknown, MatchType: unknown, Value: unknown})
+			}
 			for _, h := range hms {
 				hdr := model.HeaderMatch{}
 				hdr.Name, _ = h.str("name")
@@ -219,6 +232,10 @@ func mapListenerRule(b *builder, r *bview, m model.Meta) model.Entity {
 	}
 	return rule
 }
+
+// blocksKnown is the second result of bview.blocks: false when a dynamic block
+// iterates over an unknown value.
+func blocksKnown(_ []*bview, ok bool) bool { return ok }
 
 func mapTargetGroup(b *builder, r *bview, m model.Meta) model.Entity {
 	tg := &model.TargetGroup{Meta: m}
