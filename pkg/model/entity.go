@@ -362,6 +362,14 @@ type ResourceConfiguration struct {
 	Protocol                  Attr[string] `json:"protocol"`
 	AllowShareableAssociation Attr[bool]   `json:"allow_association_to_shareable_service_network"`
 	CustomDomainName          Attr[string] `json:"custom_domain_name"`
+	// GroupDomain is the domain a GROUP's children take custom domains under.
+	GroupDomain Attr[string] `json:"group_domain"`
+	// The definition of the resource (resource_configuration_definition): an
+	// IP address, a DNS name with its address type, or an ARN.
+	IPAddress        Attr[string] `json:"ip_address"`
+	DomainName       Attr[string] `json:"domain_name"`
+	DNSIPAddressType Attr[string] `json:"dns_ip_address_type"`
+	ResourceARN      Attr[string] `json:"resource_arn"`
 
 	Associations []string `json:"resource_associations"`
 	AccessLogs   []string `json:"access_log_subscriptions"`

@@ -217,6 +217,8 @@ resource_configuration(addr, fields) := build(
 		"name": val("db"), "type": val("SINGLE"), "resource_gateway": absent, "group": absent,
 		"port_ranges": strings(["5432"]), "protocol": dflt("TCP"),
 		"allow_association_to_shareable_service_network": absent, "custom_domain_name": absent,
+		"group_domain": absent, "ip_address": absent, "domain_name": absent, "dns_ip_address_type": absent,
+		"resource_arn": absent,
 		"resource_associations": null, "access_log_subscriptions": null, "resource_shares": null,
 	},
 	fields,
