@@ -102,6 +102,11 @@ type Subnet struct {
 	VPC              Ref          `json:"vpc"`
 	CIDR             Attr[string] `json:"cidr_block"`
 	AvailabilityZone Attr[string] `json:"availability_zone"`
+	// AvailabilityZoneID names the zone the same way in every account (use1-az1).
+	AvailabilityZoneID Attr[string] `json:"availability_zone_id"`
+	IPv6CIDR           Attr[string] `json:"ipv6_cidr_block"`
+	// IPv6Native is true for an IPv6-only subnet (no IPv4 block).
+	IPv6Native Attr[bool] `json:"ipv6_native"`
 }
 
 // SGRule is one ingress or egress rule, inline or standalone.
@@ -346,6 +351,8 @@ type ResourceGateway struct {
 	Subnets        RefList      `json:"subnets"`
 	SecurityGroups RefList      `json:"security_groups"`
 	IPAddressType  Attr[string] `json:"ip_address_type"`
+	// IPv4AddressesPerENI is how many IPv4 addresses each gateway interface takes.
+	IPv4AddressesPerENI Attr[int] `json:"ipv4_addresses_per_eni"`
 
 	ResourceConfigurations []string `json:"resource_configurations"`
 }

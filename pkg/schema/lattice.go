@@ -184,7 +184,7 @@ var latticeTables = []*Resource{
 			// Omitted, it follows the subnets' address families.
 			{Model: "ip_address_type", AWS: "ip_address_type", AWSCC: "ip_address_type", CFN: "IpAddressType",
 				API: "CreateResourceGatewayRequest.ipAddressType", Default: Computed},
-			{AWS: "ipv4_addresses_per_eni", AWSCC: "ipv4_addresses_per_eni", CFN: "Ipv4AddressesPerEni",
+			{Model: "ipv4_addresses_per_eni", AWS: "ipv4_addresses_per_eni", AWSCC: "ipv4_addresses_per_eni", CFN: "Ipv4AddressesPerEni",
 				API: "CreateResourceGatewayRequest.ipv4AddressesPerEni"},
 			{AWS: "resource_config_dns_resolution", AWSCC: "resource_config_dns_resolution", CFN: "ResourceConfigDnsResolution",
 				API: "CreateResourceGatewayRequest.resourceConfigDnsResolution"},

@@ -23,6 +23,9 @@ var networkTables = []*Resource{
 		{Model: "vpc", AWS: "vpc_id", CFN: "VpcId", Type: Ref, Kind: model.KindVPC},
 		{Model: "cidr_block", AWS: "cidr_block", CFN: "CidrBlock", Type: String},
 		{Model: "availability_zone", AWS: "availability_zone", CFN: "AvailabilityZone", Type: String},
+		{Model: "availability_zone_id", AWS: "availability_zone_id", CFN: "AvailabilityZoneId", Type: String},
+		{Model: "ipv6_cidr_block", AWS: "ipv6_cidr_block", CFN: "Ipv6CidrBlock", Type: String},
+		{Model: "ipv6_native", AWS: "ipv6_native", CFN: "Ipv6Native", Type: Bool},
 	}},
 	{Kind: model.KindSecurityGroup, AWS: "aws_security_group", CFN: "AWS::EC2::SecurityGroup", Open: true, Fields: append([]Field{
 		{Model: "name", AWS: "name", CFN: "GroupName", Type: String},

@@ -224,6 +224,15 @@ resource_configuration(addr, fields) := build(
 	fields,
 )
 
+resource_gateway(addr, fields) := build(
+	"resource_gateway", "aws_vpclattice_resource_gateway", addr,
+	{
+		"name": val("gw"), "vpc": absent, "subnets": no_list, "security_groups": no_list,
+		"ip_address_type": absent, "ipv4_addresses_per_eni": absent, "resource_configurations": null,
+	},
+	fields,
+)
+
 auth_policy(addr, fields) := build(
 	"auth_policy", "aws_vpclattice_auth_policy", addr, {
 		"resource": absent, "policy": unknown, "size": absent,
@@ -291,6 +300,7 @@ lambda_permission(addr, fields) := build(
 subnet(addr, fields) := build(
 	"subnet", "aws_subnet", addr, {
 		"vpc": absent, "cidr_block": val("10.0.1.0/24"), "availability_zone": val("eu-west-1a"),
+		"availability_zone_id": absent, "ipv6_cidr_block": absent, "ipv6_native": absent,
 	},
 	fields,
 )
@@ -325,6 +335,7 @@ samples := [
 	resource_association("aws_vpclattice_service_network_resource_association.a", {}),
 	vpc_endpoint("aws_vpc_endpoint.e", {}),
 	resource_configuration("aws_vpclattice_resource_configuration.c", {}),
+	resource_gateway("aws_vpclattice_resource_gateway.g", {}),
 	auth_policy("aws_vpclattice_auth_policy.p", {}),
 	access_log_subscription("aws_vpclattice_access_log_subscription.l", {}),
 	resource_share("aws_ram_resource_share.s", {}),
