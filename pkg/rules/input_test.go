@@ -157,7 +157,7 @@ func TestInputMatchesModelJSONEdgeCases(t *testing.T) {
 func generatedModel(tb testing.TB, n int) *model.Model {
 	tb.Helper()
 	dir := tb.TempDir()
-	if _, err := scalegen.Generate(dir, n, 100); err != nil {
+	if _, err := scalegen.Write(dir, scalegen.Terraform, scalegen.Spec{Resources: n, PerRoot: 100}); err != nil {
 		tb.Fatal(err)
 	}
 	res, err := parse.Load(context.Background(), []string{dir}, parse.Options{Root: dir})
