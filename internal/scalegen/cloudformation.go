@@ -40,7 +40,7 @@ Resources:
       GroupName: lattice-association
       GroupDescription: clients allowed into the service network
       VpcId: !Ref ConsumerVpc
-      SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/16 }]
+      SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 80, ToPort: 443, CidrIp: 10.0.0.0/16 }]
   ConsumerAssociation:
     Type: AWS::VpcLattice::ServiceNetworkVpcAssociation
     Properties:

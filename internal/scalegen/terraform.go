@@ -56,7 +56,7 @@ resource "aws_security_group" "association" {
   vpc_id = aws_vpc.consumer.id
 
   ingress {
-    from_port   = 443
+    from_port   = 80 # every listener port (HTTP 80 and HTTPS 443)
     to_port     = 443
     protocol    = "tcp"
     cidr_blocks = ["10.0.0.0/16"]
