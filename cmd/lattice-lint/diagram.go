@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -42,6 +43,7 @@ func runDiagram(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	noFindings := fs.Bool("no-findings", false, "do not run the rules; draw the topology only")
 	diffRev := fs.String("diff", "", "mark what was added or changed since this git revision (its tree is read from git); name what was removed")
 	reachFrom := fs.String("reach", "", "colour what this client (a VPC or ServiceNetwork endpoint) reaches and mark where the rest is blocked")
+	failOnChange := fs.Bool("fail-on-change", false, "exit 1 when the --output file is new or its content changed (a pre-commit hook then asks for the diagram to be reviewed and committed)")
 	fenced := fs.Bool("fenced", false, "mermaid: wrap the diagram in a ```mermaid fence, ready to paste into Markdown")
 	fs.Usage = usageFor("diagram", "diagram [flags] [PATH...]", fs, stderr)
 	paths, code, done := parseCommand(fs, args, stderr)
@@ -70,6 +72,9 @@ func runDiagram(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	if *split != "" && *output == "" {
 		return fail("--split writes several files: give --output DIR")
+	}
+	if *failOnChange && (*output == "" || *output == "-" || *split != "") {
+		return fail("--fail-on-change compares with the file --output names: give one file")
 	}
 	if *fenced && f != diagram.FormatMermaid {
 		return fail("--fenced is for --format mermaid")
@@ -141,6 +146,18 @@ func runDiagram(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		if err := markReach(ctx, g, *reachFrom, res); err != nil {
 			return fail("--reach: %v", err)
 		}
+	}
+	if *failOnChange {
+		changed, err := writeIfChanged(ctx, res, g, f, lay, *fenced, *output)
+		if err != nil {
+			return fail("%v", err)
+		}
+		report(g, stderr)
+		if changed != "" && code == exitOK {
+			fmt.Fprintf(stderr, "lattice-lint: diagram: %s %s: review and commit it\n", *output, changed)
+			code = exitFindings
+		}
+		return code
 	}
 	if err := writeDiagram(ctx, res, g, f, lay, *fenced, *output, stdout); err != nil {
 		return fail("%v", err)
@@ -251,6 +268,32 @@ func writeDiagram(ctx context.Context, res *lint.Result, g *diagram.Graph, f dia
 		return err
 	}
 	return emit(path, res.Tree, stdout, render)
+}
+
+// maxDiagramFile bounds the read of the diagram --fail-on-change compares with.
+const maxDiagramFile = 256 << 20
+
+// writeIfChanged renders the diagram and writes it to path unless the file
+// already holds exactly that; it says what happened: "" (unchanged),
+// "was written" (new) or "changed".
+func writeIfChanged(ctx context.Context, res *lint.Result, g *diagram.Graph, f diagram.Format, lay diagram.Layouter,
+	fence bool, path string) (string, error) {
+	var buf bytes.Buffer
+	if err := writeDiagram(ctx, res, g, f, lay, fence, "", &buf); err != nil {
+		return "", err
+	}
+	old, err := safefile.ReadFile(path, maxDiagramFile)
+	what := "changed"
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		what = "was written"
+	case err == nil && bytes.Equal(old, buf.Bytes()):
+		return "", nil
+	}
+	if err := emit(path, res.Tree, nil, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
+		return "", err
+	}
+	return what, nil
 }
 
 func writeSplit(ctx context.Context, res *lint.Result, findings []finding.Finding, opts diagram.Options, f diagram.Format,

@@ -190,3 +190,34 @@ func TestDiagramSplit(t *testing.T) {
 		t.Error("index does not link to the parts")
 	}
 }
+
+// TestDiagramFailOnChange: with --fail-on-change the command exits 1 when it
+// writes a new diagram or changes one, and 0 when the file already holds it;
+// pre-commit only notices changes to tracked files, so a never-committed
+// diagram would otherwise pass.
+func TestDiagramFailOnChange(t *testing.T) {
+	inRepoRoot(t)
+	if _, err := findLayouter(); err != nil {
+		t.Skip(err)
+	}
+	out := filepath.Join(t.TempDir(), "topology.svg")
+	args := []string{"diagram", "--fail-on-change", "--output", out, "fixtures/examples/multi-account"}
+	for i, want := range []struct {
+		code int
+		msg  string
+	}{{exitFindings, "was written: review and commit it"}, {exitOK, ""}} {
+		code, _, stderr := cli(t, args...)
+		if code != want.code || (want.msg != "" && !strings.Contains(stderr, want.msg)) {
+			t.Fatalf("run %d: exit %d, stderr %q; want %d and %q", i+1, code, stderr, want.code, want.msg)
+		}
+	}
+	if err := os.WriteFile(out, []byte("stale"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := cli(t, args...); code != exitFindings || !strings.Contains(stderr, "changed: review and commit it") {
+		t.Fatalf("stale diagram: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr := cli(t, "diagram", "--fail-on-change", "fixtures/examples/multi-account"); code != exitError || !strings.Contains(stderr, "give one file") {
+		t.Errorf("without --output: exit %d, stderr %q", code, stderr)
+	}
+}
