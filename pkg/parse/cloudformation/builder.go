@@ -270,23 +270,6 @@ func orDefault[T any](a model.Attr[T], v T, rng model.Range) model.Attr[T] {
 	return a
 }
 
-// orEmpty makes an absent list a known empty one.
-func orEmpty(l model.RefList, rng model.Range) model.RefList {
-	if l.Range.IsZero() && !l.Known {
-		return model.RefList{Known: true, Items: []model.Ref{}, Range: rng}
-	}
-	return l
-}
-
-// orUnknownList makes an absent list unknown (AWS fills it in: a default
-// security group, say).
-func orUnknownList(l model.RefList, rng model.Range) model.RefList {
-	if l.Range.IsZero() && !l.Known {
-		return model.RefList{Items: []model.Ref{}, Range: rng}
-	}
-	return l
-}
-
 func rangeOr(v *val, rng model.Range) model.Range {
 	if v == nil {
 		return rng
@@ -296,11 +279,3 @@ func rangeOr(v *val, rng model.Range) model.Range {
 
 // Top-level property shorthands: the property name is also its path in messages.
 func (b *builder) pstr(name string) model.Attr[string] { return b.str(b.p(name), name) }
-func (b *builder) pnum(name string) model.Attr[int]    { return b.num(b.p(name), name) }
-func (b *builder) pbool(name string) model.Attr[bool]  { return b.boolean(b.p(name), name) }
-func (b *builder) pref(name string, kind model.Kind) model.Ref {
-	return b.ref(b.p(name), name, kind)
-}
-func (b *builder) prefs(name string, kind model.Kind) model.RefList {
-	return b.refList(b.p(name), name, kind)
-}

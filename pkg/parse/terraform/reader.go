@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
-	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -165,25 +164,6 @@ func (v *bview) str(name string) (model.Attr[string], bool) {
 	return model.Known(s.AsString(), v.at(rng)), true
 }
 
-// strOr reads a string attribute or materialises the AWS default.
-func (v *bview) strOr(name, def string) model.Attr[string] {
-	if a, ok := v.str(name); ok {
-		return a
-	}
-	if def == "" {
-		return model.Attr[string]{Range: v.at(v.rng)}
-	}
-	return model.Default(def, v.at(v.rng))
-}
-
-// upper normalises enum values the provider accepts case-insensitively.
-func upper(a model.Attr[string]) model.Attr[string] {
-	if a.Known {
-		a.Value = strings.ToUpper(a.Value)
-	}
-	return a
-}
-
 func (v *bview) integer(name string) (model.Attr[int], bool) {
 	val, rng, ok := v.val(name)
 	if !ok {
@@ -228,13 +208,6 @@ func (v *bview) boolean(name string) (model.Attr[bool], bool) {
 		return model.Unknown[bool](v.at(rng)), true
 	}
 	return model.Known(bv.True(), v.at(rng)), true
-}
-
-func (v *bview) boolOr(name string, def bool) model.Attr[bool] {
-	if a, ok := v.boolean(name); ok {
-		return a
-	}
-	return model.Default(def, v.at(v.rng))
 }
 
 // ref reads an identifier argument as a reference to an entity of kind.
