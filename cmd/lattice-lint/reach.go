@@ -35,6 +35,8 @@ func runReach(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.IntVar(&q.port, "port", 0, "only the listener on this port (default: every listener)")
 	fs.StringVar(&q.format, "format", "", "text or json; with --matrix: table, json or markdown (default text / table)")
 	out := outputFlag(fs, "the answer")
+	var caller callerFlags
+	caller.register(fs)
 	fs.BoolVar(&q.matrix, "matrix", false, "answer every client VPC × every service, one verdict each")
 	fs.Usage = usageFor("reach", "reach [flags] [PATH...] --from CLIENT --to TARGET", fs, stderr)
 	paths, code, done := parseCommand(fs, args, stderr)
@@ -42,6 +44,10 @@ func runReach(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return code
 	}
 	if err := q.check(); err != nil {
+		fmt.Fprintln(stderr, "lattice-lint: reach:", err)
+		return exitError
+	}
+	if err := caller.into(&q); err != nil {
 		fmt.Fprintln(stderr, "lattice-lint: reach:", err)
 		return exitError
 	}

@@ -533,14 +533,14 @@ policies_of(e) := [p |
 ]
 
 auth_policy_hop(e, p, request) := hop("auth", p, "blocked", sprintf("the auth policy of %s allows no call (no Allow statement grants vpc-lattice-svcs:Invoke): every request is denied", [name(e)])) if {
-	is_null(request)
+	not caller_given(request)
 	denies_all(p.policy.value)
 } else := hop("auth", p, "ok", sprintf("the auth policy of %s admits any caller", [name(e)])) if {
-	is_null(request)
+	not caller_given(request)
 	auth_condition(p.policy.value) == ""
 } else := hop("auth", p, "ok", sprintf("condition: %s (auth policy of %s)", [auth_condition(p.policy.value), name(e)])) if {
-	is_null(request)
-}
+	not caller_given(request)
+} else := caller_auth_hop(e, p, request)
 
 # --- 8. rule / forward ------------------------------------------------------------------------
 
@@ -549,10 +549,11 @@ auth_policy_hop(e, p, request) := hop("auth", p, "blocked", sprintf("the auth po
 # A rule's fixed response is an answer the owner chose for some requests,
 # not a way to the targets; with a caller, the rule it matches decides.
 # Each route is {"owner", "action", "what"}.
-routes(l, request) := array.concat(
+routes(l, request) := [matched_route(l, rule_match(l, request))] if {
+	described(request)
+} else := array.concat(
 	[{"owner": r, "action": r.action, "what": sprintf("requests matching rule %s (priority %v)", [name(r), priority_label(r)])} |
 		some [_, _, r] in sort([[priority_key(r), r.id, r] | some id in items(l, "rules"); r := input.listener_rules[id]])
-		is_null(request)
 		not is(r.action.type, "fixed_response")
 	],
 	[{"owner": l, "action": l.default_action, "what": default_what(l)}],
@@ -572,6 +573,7 @@ default_what(l) := "every request (default action)" if count(items(l, "rules")) 
 
 # route_hops lists, for one route, [forward hop, target group or null].
 route_hops(rt) := [[hop("rule / forward", rt.owner, "unknown", sprintf("%s: the action cannot be read statically", [rt.what])), null]] if {
+	not rt.unknown
 	not known(rt.action.type)
 }
 
@@ -783,8 +785,8 @@ service_paths(a, sn, svc, head, port, request) := [p |
 		association_sg_hop(a, lport),
 		client_egress_of(a, lport),
 		listener_hop(l, port),
-		auth_hop(sn, request),
-		auth_hop(svc, request),
+		auth_hop(sn, path_request(request, a, sn, svc, lport)),
+		auth_hop(svc, path_request(request, a, sn, svc, lport)),
 	])
 	some rt in routes(l, request)
 	some [fh, tg] in route_hops(rt)
