@@ -24,18 +24,6 @@ read -r -a paths <<<"${LL_PATHS:-.}"
 read -r -a extra <<<"${LL_ARGS:-}"
 [ ${#paths[@]} -gt 0 ] || paths=(.)
 
-# diff evaluates no policy and refuses the flags that only policies read.
-input_args=()
-skip=0
-for a in ${extra[@]+"${extra[@]}"}; do
-  if [ $skip = 1 ]; then skip=0; continue; fi
-  case "$a" in
-    --policy | -policy | --timeout | -timeout) skip=1 ;;
-    --policy=* | -policy=* | --timeout=* | -timeout=*) ;;
-    *) input_args+=("$a") ;;
-  esac
-done
-
 base="${LL_BASE:-}"
 if [ -z "$base" ] && [ -n "${GITHUB_BASE_REF:-}" ]; then
   base="origin/$GITHUB_BASE_REF"
@@ -69,7 +57,7 @@ echo "json-file=$out/lattice-lint.json" >>"$GITHUB_OUTPUT"
 echo "markdown-file=$out/summary.md" >>"$GITHUB_OUTPUT"
 
 if [ -n "$base" ]; then
-  if lattice-lint diff "$base" --format markdown --output "$out/change.md" ${input_args[@]+"${input_args[@]}"} -- "${paths[@]}"; then
+  if lattice-lint diff "$base" --format markdown --output "$out/change.md" ${extra[@]+"${extra[@]}"} -- "${paths[@]}"; then
     { echo; cat "$out/change.md"; } >>"$out/summary.md"
     echo "change-file=$out/change.md" >>"$GITHUB_OUTPUT"
   else

@@ -57,7 +57,6 @@ func TestArgumentErrors(t *testing.T) {
 		{[]string{"completion", "bash", "zsh"}, "want one shell"},
 		{[]string{"explain"}, "explain takes one rule id"},
 		{[]string{"model", "--policy", "policies", "fixtures/examples/multi-account"}, "model evaluates no policy: --policy"},
-		{[]string{"diff", "--timeout", "1s", "HEAD"}, "diff evaluates no policy: --timeout"},
 		{[]string{"diagram", "--no-findings", "--policy", "policies", "fixtures/examples/multi-account"}, "--policy has no effect here"},
 		{[]string{"lint", "--format", "nope"}, "text, json, sarif, github, junit, markdown, codequality"},
 		{[]string{"diagram", "--format", "nope"}, "svg, dot, png, mermaid, html or json"},

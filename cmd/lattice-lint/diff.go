@@ -8,6 +8,7 @@ import (
 
 	"github.com/lattice-lint/lattice-lint/pkg/lint"
 	"github.com/lattice-lint/lattice-lint/pkg/output"
+	"github.com/lattice-lint/lattice-lint/pkg/reach"
 	"github.com/lattice-lint/lattice-lint/pkg/topodiff"
 )
 
@@ -23,9 +24,6 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	args2, code, done := parseCommand(fs, args, stderr)
 	if done {
 		return code
-	}
-	if !refuseRuleFlags("diff", fs, stderr) {
-		return exitError
 	}
 	fail := func(err error) int {
 		fmt.Fprintln(stderr, "lattice-lint:", err)
@@ -46,12 +44,13 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	default:
 		return fail(fmt.Errorf("diff: unknown format %q (want one of text, json, markdown)", *format))
 	}
+	// The rules run too: reachability reads their findings.
 	opts := in.options(paths)
-	opts.SkipRules = true
 	head, err := lint.Run(ctx, opts)
 	if err != nil {
 		return fail(err)
 	}
+	opts.Engine = head.Engine // compiled once for both revisions
 	at, err := runAt(ctx, rev, opts)
 	if err != nil {
 		return fail(err)
@@ -61,6 +60,15 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
+	basePairs, err := reachPairs(ctx, at.res)
+	if err != nil {
+		return fail(err)
+	}
+	headPairs, err := reachPairs(ctx, head)
+	if err != nil {
+		return fail(err)
+	}
+	d.SetReach(basePairs, headPairs)
 	for _, dg := range head.Report.Diagnostics {
 		fmt.Fprintln(stderr, dg)
 	}
@@ -71,4 +79,25 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	return exitOK
+}
+
+// reachPairs is the reachability matrix of a run (every client VPC × every
+// service), named by address; none when the revision holds no input.
+func reachPairs(ctx context.Context, res *lint.Result) ([]topodiff.Pair, error) {
+	if res.Model == nil || res.Engine == nil {
+		return nil, nil
+	}
+	a, err := reach.New(ctx, res.Engine, res.Model)
+	if err != nil {
+		return nil, err
+	}
+	cells, err := a.Matrix(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pairs := make([]topodiff.Pair, 0, len(cells))
+	for _, c := range cells {
+		pairs = append(pairs, topodiff.Pair{From: c.From, To: c.To, Verdict: c.Verdict})
+	}
+	return pairs, nil
 }

@@ -122,7 +122,10 @@ func TestDiffCommand(t *testing.T) {
 		"  + service_network aws_vpclattice_service_network.two (main.tf:104)\n",
 		"  ~ service_network_vpc_association aws_vpclattice_service_network_vpc_association.app (main.tf:35)\n" +
 			"      service_network: .//aws_vpclattice_service_network.one -> .//aws_vpclattice_service_network.two\n",
-		"since HEAD~1: 3 added, 0 removed, 2 changed\n",
+		// Moving the VPC to the second network loses the service of the first.
+		"reachability:\n  aws_vpc.app -> aws_vpclattice_service.orders: reachable -> blocked\n",
+		"  aws_vpc.app -> aws_vpclattice_service.reports: (no such pair) -> blocked\n",
+		"since HEAD~1: 3 added, 0 removed, 2 changed; 2 client -> service pairs changed reachability\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("diff lacks %q:\n%s", want, out)
@@ -136,12 +139,15 @@ func TestDiffCommand(t *testing.T) {
 			Added   []struct{ Address string }
 			Removed []struct{ Address string }
 		}
+		Reach []struct{ From, To, Before, After string }
 	}
-	if err := json.Unmarshal([]byte(js), &d); err != nil || d.Base != "HEAD~1" || len(d.Accounts) != 1 || len(d.Accounts[0].Added) != 3 {
+	if err := json.Unmarshal([]byte(js), &d); err != nil || d.Base != "HEAD~1" || len(d.Accounts) != 1 || len(d.Accounts[0].Added) != 3 ||
+		len(d.Reach) != 2 || d.Reach[0].Before != "reachable" || d.Reach[0].After != "blocked" {
 		t.Errorf("json: %v\n%s", err, js)
 	}
 	_, md, _ := cli(t, "diff", "--format", "markdown", "HEAD~1")
-	if !strings.Contains(md, "| added | service | aws\\_vpclattice\\_service.reports | main.tf:109 |") {
+	if !strings.Contains(md, "| added | service | aws\\_vpclattice\\_service.reports | main.tf:109 |") ||
+		!strings.Contains(md, "| aws\\_vpc.app | aws\\_vpclattice\\_service.orders | reachable | blocked |") {
 		t.Errorf("markdown:\n%s", md)
 	}
 	if code, _, errs := cli(t, "diff"); code != exitError || !strings.Contains(errs, "want a git revision") {

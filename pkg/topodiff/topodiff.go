@@ -55,6 +55,9 @@ type Account struct {
 type Diff struct {
 	Base     string    `json:"base"`
 	Accounts []Account `json:"accounts"`
+	// Reach lists the client → service pairs whose reachability verdict the
+	// change moved (SetReach); empty when none did.
+	Reach []ReachChange `json:"reach"`
 }
 
 // Counts returns how many entities were added, removed and changed.
@@ -268,8 +271,15 @@ func (d *Diff) WriteText(w io.Writer) error {
 			}
 		}
 	}
+	if len(d.Reach) > 0 {
+		fmt.Fprintf(&b, "reachability:\n")
+		for _, r := range d.Reach {
+			fmt.Fprintf(&b, "  %s -> %s: %s -> %s\n", r.From, r.To, verdictOr(r.Before), verdictOr(r.After))
+		}
+	}
 	added, removed, changed := d.Counts()
-	fmt.Fprintf(&b, "since %s: %d added, %d removed, %d changed\n", d.Base, added, removed, changed)
+	fmt.Fprintf(&b, "since %s: %d added, %d removed, %d changed; %d client -> service pairs changed reachability\n",
+		d.Base, added, removed, changed, len(d.Reach))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -302,6 +312,12 @@ func (d *Diff) WriteMarkdown(w io.Writer, esc func(string) string) error {
 				parts = append(parts, esc(ch.Attribute+": "+ch.Before+" → "+ch.After))
 			}
 			fmt.Fprintf(&b, "| changed | %s | %s | %s |\n", esc(c.Kind), esc(c.Address), strings.Join(parts, "<br>"))
+		}
+	}
+	if len(d.Reach) > 0 {
+		fmt.Fprintf(&b, "\n**Reachability**\n\n| Client | Service | Before | After |\n|---|---|---|---|\n")
+		for _, r := range d.Reach {
+			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", esc(r.From), esc(r.To), esc(verdictOr(r.Before)), esc(verdictOr(r.After)))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
