@@ -58,6 +58,7 @@ func TestArgumentErrors(t *testing.T) {
 		{[]string{"explain"}, "explain takes one rule id"},
 		{[]string{"model", "--policy", "policies", "fixtures/examples/multi-account"}, "model evaluates no policy: --policy"},
 		{[]string{"diagram", "--no-findings", "--policy", "policies", "fixtures/examples/multi-account"}, "--policy has no effect here"},
+		{[]string{"lint", "--write-baseline", "-", "fixtures/examples/multi-account"}, "--write-baseline: name a file"},
 		{[]string{"lint", "--format", "nope"}, "text, json, sarif, github, junit, markdown, codequality"},
 		{[]string{"diagram", "--format", "nope"}, "svg, dot, png, mermaid, html or json"},
 	}

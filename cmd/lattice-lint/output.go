@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -32,6 +33,9 @@ func emit(path string, tree *safefile.Tree, stdout io.Writer, write func(io.Writ
 		return bw.Flush()
 	}
 	if path == "" || path == "-" {
+		if stdout == nil { // a file-only option (--write-baseline -)
+			return errors.New("name a file: this output is not written to standard output")
+		}
 		return fill(stdout)
 	}
 	wd, _ := os.Getwd()
