@@ -23,6 +23,10 @@ func TestHopFixtures(t *testing.T) {
 	cases := []struct {
 		dir     string
 		tf, cfn want
+		// from is the client in each format (default: the VPC aws_vpc.client / ClientVpc).
+		from [2]string
+		// says is what some hop's why contains, in each format ("": no check).
+		says [2]string
 	}{
 		{dir: "fixtures/rules/LAT-SEC-004/negative",
 			tf: want{verdict: Reachable}, cfn: want{verdict: Reachable}},
@@ -68,16 +72,37 @@ func TestHopFixtures(t *testing.T) {
 			cfn: want{Blocked, []string{"service network ClientAssociation LAT-XAC-002"}}},
 		{dir: "fixtures/reach/unknown-association-sg",
 			tf: want{verdict: Unknown}, cfn: want{verdict: Unknown}},
+		// IP targets: the groups of the target group's VPC stand for theirs.
+		{dir: "fixtures/reach/ip-targets-assumed",
+			tf: want{verdict: Reachable}, cfn: want{verdict: Reachable},
+			says: [2]string{"assuming the targets use a security group of VPC aws_vpc.app: aws_security_group.app admits",
+				"assuming the targets use a security group of VPC AppVpc: AppSG (assuming its prefix list is the VPC Lattice one) admits"}},
+		{dir: "fixtures/reach/ip-targets-blocked",
+			tf:  want{Blocked, []string{"targets' security groups aws_vpclattice_target_group.orders LAT-SEC-001"}},
+			cfn: want{Blocked, []string{"targets' security groups OrdersTargetGroup LAT-SEC-001"}}},
+		{dir: "fixtures/reach/ip-targets-vpc-outside",
+			tf: want{verdict: Unknown}, cfn: want{verdict: Unknown},
+			says: [2]string{"the target group's VPC is outside the model", "the target group's VPC is outside the model"}},
+		// The client is a ServiceNetwork VPC endpoint.
+		{dir: "fixtures/reach/endpoint-client", from: [2]string{"aws_vpc_endpoint.client", "ClientEndpoint"},
+			tf: want{verdict: Reachable}, cfn: want{verdict: Reachable},
+			says: [2]string{"aws_vpc_endpoint.client connects VPC aws_vpc.client to the service network",
+				"ClientEndpoint connects VPC ClientVpc to the service network"}},
+		{dir: "fixtures/reach/endpoint-sg-blocked", from: [2]string{"aws_vpc_endpoint.client", "ClientEndpoint"},
+			tf:  want{Blocked, []string{"association security group aws_vpc_endpoint.client LAT-SEC-002"}},
+			cfn: want{Blocked, []string{"association security group ClientEndpoint LAT-SEC-002"}}},
 	}
 	for _, c := range cases {
+		if c.from == [2]string{} {
+			c.from = [2]string{"aws_vpc.client", "ClientVpc"}
+		}
 		for _, f := range []struct {
-			format string
-			want   want
-		}{{"terraform", c.tf}, {"cloudformation", c.cfn}} {
+			format, from, says string
+			want               want
+		}{{"terraform", c.from[0], c.says[0], c.tf}, {"cloudformation", c.from[1], c.says[1], c.cfn}} {
 			t.Run(c.dir+"/"+f.format, func(t *testing.T) {
 				res := lintDirs(t, c.dir+"/"+f.format)
-				from := map[string]string{"terraform": "aws_vpc.client", "cloudformation": "ClientVpc"}[f.format]
-				ans := ask(t, res, from, "orders", 0)
+				ans := ask(t, res, f.from, "orders", 0)
 				if ans.Verdict != f.want.verdict {
 					t.Fatalf("verdict %s, want %s; blocked at %v; unknown %v", ans.Verdict, f.want.verdict, blockedAt(ans), ans.Unknowns())
 				}
@@ -89,6 +114,9 @@ func TestHopFixtures(t *testing.T) {
 				}
 				if f.want.verdict == Unknown && len(ans.Unknowns()) == 0 {
 					t.Error("an unknown verdict names no unknown hop")
+				}
+				if f.says != "" && !saysSomewhere(ans, f.says) {
+					t.Errorf("no hop says %q", f.says)
 				}
 			})
 		}
@@ -194,4 +222,16 @@ func lintRun(t *testing.T, dir string) (*lint.Result, error) {
 	s := settings.Default()
 	s.Paths = []string{filepath.Join(repoRoot(t), dir)}
 	return lint.Run(context.Background(), lint.Options{Settings: s, Root: repoRoot(t), Engine: sharedEngine(t)})
+}
+
+// saysSomewhere reports whether some hop's why contains s.
+func saysSomewhere(ans *Answer, s string) bool {
+	for _, p := range ans.Paths {
+		for _, h := range p.Hops {
+			if strings.Contains(h.Why, s) {
+				return true
+			}
+		}
+	}
+	return false
 }

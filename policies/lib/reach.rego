@@ -351,11 +351,10 @@ rule_message(pkg, id) := m if {
 
 # entries lists how a client connects to service networks.
 entries(client) := [a |
-	client.kind == "vpc"
 	some id in array.concat(items(client, "service_network_associations"), items(client, "vpc_endpoints"))
 	a := entity(id)
 	enters_network(a)
-]
+] if client.kind == "vpc"
 
 entries(client) := [client] if client.kind == "vpc_endpoint"
 

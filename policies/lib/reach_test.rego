@@ -106,3 +106,20 @@ test_unknown_association_sgs if {
 	h.step == "association security group"
 	h.status == "unknown"
 }
+
+# A ServiceNetwork endpoint is a client of its own: asked from the endpoint,
+# its one path starts at it (not at the VPC's other ways in).
+test_endpoint_client if {
+	ep := fx.vpc_endpoint("aws_vpc_endpoint.e", {
+		"vpc": fx.ref(client), "service_network": fx.ref(sn),
+		"security_groups": fx.ref_list([assoc_sg([from_client])]),
+	})
+	vpc := object.union(client, {"vpc_endpoints": [ep.id]})
+	m := fx.model([vpc, assoc_sg([from_client]), sn, assoc(fx.ref_list([assoc_sg([from_client])])), ep, svc, sa, tg, ip_target, listener, app, app_sg])
+	ans := lib.reach(ep.id, svc.id, null, null) with input as m
+	ans.verdict == "reachable"
+	count(ans.paths) == 1
+	ans.paths[0][0].entity == ep.id
+	from_vpc := lib.reach(vpc.id, svc.id, null, null) with input as m
+	count(from_vpc.paths) == 2
+}
