@@ -32,7 +32,8 @@ var samples = map[string]any{}
 // contexts are arguments every input of a kind sets besides the row's: the
 // front ends model only the VPC endpoints of a Lattice type.
 var contexts = map[model.Kind]map[schema.Column][2]string{
-	model.KindVPCEndpoint: {schema.AWS: {"vpc_endpoint_type", "ServiceNetwork"}, schema.CFN: {"VpcEndpointType", "ServiceNetwork"}},
+	model.KindVPCEndpoint: {schema.AWS: {"vpc_endpoint_type", "ServiceNetwork"}, schema.AWSCC: {"vpc_endpoint_type", "ServiceNetwork"},
+		schema.CFN: {"VpcEndpointType", "ServiceNetwork"}},
 }
 
 // withContext adds the kind's context argument to a rendered input that
@@ -130,12 +131,16 @@ func renderHCL(typ, path string, v any, _ bool) string {
 }
 
 // renderObjects nests the path in object attributes, as awscc takes them:
-// dns_options = { private_dns_preference = "…" }.
-func renderObjects(typ, path string, v any, _ bool) string {
+// dns_options = { private_dns_preference = "…" }; a list of objects is a
+// list of one: security_group_ingress = [{ cidr_ip = "…" }].
+func renderObjects(typ, path string, v any, item bool) string {
 	segs := strings.Split(path, ".")
 	val := hclValue(v)
 	for i := len(segs) - 1; i >= 1; i-- {
 		val = "{ " + segs[i] + " = " + val + " }"
+	}
+	if item {
+		val = "[" + val + "]"
 	}
 	return fmt.Sprintf("resource %q \"x\" {\n%s = %s\n}\n", typ, segs[0], val)
 }
@@ -303,10 +308,14 @@ func rows() (out []row) {
 
 func TestFieldParity(t *testing.T) {
 	covered := 0
+	ran := map[string]bool{} // resource types some input was written for
 	for _, r := range rows() {
 		ins := formats(r)
 		if len(ins) == 0 {
 			continue
+		}
+		for _, in := range ins {
+			ran[in.typ] = true
 		}
 		t.Run(string(r.t.Kind)+"."+r.name(), func(t *testing.T) {
 			v := sample(r.t, r.f)
@@ -325,6 +334,13 @@ func TestFieldParity(t *testing.T) {
 	if covered < 100 {
 		t.Errorf("parity covers %d rows; the tables have more", covered)
 	}
+	for _, tbl := range schema.Tables() {
+		for _, typ := range []string{tbl.AWS, tbl.AWSCC, tbl.CFN} {
+			if tbl.Kind != "" && typ != "" && !ran[typ] {
+				t.Errorf("no parity input sets a field of %s", typ)
+			}
+		}
+	}
 }
 
 func column(format string) schema.Column {
@@ -335,10 +351,13 @@ func column(format string) schema.Column {
 // rows may fill one model list: a single value is then its one item, and an
 // argument that Computes the value makes the list unknown.
 func expected(f *schema.Field, v any) any {
-	if f.Computes {
-		return map[string]any{"known": false, "items": nil}
-	}
 	list := f.ModelType()
+	if f.Computes {
+		if list == schema.RefList || list == schema.StringList {
+			return map[string]any{"known": false, "items": nil}
+		}
+		return map[string]any{"unknown": true}
+	}
 	switch {
 	case f.Type == schema.Ref && list == schema.RefList:
 		return map[string]any{"known": true, "items": []any{refJSON(f.Kind, v.(string))}}

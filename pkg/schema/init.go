@@ -54,6 +54,9 @@ func resolve(rs []*Resource) ([]*Resource, []error) {
 			f.index, f.ftype = idx, typ.FieldByIndex(idx).Type
 		}
 		r.resolveRequired()
+		if r.Kind.IsLattice() && r.AWSCC != "" {
+			r.AWSCCIDIsARN = true // every VPC Lattice resource's primary identifier is its ARN
+		}
 		if typ != nil {
 			errs = append(errs, r.resolveItems(typ)...)
 			for p, v := range r.Const {

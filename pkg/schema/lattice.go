@@ -12,7 +12,7 @@ var tags = Field{AWS: "tags", AWSCC: "tags", CFN: "Tags", Type: Any, Custom: tru
 
 var latticeTables = []*Resource{
 	{Kind: model.KindServiceNetwork, AWS: "aws_vpclattice_service_network", AWSCC: "awscc_vpclattice_service_network",
-		CFN: "AWS::VpcLattice::ServiceNetwork", Fields: []Field{
+		CFN: "AWS::VpcLattice::ServiceNetwork", Lookup: &Lookup{IDs: []string{"service_network_identifier"}}, Fields: []Field{
 			{Model: "name", AWS: "name", AWSCC: "name", CFN: "Name", API: "CreateServiceNetworkRequest.name"},
 			{Model: "auth_type", AWS: "auth_type", AWSCC: "auth_type", CFN: "AuthType", API: "CreateServiceNetworkRequest.authType", Default: "NONE"},
 			// hashicorp/aws has no sharing_config: its service networks are shareable.
@@ -22,7 +22,7 @@ var latticeTables = []*Resource{
 			tags,
 		}},
 	{Kind: model.KindService, AWS: "aws_vpclattice_service", AWSCC: "awscc_vpclattice_service", CFN: "AWS::VpcLattice::Service",
-		Fields: []Field{
+		Lookup: &Lookup{IDs: []string{"service_identifier", "name"}}, Fields: []Field{
 			{Model: "name", AWS: "name", AWSCC: "name", CFN: "Name", API: "CreateServiceRequest.name"},
 			{Model: "auth_type", AWS: "auth_type", AWSCC: "auth_type", CFN: "AuthType", API: "CreateServiceRequest.authType", Default: "NONE"},
 			{Model: "custom_domain_name", AWS: "custom_domain_name", AWSCC: "custom_domain_name", CFN: "CustomDomainName", API: "CreateServiceRequest.customDomainName"},

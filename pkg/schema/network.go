@@ -2,6 +2,7 @@ package schema
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 )
@@ -11,29 +12,35 @@ import (
 // the provider takes, so other names are not checked. There is no API model
 // for them here: their allowed values are written in the row.
 var networkTables = []*Resource{
-	{Kind: model.KindVPC, AWS: "aws_vpc", CFN: "AWS::EC2::VPC", Open: true, Fields: []Field{
-		// The IPv4 block, the IPv6 block and an IPAM pool all fill one list; a
-		// pool allocates the block at apply time. AWS::EC2::VPCCidrBlock adds
-		// CloudFormation's further blocks (cloudformation/network.go).
-		{Model: "cidr_blocks", AWS: "cidr_block", CFN: "CidrBlock", Type: String, Default: Empty},
-		{Model: "cidr_blocks", AWS: "ipv6_cidr_block", Type: String},
-		{Model: "cidr_blocks", AWS: "ipv4_ipam_pool_id", CFN: "Ipv4IpamPoolId", Type: Any, Computes: true},
-	}},
-	{Kind: model.KindSubnet, AWS: "aws_subnet", CFN: "AWS::EC2::Subnet", Open: true, Fields: []Field{
-		{Model: "vpc", AWS: "vpc_id", CFN: "VpcId", Type: Ref, Kind: model.KindVPC},
-		{Model: "cidr_block", AWS: "cidr_block", CFN: "CidrBlock", Type: String},
-		{Model: "availability_zone", AWS: "availability_zone", CFN: "AvailabilityZone", Type: String},
-		{Model: "availability_zone_id", AWS: "availability_zone_id", CFN: "AvailabilityZoneId", Type: String},
-		{Model: "ipv6_cidr_block", AWS: "ipv6_cidr_block", CFN: "Ipv6CidrBlock", Type: String},
-		{Model: "ipv6_native", AWS: "ipv6_native", CFN: "Ipv6Native", Type: Bool},
-	}},
-	{Kind: model.KindSecurityGroup, AWS: "aws_security_group", CFN: "AWS::EC2::SecurityGroup", Open: true, Fields: append([]Field{
-		{Model: "name", AWS: "name", CFN: "GroupName", Type: String},
-		{Model: "vpc", AWS: "vpc_id", CFN: "VpcId", Type: Ref, Kind: model.KindVPC},
-		// Inline rules; their direction is the list's name.
-		{Model: "ingress", AWS: "ingress", CFN: "SecurityGroupIngress", Type: Block, Custom: true},
-		{Model: "egress", AWS: "egress", CFN: "SecurityGroupEgress", Type: Block, Custom: true},
-	}, append(inlineRule("ingress", "Source"), inlineRule("egress", "Destination")...)...)},
+	{Kind: model.KindVPC, AWS: "aws_vpc", AWSCC: "awscc_ec2_vpc", CFN: "AWS::EC2::VPC", Open: true,
+		Lookup: &Lookup{IDs: []string{"id"}}, Fields: []Field{
+			// The IPv4 block, the IPv6 block and an IPAM pool all fill one list; a
+			// pool allocates the block at apply time. The VPC CIDR block resource
+			// (vpcCidrBlock) adds further blocks.
+			{Model: "cidr_blocks", AWS: "cidr_block", AWSCC: "cidr_block", CFN: "CidrBlock", Type: String, Default: Empty},
+			{Model: "cidr_blocks", AWS: "ipv6_cidr_block", Type: String},
+			{Model: "cidr_blocks", AWS: "ipv4_ipam_pool_id", AWSCC: "ipv_4_ipam_pool_id", CFN: "Ipv4IpamPoolId", Type: Any, Computes: true},
+		}},
+	vpcCidrBlock,
+	{Kind: model.KindSubnet, AWS: "aws_subnet", AWSCC: "awscc_ec2_subnet", CFN: "AWS::EC2::Subnet", Open: true,
+		Lookup: &Lookup{IDs: []string{"id"}}, Fields: []Field{
+			{Model: "vpc", AWS: "vpc_id", AWSCC: "vpc_id", CFN: "VpcId", Type: Ref, Kind: model.KindVPC},
+			{Model: "cidr_block", AWS: "cidr_block", AWSCC: "cidr_block", CFN: "CidrBlock", Type: String},
+			{Model: "availability_zone", AWS: "availability_zone", AWSCC: "availability_zone", CFN: "AvailabilityZone", Type: String},
+			{Model: "availability_zone_id", AWS: "availability_zone_id", AWSCC: "availability_zone_id", CFN: "AvailabilityZoneId", Type: String},
+			{Model: "ipv6_cidr_block", AWS: "ipv6_cidr_block", AWSCC: "ipv_6_cidr_block", CFN: "Ipv6CidrBlock", Type: String},
+			{Model: "ipv6_native", AWS: "ipv6_native", AWSCC: "ipv_6_native", CFN: "Ipv6Native", Type: Bool},
+		}},
+	{Kind: model.KindSecurityGroup, AWS: "aws_security_group", AWSCC: "awscc_ec2_security_group", CFN: "AWS::EC2::SecurityGroup",
+		Open: true, Lookup: &Lookup{IDs: []string{"id", "name"}}, Fields: append([]Field{
+			{Model: "name", AWS: "name", AWSCC: "group_name", CFN: "GroupName", Type: String},
+			{Model: "vpc", AWS: "vpc_id", AWSCC: "vpc_id", CFN: "VpcId", Type: Ref, Kind: model.KindVPC},
+			// Inline rules; their direction is the list's name. Without egress
+			// rules CloudFormation and awscc keep AWS's default one
+			// (DefaultEgress); hashicorp/aws removes it.
+			{Model: "ingress", AWS: "ingress", AWSCC: "security_group_ingress", CFN: "SecurityGroupIngress", Type: Block, Custom: true},
+			{Model: "egress", AWS: "egress", AWSCC: "security_group_egress", CFN: "SecurityGroupEgress", Type: Block, Custom: true},
+		}, append(inlineRule("ingress", "Source"), inlineRule("egress", "Destination")...)...)},
 	// The standalone rules: one table per resource type, the same model.
 	{Kind: model.KindSecurityGroupRule, AWS: "aws_security_group_rule", Open: true, Fields: append([]Field{
 		{Model: "security_group", AWS: "security_group_id", Type: Ref, Kind: model.KindSecurityGroup},
@@ -41,28 +48,32 @@ var networkTables = []*Resource{
 		{Model: "rule.direction", AWS: "type", Type: String, Enum: []string{"ingress", "egress"}, Custom: true},
 	}, append(legacyRule("rule"),
 		Field{Model: "rule.security_groups", AWS: "source_security_group_id", Type: Ref, Kind: model.KindSecurityGroup})...)},
-	{Kind: model.KindSecurityGroupRule, AWS: "aws_vpc_security_group_ingress_rule", CFN: "AWS::EC2::SecurityGroupIngress",
-		Open: true, Const: map[string]string{"rule.direction": "ingress"}, Fields: ruleResource("Source",
-			Field{Model: "rule.security_groups", CFN: "SourceSecurityGroupName", Type: Ref, Kind: model.KindSecurityGroup})},
-	{Kind: model.KindSecurityGroupRule, AWS: "aws_vpc_security_group_egress_rule", CFN: "AWS::EC2::SecurityGroupEgress",
-		Open: true, Const: map[string]string{"rule.direction": "egress"}, Fields: ruleResource("Destination")},
+	{Kind: model.KindSecurityGroupRule, AWS: "aws_vpc_security_group_ingress_rule", AWSCC: "awscc_ec2_security_group_ingress",
+		CFN: "AWS::EC2::SecurityGroupIngress", Open: true, Const: map[string]string{"rule.direction": "ingress"}, Fields: ruleResource("Source",
+			Field{Model: "rule.security_groups", AWSCC: "source_security_group_name", CFN: "SourceSecurityGroupName", Type: Ref,
+				Kind: model.KindSecurityGroup})},
+	{Kind: model.KindSecurityGroupRule, AWS: "aws_vpc_security_group_egress_rule", AWSCC: "awscc_ec2_security_group_egress",
+		CFN: "AWS::EC2::SecurityGroupEgress", Open: true, Const: map[string]string{"rule.direction": "egress"}, Fields: ruleResource("Destination")},
 	// A customer-managed prefix list. The AWS-managed ones (the VPC Lattice
 	// list among them) are looked up with data "aws_ec2_managed_prefix_list".
-	{Kind: model.KindPrefixList, AWS: "aws_ec2_managed_prefix_list", CFN: "AWS::EC2::PrefixList", Open: true, Fields: []Field{
-		{Model: "name", AWS: "name", CFN: "PrefixListName", Type: String},
-		{Model: "lattice", Default: latticePrefixList},
-	}},
-	// AWS RAM. CloudFormation lists the resources and principals in the
-	// share; Terraform associates each with a resource of its own.
-	{Kind: model.KindResourceShare, AWS: "aws_ram_resource_share", CFN: "AWS::RAM::ResourceShare", Open: true, Fields: []Field{
-		{Model: "name", AWS: "name", CFN: "Name", Type: String, RequiredCFN: true},
-		// The AWS API and CloudFormation allow external principals unless told
-		// not to; the hashicorp/aws provider's schema defaults to false.
-		{Model: "allow_external_principals", AWS: "allow_external_principals", CFN: "AllowExternalPrincipals", Type: Bool,
-			Default: true, AWSDefault: false},
-		{Model: "resources", CFN: "ResourceArns", Type: RefList, Custom: true},
-		{Model: "principals", CFN: "Principals", Type: StringList, Custom: true},
-	}},
+	{Kind: model.KindPrefixList, AWS: "aws_ec2_managed_prefix_list", AWSCC: "awscc_ec2_prefix_list", CFN: "AWS::EC2::PrefixList", Open: true,
+		Lookup: &Lookup{IDs: []string{"name"}, Filter: "prefix-list-name", Modelled: true}, Fields: []Field{
+			{Model: "name", AWS: "name", AWSCC: "prefix_list_name", CFN: "PrefixListName", Type: String},
+			{Model: "lattice", Default: latticePrefixList},
+		}},
+	// AWS RAM. CloudFormation and awscc list the resources and principals in
+	// the share; hashicorp/aws associates each with a resource of its own.
+	{Kind: model.KindResourceShare, AWS: "aws_ram_resource_share", AWSCC: "awscc_ram_resource_share", CFN: "AWS::RAM::ResourceShare",
+		Open: true, AWSCCIDIsARN: true, Lookup: &Lookup{IDs: []string{"name"}}, Fields: []Field{
+			{Model: "name", AWS: "name", AWSCC: "name", CFN: "Name", Type: String, RequiredCFN: true},
+			// The AWS API and CloudFormation allow external principals unless told
+			// not to; the hashicorp/aws provider's schema defaults to false.
+			{Model: "allow_external_principals", AWS: "allow_external_principals", AWSCC: "allow_external_principals",
+				CFN: "AllowExternalPrincipals", Type: Bool, Default: true, AWSDefault: false},
+			// Read item by item: a principal is a plain string, a resource a reference.
+			{Model: "resources", AWSCC: "resource_arns", CFN: "ResourceArns", Type: RefList, Custom: true},
+			{Model: "principals", AWSCC: "principals", CFN: "Principals", Type: StringList, Custom: true},
+		}},
 	{Kind: model.KindShareAssociation, AWS: "aws_ram_resource_association", Open: true, Fields: []Field{
 		{Model: "share", AWS: "resource_share_arn", Type: Ref, Kind: model.KindResourceShare},
 		{Model: "resource", AWS: "resource_arn", Type: Ref},
@@ -73,84 +84,126 @@ var networkTables = []*Resource{
 	}},
 	// Only service-network and resource endpoints are VPC Lattice's; the
 	// front ends model no other (LatticeEndpoint).
-	{Kind: model.KindVPCEndpoint, AWS: "aws_vpc_endpoint", CFN: "AWS::EC2::VPCEndpoint", Open: true, Fields: []Field{
-		{Model: "endpoint_type", AWS: "vpc_endpoint_type", CFN: "VpcEndpointType", Type: String,
-			Enum: []string{"Gateway", "GatewayLoadBalancer", "Interface", "Resource", "ServiceNetwork"}, Default: "Gateway"},
-		{Model: "vpc", AWS: "vpc_id", CFN: "VpcId", Type: Ref, Kind: model.KindVPC},
-		{Model: "service_network", AWS: "service_network_arn", CFN: "ServiceNetworkArn", Type: Ref, Kind: model.KindServiceNetwork},
-		{Model: "resource_configuration", AWS: "resource_configuration_arn", CFN: "ResourceConfigurationArn", Type: Ref,
-			Kind: model.KindResourceConfiguration},
-		// Omitted, the endpoint gets the VPC's default security group.
-		{Model: "security_groups", AWS: "security_group_ids", CFN: "SecurityGroupIds", Type: RefList, Kind: model.KindSecurityGroup,
-			Default: Computed},
-		{Model: "subnets", AWS: "subnet_ids", CFN: "SubnetIds", Type: RefList, Kind: model.KindSubnet, Default: Empty},
-		{Model: "private_dns_enabled", AWS: "private_dns_enabled", CFN: "PrivateDnsEnabled", Type: Bool},
-	}},
-	{Kind: model.KindLambdaFunction, AWS: "aws_lambda_function", CFN: "AWS::Lambda::Function", Open: true, Fields: []Field{
-		{Model: "function_name", AWS: "function_name", CFN: "FunctionName", Type: String},
-	}},
+	{Kind: model.KindVPCEndpoint, AWS: "aws_vpc_endpoint", AWSCC: "awscc_ec2_vpc_endpoint", CFN: "AWS::EC2::VPCEndpoint", Open: true,
+		Fields: []Field{
+			{Model: "endpoint_type", AWS: "vpc_endpoint_type", AWSCC: "vpc_endpoint_type", CFN: "VpcEndpointType", Type: String,
+				Enum: []string{"Gateway", "GatewayLoadBalancer", "Interface", "Resource", "ServiceNetwork"}, Default: "Gateway"},
+			{Model: "vpc", AWS: "vpc_id", AWSCC: "vpc_id", CFN: "VpcId", Type: Ref, Kind: model.KindVPC},
+			{Model: "service_network", AWS: "service_network_arn", AWSCC: "service_network_arn", CFN: "ServiceNetworkArn", Type: Ref,
+				Kind: model.KindServiceNetwork},
+			{Model: "resource_configuration", AWS: "resource_configuration_arn", AWSCC: "resource_configuration_arn",
+				CFN: "ResourceConfigurationArn", Type: Ref, Kind: model.KindResourceConfiguration},
+			// Omitted, the endpoint gets the VPC's default security group.
+			{Model: "security_groups", AWS: "security_group_ids", AWSCC: "security_group_ids", CFN: "SecurityGroupIds", Type: RefList,
+				Kind: model.KindSecurityGroup, Default: Computed},
+			{Model: "subnets", AWS: "subnet_ids", AWSCC: "subnet_ids", CFN: "SubnetIds", Type: RefList, Kind: model.KindSubnet, Default: Empty},
+			{Model: "private_dns_enabled", AWS: "private_dns_enabled", AWSCC: "private_dns_enabled", CFN: "PrivateDnsEnabled", Type: Bool},
+		}},
+	{Kind: model.KindLambdaFunction, AWS: "aws_lambda_function", AWSCC: "awscc_lambda_function", CFN: "AWS::Lambda::Function", Open: true,
+		Lookup: &Lookup{IDs: []string{"function_name"}}, Fields: []Field{
+			{Model: "function_name", AWS: "function_name", AWSCC: "function_name", CFN: "FunctionName", Type: String},
+		}},
 	{Kind: model.KindLambdaFunction, CFN: "AWS::Serverless::Function", Open: true, Fields: []Field{
 		{Model: "function_name", CFN: "FunctionName", Type: String},
 	}},
-	{Kind: model.KindLambdaPermission, AWS: "aws_lambda_permission", CFN: "AWS::Lambda::Permission", Open: true, Fields: []Field{
-		{Model: "function", AWS: "function_name", CFN: "FunctionName", Type: Ref, Kind: model.KindLambdaFunction},
-		{Model: "action", AWS: "action", CFN: "Action", Type: String},
-		{Model: "principal", AWS: "principal", CFN: "Principal", Type: String},
-		// For VPC Lattice the source is the target group that invokes the function.
-		{Model: "source_arn", AWS: "source_arn", CFN: "SourceArn", Type: Ref, Kind: model.KindTargetGroup},
-	}},
-	loadBalancer("aws_lb", "AWS::ElasticLoadBalancingV2::LoadBalancer"),
-	loadBalancer("aws_alb", ""),
-	lbListener("aws_lb_listener", "AWS::ElasticLoadBalancingV2::Listener"),
-	lbListener("aws_alb_listener", ""),
-	{Kind: model.KindInstance, AWS: "aws_instance", CFN: "AWS::EC2::Instance", Open: true, Fields: []Field{
+	{Kind: model.KindLambdaPermission, AWS: "aws_lambda_permission", AWSCC: "awscc_lambda_permission", CFN: "AWS::Lambda::Permission",
+		Open: true, Fields: []Field{
+			{Model: "function", AWS: "function_name", AWSCC: "function_name", CFN: "FunctionName", Type: Ref, Kind: model.KindLambdaFunction},
+			{Model: "action", AWS: "action", AWSCC: "action", CFN: "Action", Type: String},
+			{Model: "principal", AWS: "principal", AWSCC: "principal", CFN: "Principal", Type: String},
+			// For VPC Lattice the source is the target group that invokes the function.
+			{Model: "source_arn", AWS: "source_arn", AWSCC: "source_arn", CFN: "SourceArn", Type: Ref, Kind: model.KindTargetGroup},
+		}},
+	loadBalancer("aws_lb", "awscc_elasticloadbalancingv2_load_balancer", "AWS::ElasticLoadBalancingV2::LoadBalancer"),
+	loadBalancer("aws_alb", "", ""),
+	lbListener("aws_lb_listener", "awscc_elasticloadbalancingv2_listener", "AWS::ElasticLoadBalancingV2::Listener"),
+	lbListener("aws_alb_listener", "", ""),
+	{Kind: model.KindInstance, AWS: "aws_instance", AWSCC: "awscc_ec2_instance", CFN: "AWS::EC2::Instance", Open: true, Fields: []Field{
 		// Group ids and (in a default VPC) names are one list; omitted, the
 		// instance gets the VPC's default group; a network interface carries
-		// its own groups.
-		{Model: "security_groups", AWS: "vpc_security_group_ids", CFN: "SecurityGroupIds", Type: RefList, Kind: model.KindSecurityGroup,
-			Default: Computed},
-		{Model: "security_groups", AWS: "security_groups", CFN: "SecurityGroups", Type: RefList, Kind: model.KindSecurityGroup},
-		{Model: "security_groups", AWS: "network_interface", Type: Any, Computes: true},
+		// its own groups (read from CloudFormation, unknown elsewhere).
+		{Model: "security_groups", AWS: "vpc_security_group_ids", AWSCC: "security_group_ids", CFN: "SecurityGroupIds", Type: RefList,
+			Kind: model.KindSecurityGroup, Default: Computed},
+		{Model: "security_groups", AWS: "security_groups", AWSCC: "security_groups", CFN: "SecurityGroups", Type: RefList,
+			Kind: model.KindSecurityGroup},
+		{Model: "security_groups", AWS: "network_interface", AWSCC: "network_interfaces", Type: Any, Computes: true},
 		{Model: "security_groups", CFN: "NetworkInterfaces.GroupSet", Type: RefList, Kind: model.KindSecurityGroup, Custom: true},
-		{Model: "subnet", AWS: "subnet_id", CFN: "SubnetId", Type: Ref, Kind: model.KindSubnet},
+		{Model: "subnet", AWS: "subnet_id", AWSCC: "subnet_id", CFN: "SubnetId", Type: Ref, Kind: model.KindSubnet},
+		{Model: "subnet", AWSCC: "network_interfaces", Type: Any, Computes: true},
 		{Model: "subnet", CFN: "NetworkInterfaces.SubnetId", Type: Ref, Kind: model.KindSubnet, Custom: true},
 	}},
-	{Kind: model.KindECSService, AWS: "aws_ecs_service", CFN: "AWS::ECS::Service", Open: true, Fields: []Field{
-		// Omitted, awsvpc tasks get the VPC's default group; other network
-		// modes use the instance's: not known from the service either way.
-		{Model: "security_groups", AWS: "network_configuration.security_groups", CFN: "NetworkConfiguration.AwsvpcConfiguration.SecurityGroups",
-			Type: RefList, Kind: model.KindSecurityGroup, Default: Computed},
-		// A list of objects, each naming one target group the service registers its tasks in.
-		{Model: "lattice_target_groups", AWS: "vpc_lattice_configurations.target_group_arn",
-			CFN: "VpcLatticeConfigurations.TargetGroupArn", Type: Ref, Kind: model.KindTargetGroup, Custom: true},
-	}},
+	{Kind: model.KindECSService, AWS: "aws_ecs_service", AWSCC: "awscc_ecs_service", CFN: "AWS::ECS::Service", Open: true, AWSCCIDIsARN: true,
+		Fields: []Field{
+			// Omitted, awsvpc tasks get the VPC's default group; other network
+			// modes use the instance's: not known from the service either way.
+			{Model: "security_groups", AWS: "network_configuration.security_groups",
+				AWSCC: "network_configuration.awsvpc_configuration.security_groups",
+				CFN:   "NetworkConfiguration.AwsvpcConfiguration.SecurityGroups", Type: RefList, Kind: model.KindSecurityGroup, Default: Computed},
+			// A list of objects, each naming one target group the service registers its tasks in.
+			{Model: "lattice_target_groups", AWS: "vpc_lattice_configurations.target_group_arn",
+				AWSCC: "vpc_lattice_configurations.target_group_arn", CFN: "VpcLatticeConfigurations.TargetGroupArn", Type: Ref,
+				Kind: model.KindTargetGroup, Custom: true},
+		}},
 }
 
-// loadBalancer is aws_lb (aws_alb is its other name).
-func loadBalancer(aws, cfn string) *Resource {
-	return &Resource{Kind: model.KindLoadBalancer, AWS: aws, CFN: cfn, Open: true, Fields: []Field{
-		{Model: "name", AWS: "name", CFN: "Name", Type: String},
-		{Model: "load_balancer_type", AWS: "load_balancer_type", CFN: "Type", Type: String,
-			Enum: []string{"application", "gateway", "network"}, Default: "application"},
-		{Model: "internal", AWS: "internal", Type: Bool, Default: false},
-		// CloudFormation says it as a scheme, read by the front end.
-		{Model: "internal", CFN: "Scheme", Type: String, Enum: []string{"internal", "internet-facing"}, Custom: true},
-		// Omitted, an application load balancer gets the VPC's default group.
-		{Model: "security_groups", AWS: "security_groups", CFN: "SecurityGroups", Type: RefList, Kind: model.KindSecurityGroup,
-			Default: Computed},
-		{Model: "subnets", AWS: "subnets", CFN: "Subnets", Type: RefList, Kind: model.KindSubnet, Default: Empty},
-		// A list of objects, each naming one subnet.
-		{Model: "subnets", AWS: "subnet_mapping.subnet_id", CFN: "SubnetMappings.SubnetId", Type: Ref, Kind: model.KindSubnet, Custom: true},
-	}}
+// vpcCidrBlock adds a block to a VPC another resource declares; it is no
+// entity of its own (Kind is empty): the front ends add what it gives to the
+// cidr_blocks of the VPC its "vpc" row names, and a block allocated at
+// create time (Amazon-provided IPv6, an IPAM pool) as unknown.
+var vpcCidrBlock = &Resource{AWSCC: "awscc_ec2_vpc_cidr_block", CFN: "AWS::EC2::VPCCidrBlock", Open: true, Fields: []Field{
+	{Model: "vpc", AWSCC: "vpc_id", CFN: "VpcId", Type: Ref, Kind: model.KindVPC},
+	{Model: "cidr_blocks", AWSCC: "cidr_block", CFN: "CidrBlock", Type: String},
+	{Model: "cidr_blocks", AWSCC: "ipv_6_cidr_block", CFN: "Ipv6CidrBlock", Type: String},
+}}
+
+// VPCCidrBlock is the table of the resource that adds a CIDR block to a VPC.
+func VPCCidrBlock() *Resource { return vpcCidrBlock }
+
+// DefaultEgress is the rule AWS gives a security group created without
+// egress rules (CloudFormation and awscc keep it): all traffic to 0.0.0.0/0.
+func DefaultEgress(rng model.Range) model.SGRule {
+	return model.SGRule{
+		Direction: "egress", Protocol: model.Default("-1", rng),
+		FromPort: model.Default(0, rng), ToPort: model.Default(0, rng),
+		CIDRs:          model.StringList{Known: true, Items: []model.Attr[string]{model.Default("0.0.0.0/0", rng)}, Range: rng},
+		PrefixLists:    model.RefList{Known: true, Items: []model.Ref{}, Range: rng},
+		SecurityGroups: model.RefList{Known: true, Items: []model.Ref{}, Range: rng},
+		Range:          rng,
+	}
+}
+
+// loadBalancer is aws_lb (aws_alb is its other name, with no other columns).
+func loadBalancer(aws, awscc, cfn string) *Resource {
+	lookup := &Lookup{IDs: []string{"arn", "name"}}
+	if aws == "aws_alb" {
+		lookup = nil
+	}
+	return &Resource{Kind: model.KindLoadBalancer, AWS: aws, AWSCC: awscc, CFN: cfn, Open: true, AWSCCIDIsARN: true, Lookup: lookup,
+		Fields: []Field{
+			{Model: "name", AWS: "name", AWSCC: "name", CFN: "Name", Type: String},
+			{Model: "load_balancer_type", AWS: "load_balancer_type", AWSCC: "type", CFN: "Type", Type: String,
+				Enum: []string{"application", "gateway", "network"}, Default: "application"},
+			{Model: "internal", AWS: "internal", Type: Bool, Default: false},
+			// CloudFormation and awscc say it as a scheme, read by the front end.
+			{Model: "internal", AWSCC: "scheme", CFN: "Scheme", Type: String, Enum: []string{"internal", "internet-facing"}, Custom: true},
+			// Omitted, an application load balancer gets the VPC's default group.
+			{Model: "security_groups", AWS: "security_groups", AWSCC: "security_groups", CFN: "SecurityGroups", Type: RefList,
+				Kind: model.KindSecurityGroup, Default: Computed},
+			{Model: "subnets", AWS: "subnets", AWSCC: "subnets", CFN: "Subnets", Type: RefList, Kind: model.KindSubnet, Default: Empty},
+			// A list of objects, each naming one subnet.
+			{Model: "subnets", AWS: "subnet_mapping.subnet_id", AWSCC: "subnet_mappings.subnet_id", CFN: "SubnetMappings.SubnetId",
+				Type: Ref, Kind: model.KindSubnet, Custom: true},
+		}}
 }
 
 // lbListener is aws_lb_listener (aws_alb_listener is its other name).
-func lbListener(aws, cfn string) *Resource {
-	return &Resource{Kind: model.KindLoadBalancerListener, AWS: aws, CFN: cfn, Open: true, Fields: []Field{
-		{Model: "load_balancer", AWS: "load_balancer_arn", CFN: "LoadBalancerArn", Type: Ref, Kind: model.KindLoadBalancer},
-		{Model: "port", AWS: "port", CFN: "Port", Type: Int},
+func lbListener(aws, awscc, cfn string) *Resource {
+	return &Resource{Kind: model.KindLoadBalancerListener, AWS: aws, AWSCC: awscc, CFN: cfn, Open: true, AWSCCIDIsARN: true, Fields: []Field{
+		{Model: "load_balancer", AWS: "load_balancer_arn", AWSCC: "load_balancer_arn", CFN: "LoadBalancerArn", Type: Ref,
+			Kind: model.KindLoadBalancer},
+		{Model: "port", AWS: "port", AWSCC: "port", CFN: "Port", Type: Int},
 		// hashicorp/aws takes the protocol in any case and stores it upper case.
-		{Model: "protocol", AWS: "protocol", CFN: "Protocol", Type: String, Norm: strings.ToUpper},
+		{Model: "protocol", AWS: "protocol", AWSCC: "protocol", CFN: "Protocol", Type: String, Norm: strings.ToUpper},
 	}}
 }
 
@@ -178,10 +231,38 @@ func ProtocolName(p string) string {
 // aws and cfn the prefixes of the arguments; "" for a resource's own).
 func portRows(m, aws, cfn, awsProto string) []Field {
 	return []Field{
-		{Model: m + "protocol", AWS: join(aws, awsProto), CFN: join(cfn, "IpProtocol"), Type: String, Norm: ProtocolName},
-		{Model: m + "from_port", AWS: join(aws, "from_port"), CFN: join(cfn, "FromPort"), Type: Int},
-		{Model: m + "to_port", AWS: join(aws, "to_port"), CFN: join(cfn, "ToPort"), Type: Int},
+		withCC(Field{Model: m + "protocol", AWS: join(aws, awsProto), CFN: join(cfn, "IpProtocol"), Type: String, Norm: ProtocolName}),
+		withCC(Field{Model: m + "from_port", AWS: join(aws, "from_port"), CFN: join(cfn, "FromPort"), Type: Int}),
+		withCC(Field{Model: m + "to_port", AWS: join(aws, "to_port"), CFN: join(cfn, "ToPort"), Type: Int}),
 	}
+}
+
+// withCC sets a row's awscc argument from its CloudFormation property: awscc
+// names each property in snake case, a number a word of its own (CidrIpv6 is
+// cidr_ipv_6).
+func withCC(f Field) Field {
+	segs := strings.Split(f.CFN, ".")
+	for i, s := range segs {
+		var b strings.Builder
+		rs := []rune(s)
+		for j, r := range rs {
+			upper, digit := unicode.IsUpper(r), unicode.IsDigit(r)
+			if j > 0 {
+				prev := rs[j-1]
+				nextLower := j+1 < len(rs) && unicode.IsLower(rs[j+1])
+				if (upper && (unicode.IsLower(prev) || unicode.IsDigit(prev) || (unicode.IsUpper(prev) && nextLower))) ||
+					(digit && !unicode.IsDigit(prev)) {
+					b.WriteByte('_')
+				}
+			}
+			b.WriteRune(unicode.ToLower(r))
+		}
+		segs[i] = b.String()
+	}
+	if f.CFN != "" {
+		f.AWSCC = strings.Join(segs, ".")
+	}
+	return f
 }
 
 func join(prefix, name string) string {
@@ -199,7 +280,7 @@ func inlineRule(dir, peer string) []Field {
 	rows := append(portRows(m, dir, cfn, "protocol"), legacyPeers(m, dir)...)
 	rows = append(rows, cfnPeers(m, cfn, peer)...)
 	if peer == "Source" {
-		rows = append(rows, Field{Model: m + "security_groups", CFN: cfn + ".SourceSecurityGroupName", Type: Ref, Kind: model.KindSecurityGroup})
+		rows = append(rows, withCC(Field{Model: m + "security_groups", CFN: cfn + ".SourceSecurityGroupName", Type: Ref, Kind: model.KindSecurityGroup}))
 	}
 	return rows
 }
@@ -223,10 +304,11 @@ func legacyPeers(m, aws string) []Field {
 // cfnPeers are the peers of a CloudFormation rule, inline or standalone.
 func cfnPeers(m, cfn, peer string) []Field {
 	return []Field{
-		{Model: m + "cidr_blocks", CFN: join(cfn, "CidrIp"), Type: String, Default: Empty},
-		{Model: m + "cidr_blocks", CFN: join(cfn, "CidrIpv6"), Type: String},
-		{Model: m + "prefix_lists", CFN: join(cfn, peer+"PrefixListId"), Type: Ref, Kind: model.KindPrefixList, Default: Empty},
-		{Model: m + "security_groups", CFN: join(cfn, peer+"SecurityGroupId"), Type: Ref, Kind: model.KindSecurityGroup, Default: Empty},
+		withCC(Field{Model: m + "cidr_blocks", CFN: join(cfn, "CidrIp"), Type: String, Default: Empty}),
+		withCC(Field{Model: m + "cidr_blocks", CFN: join(cfn, "CidrIpv6"), Type: String}),
+		withCC(Field{Model: m + "prefix_lists", CFN: join(cfn, peer+"PrefixListId"), Type: Ref, Kind: model.KindPrefixList, Default: Empty}),
+		withCC(Field{Model: m + "security_groups", CFN: join(cfn, peer+"SecurityGroupId"), Type: Ref, Kind: model.KindSecurityGroup,
+			Default: Empty}),
 	}
 }
 
@@ -236,8 +318,8 @@ func cfnPeers(m, cfn, peer string) []Field {
 func ruleResource(peer string, extra ...Field) []Field {
 	rows := []Field{
 		// CloudFormation names the group by id or, in a default VPC, by name; the id wins.
-		{Model: "security_group", CFN: "GroupName", Type: Ref, Kind: model.KindSecurityGroup},
-		{Model: "security_group", AWS: "security_group_id", CFN: "GroupId", Type: Ref, Kind: model.KindSecurityGroup},
+		{Model: "security_group", AWSCC: "group_name", CFN: "GroupName", Type: Ref, Kind: model.KindSecurityGroup},
+		{Model: "security_group", AWS: "security_group_id", AWSCC: "group_id", CFN: "GroupId", Type: Ref, Kind: model.KindSecurityGroup},
 	}
 	rows = append(rows, portRows("rule.", "", "", "ip_protocol")...)
 	rows = append(rows, cfnPeers("rule.", "", peer)...)

@@ -147,12 +147,40 @@ type Resource struct {
 	// Const sets plain string model fields to a value fixed by the resource
 	// type (an aws_vpc_security_group_ingress_rule is an ingress rule).
 	Const map[string]string
+	// AWSCCIDIsARN is set when the awscc resource's id (its CloudFormation
+	// primary identifier) is its ARN, as for every VPC Lattice resource (set
+	// for those at start-up), a RAM share or a load balancer; else it is the
+	// resource's own id (vpc-…, sg-…).
+	AWSCCIDIsARN bool
+	// Lookup is the hashicorp/aws data source of the same type name, when
+	// there is one the front ends read.
+	Lookup *Lookup
 
 	items    map[string]*Resource // the rows of each list of objects, by list model path
 	required map[string]bool      // hashicorp/aws argument paths the provider requires
 	consts   []constField
 	elem     reflect.Type // the Go type an item table fills (nil for a kind's table)
 }
+
+// Lookup is a hashicorp/aws data source that finds an entity defined
+// elsewhere: the model holds it as an external entity of the kind,
+// identified by the first of IDs the code sets.
+type Lookup struct {
+	IDs []string
+	// Filter, when set, is the filter name (filter { name = Filter; values =
+	// [x] }) whose single value identifies the entity like IDs do.
+	Filter string
+	// Modelled lookups become an entity of the kind itself, not an external
+	// one: a managed prefix list's name says whether it is VPC Lattice's.
+	Modelled bool
+}
+
+// The filter block every hashicorp/aws lookup takes.
+const (
+	FilterBlock  = "filter"
+	FilterName   = "name"
+	FilterValues = "values"
+)
 
 type constField struct {
 	index []int
@@ -576,4 +604,38 @@ func suggestValue(v string, allowed []string) string {
 		}
 	}
 	return Suggest(strings.ToUpper(v), allowed)
+}
+
+// Rows returns every row whose model path is p: several arguments may fill
+// one field (a path match is exact or prefix).
+func (r *Resource) Rows(p string) []*Field {
+	var out []*Field
+	for i := range r.Fields {
+		if r.Fields[i].Model == p {
+			out = append(out, &r.Fields[i])
+		}
+	}
+	return out
+}
+
+// Below returns the segments of a row's path in a column below the path of
+// the row whose model path is block: a front end's own code walks a nested
+// value by these names (fixed_response, status_code under default_action).
+func (r *Resource) Below(c Column, f *Field, block string) []string {
+	rest := f.Path(c)
+	if b := r.Field(block); b != nil && b.Path(c) != "" {
+		rest = strings.TrimPrefix(rest, b.Path(c)+".")
+	}
+	return strings.Split(rest, ".")
+}
+
+// Names returns the last segment of each row's path in a column: the keys a
+// front end's own code reads (a match block's exact, prefix, contains).
+func Names(c Column, rows []*Field) []string {
+	out := make([]string, len(rows))
+	for i, f := range rows {
+		p := f.Path(c)
+		out[i] = p[strings.LastIndexByte(p, '.')+1:]
+	}
+	return out
 }

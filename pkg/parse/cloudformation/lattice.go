@@ -41,25 +41,33 @@ func init() {
 	}
 }
 
-// action reads a listener default action or a rule action.
+// action reads a listener default action or a rule action; path is its
+// property, whose rows name the nested properties.
 func (b *builder) action(v *val, path string) model.Action {
-	weight := schema.ByType(schema.CFN, b.r.typ).Field(snake(path) + ".forward[].weight").Default.(int)
+	t := schema.ByType(schema.CFN, b.r.typ)
+	block := snake(path)
+	wf := t.Field(block + ".forward[].weight")
+	code := t.Below(schema.CFN, t.Field(block+".status_code"), block)                // FixedResponse, StatusCode
+	fwdNames := t.Below(schema.CFN, t.Field(block+".forward[].target_group"), block) // Forward, TargetGroups, TargetGroupIdentifier
+	weightKey := t.Below(schema.CFN, wf, block)[2]
 	a := model.Action{Range: rangeOr(v, b.rng()), Forward: []model.WeightedTarget{}}
 	if v == nil {
 		a.Type = model.Unknown[string](b.rng())
 		return a
 	}
-	fwd, fixed := b.sub(v, path+".Forward", "Forward"), b.sub(v, path+".FixedResponse", "FixedResponse")
+	fwdPath, fixedPath := path+"."+fwdNames[0], path+"."+code[0]
+	fwd, fixed := b.sub(v, fwdPath, fwdNames[0]), b.sub(v, fixedPath, code[0])
 	switch {
 	case v.k == vUnknown:
 		a.Type = model.Unknown[string](v.rng)
 	case fwd != nil && fixed != nil:
-		b.t.report("error", v.rng, "%s %s: %s must have exactly one of Forward and FixedResponse", b.r.typ, b.r.logical, path)
+		b.t.report("error", v.rng, "%s %s: %s must have exactly one of %s and %s", b.r.typ, b.r.logical, path, fwdNames[0], code[0])
 		a.Type = model.Unknown[string](v.rng)
 	case fwd != nil:
 		a.Type = model.Known("forward", fwd.rng)
-		tgs := b.sub(fwd, path+".Forward.TargetGroups", "TargetGroups")
-		items, known := b.list(tgs, path+".Forward.TargetGroups")
+		tgsPath := fwdPath + "." + fwdNames[1]
+		tgs := b.sub(fwd, tgsPath, fwdNames[1])
+		items, known := b.list(tgs, tgsPath)
 		if !known || fwd.k == vUnknown {
 			// The forward targets are decided at deploy time: one unknown target keeps
 			// "forwards somewhere" without naming where.
@@ -69,17 +77,17 @@ func (b *builder) action(v *val, path string) model.Action {
 			})
 		}
 		for i, it := range items {
-			p := fmt.Sprintf("%s.Forward.TargetGroups[%d]", path, i)
+			p := fmt.Sprintf("%s[%d].", tgsPath, i)
 			a.Forward = append(a.Forward, model.WeightedTarget{
-				TargetGroup: b.ref(b.sub(it, p+".TargetGroupIdentifier", "TargetGroupIdentifier"), p+".TargetGroupIdentifier", model.KindTargetGroup),
-				Weight:      orDefault(b.num(b.sub(it, p+".Weight", "Weight"), p+".Weight"), weight, it.rng),
+				TargetGroup: b.ref(b.sub(it, p+fwdNames[2], fwdNames[2]), p+fwdNames[2], model.KindTargetGroup),
+				Weight:      orDefault(b.num(b.sub(it, p+weightKey, weightKey), p+weightKey), wf.Default.(int), it.rng),
 			})
 		}
 	case fixed != nil:
 		a.Type = model.Known("fixed_response", fixed.rng)
-		a.StatusCode = b.num(b.sub(fixed, path+".FixedResponse.StatusCode", "StatusCode"), path+".FixedResponse.StatusCode")
+		a.StatusCode = b.num(b.sub(fixed, fixedPath+"."+code[1], code[1]), fixedPath+"."+code[1])
 	default:
-		b.t.report("error", v.rng, "%s %s: %s must have Forward or FixedResponse", b.r.typ, b.r.logical, path)
+		b.t.report("error", v.rng, "%s %s: %s must have %s or %s", b.r.typ, b.r.logical, path, fwdNames[0], code[0])
 		a.Type = model.Unknown[string](v.rng)
 	}
 	return a
@@ -88,49 +96,65 @@ func (b *builder) action(v *val, path string) model.Action {
 func buildListener(b *builder) []model.Entity {
 	l := &model.Listener{Meta: b.meta()}
 	b.fill(l)
-	l.DefaultAction = b.action(b.p("DefaultAction"), "DefaultAction")
+	p := schema.ByType(schema.CFN, b.r.typ).Field("default_action").CFN
+	l.DefaultAction = b.action(b.p(p), p)
 	return []model.Entity{l}
 }
 
+// buildRule reads the rule's action and match; the match's nested property
+// names come from its rows (Match.HttpMatch.PathMatch.Match.Exact).
 func buildRule(b *builder) []model.Entity {
 	r := &model.ListenerRule{Meta: b.meta()}
 	b.fill(r)
-	r.Action = b.action(b.p("Action"), "Action")
-	match := b.p("Match")
-	hm := b.sub(match, "Match.HttpMatch", "HttpMatch")
+	t := schema.ByType(schema.CFN, b.r.typ)
+	ap := t.Field("action").CFN
+	r.Action = b.action(b.p(ap), ap)
+	mp := t.Field("match").CFN
+	pathRows, valueRows := t.Rows("match.path"), t.Rows("match.headers[].value")
+	pn := t.Below(schema.CFN, pathRows[0], "match")                                // HttpMatch, PathMatch, Match, Exact
+	hn := t.Below(schema.CFN, t.Field("match.headers[].name"), "match")            // HttpMatch, HeaderMatches, Name
+	hcs := t.Below(schema.CFN, t.Field("match.headers[].case_sensitive"), "match") // …, CaseSensitive
+	hv := t.Below(schema.CFN, valueRows[0], "match")                               // HttpMatch, HeaderMatches, Match, Exact
+	match := b.p(mp)
+	hmPath := mp + "." + pn[0]
+	hm := b.sub(match, hmPath, pn[0])
 	r.Match.Range, r.Match.Headers = rangeOr(match, b.rng()), []model.HeaderMatch{}
-	pm := b.sub(hm, "Match.HttpMatch.PathMatch", "PathMatch")
+	pmPath := hmPath + "." + pn[1]
+	pm := b.sub(hm, pmPath, pn[1])
 	if pm != nil { // no PathMatch: any path matches
-		r.Match.PathMatchType, r.Match.Path = b.matchKind(b.sub(pm, "Match.HttpMatch.PathMatch.Match", "Match"), "Match.HttpMatch.PathMatch.Match", rangeOr(pm, r.Match.Range))
+		r.Match.PathMatchType, r.Match.Path = b.matchKind(b.sub(pm, pmPath+"."+pn[2], pn[2]), pmPath+"."+pn[2], rangeOr(pm, r.Match.Range),
+			schema.Names(schema.CFN, pathRows))
 	}
-	headers := b.sub(hm, "Match.HttpMatch.HeaderMatches", "HeaderMatches")
-	items, known := b.list(headers, "Match.HttpMatch.HeaderMatches")
+	hsPath := hmPath + "." + hn[1]
+	headers := b.sub(hm, hsPath, hn[1])
+	items, known := b.list(headers, hsPath)
 	if !known { // conditions the model cannot read: the match is unknown, not wider
 		u := model.Unknown[string](rangeOr(headers, r.Match.Range))
 		r.Match.Headers = append(r.Match.Headers, model.HeaderMatch{Name: u, MatchType: u, Value: u})
 	}
 	for i, h := range items {
-		p := fmt.Sprintf("Match.HttpMatch.HeaderMatches[%d]", i)
+		p := fmt.Sprintf("%s[%d].", hsPath, i)
 		var hdr model.HeaderMatch
-		hdr.Name = b.str(b.sub(h, p+".Name", "Name"), p+".Name")
-		hdr.MatchType, hdr.Value = b.matchKind(b.sub(h, p+".Match", "Match"), p+".Match", h.rng)
-		hdr.CaseSensitive = b.boolean(b.sub(h, p+".CaseSensitive", "CaseSensitive"), p+".CaseSensitive")
+		hdr.Name = b.str(b.sub(h, p+hn[2], hn[2]), p+hn[2])
+		hdr.MatchType, hdr.Value = b.matchKind(b.sub(h, p+hv[2], hv[2]), p+hv[2], h.rng, schema.Names(schema.CFN, valueRows))
+		hdr.CaseSensitive = b.boolean(b.sub(h, p+hcs[2], hcs[2]), p+hcs[2])
 		r.Match.Headers = append(r.Match.Headers, hdr)
 	}
 	return []model.Entity{r}
 }
 
-// matchKind reads {Exact|Prefix|Contains: value} as ("exact", value).
-func (b *builder) matchKind(v *val, path string, outer model.Range) (model.Attr[string], model.Attr[string]) {
+// matchKind reads {Exact|Prefix|Contains: value} as ("exact", value): the
+// model's match type is the key in lower case.
+func (b *builder) matchKind(v *val, path string, outer model.Range, keys []string) (model.Attr[string], model.Attr[string]) {
 	if v == nil {
 		return model.Unknown[string](outer), model.Unknown[string](outer)
 	}
 	if v.k != vMap {
-		b.sub(v, path, "Exact") // reports a wrong type
+		b.sub(v, path, keys[0]) // reports a wrong type
 		return model.Unknown[string](v.rng), model.Unknown[string](v.rng)
 	}
 	if len(v.keys) != 1 {
-		b.t.report("error", v.rng, "%s %s: %s must have exactly one of Exact, Prefix, Contains", b.r.typ, b.r.logical, path)
+		b.t.report("error", v.rng, "%s %s: %s must have exactly one of %s", b.r.typ, b.r.logical, path, strings.Join(keys, ", "))
 		return model.Unknown[string](v.rng), model.Unknown[string](v.rng)
 	}
 	e := v.keys[0]
@@ -140,15 +164,20 @@ func (b *builder) matchKind(v *val, path string, outer model.Range) (model.Attr[
 func buildTargetGroup(b *builder) []model.Entity {
 	tg := &model.TargetGroup{Meta: b.meta(), Targets: []string{}, ForwardedBy: []string{}, Services: []string{}, DynamicSources: []string{}}
 	b.fill(tg)
-	hc := b.walk("Config.HealthCheck")
-	tg.HealthCheck.Set, tg.HealthCheck.Range = hc != nil, rangeOr(hc, b.innermost("Config.HealthCheck.Enabled"))
+	t := schema.ByType(schema.CFN, b.r.typ)
+	hc := b.walk(t.Field("health_check").CFN)
+	tg.HealthCheck.Set, tg.HealthCheck.Range = hc != nil, rangeOr(hc, b.innermost(t.Field("health_check.enabled").CFN))
 
+	// Inline targets are read with the target table's rows (Targets.Id, Targets.Port).
+	tt := schema.ByKind(model.KindTarget)
+	list, idKey, _ := strings.Cut(tt.Field("target").CFN, ".")
+	_, portKey, _ := strings.Cut(tt.Field("port").CFN, ".")
 	out := []model.Entity{tg}
-	targets := b.p("Targets")
-	items, known := b.list(targets, "Targets")
+	targets := b.p(list)
+	items, known := b.list(targets, list)
 	if !known {
 		// Targets decided at deploy time: one conditional placeholder says "some".
-		t := &model.Target{Meta: b.subMeta(b.r.logical+".Targets[*]", targets.rng)}
+		t := &model.Target{Meta: b.subMeta(b.r.logical+"."+list+"[*]", targets.rng)}
 		t.Conditional = true
 		t.TargetGroup = model.Ref{Target: tg.ID, Kind: model.KindTargetGroup, Attribute: "Ref", Range: targets.rng}
 		t.Target = model.Ref{Range: targets.rng}
@@ -156,11 +185,11 @@ func buildTargetGroup(b *builder) []model.Entity {
 		out = append(out, t)
 	}
 	for i, it := range items {
-		p := fmt.Sprintf("Targets[%d]", i)
+		p := fmt.Sprintf("%s[%d]", list, i)
 		t := &model.Target{Meta: b.subMeta(b.r.logical+"."+p, it.rng)}
 		t.TargetGroup = model.Ref{Target: tg.ID, Kind: model.KindTargetGroup, Attribute: "Ref", Range: it.rng}
-		t.Target = b.ref(b.sub(it, p+".Id", "Id"), p+".Id", "")
-		t.Port = b.num(b.sub(it, p+".Port", "Port"), p+".Port")
+		t.Target = b.ref(b.sub(it, p+"."+idKey, idKey), p+"."+idKey, "")
+		t.Port = b.num(b.sub(it, p+"."+portKey, portKey), p+"."+portKey)
 		if t.Port.Range.IsZero() && tg.Port.Known {
 			t.Port = model.Default(tg.Port.Value, it.rng)
 		}
@@ -214,14 +243,16 @@ func (b *builder) policy(v *val, path string) (model.Attr[any], model.Attr[int])
 func buildAuthPolicy(b *builder) []model.Entity {
 	p := &model.AuthPolicy{Meta: b.meta()}
 	b.fill(p)
-	p.Policy, p.Size = b.policy(b.p("Policy"), "Policy")
+	pp := schema.ByType(schema.CFN, b.r.typ).Field("policy").CFN
+	p.Policy, p.Size = b.policy(b.p(pp), pp)
 	return []model.Entity{p}
 }
 
 func buildResourcePolicy(b *builder) []model.Entity {
 	p := &model.ResourcePolicy{Meta: b.meta()}
 	b.fill(p)
-	p.Policy, _ = b.policy(b.p("Policy"), "Policy")
+	pp := schema.ByType(schema.CFN, b.r.typ).Field("policy").CFN
+	p.Policy, _ = b.policy(b.p(pp), pp)
 	return []model.Entity{p}
 }
 

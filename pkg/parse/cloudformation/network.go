@@ -20,8 +20,9 @@ func buildVPC(b *builder) []model.Entity {
 // foldCidrBlocks adds AWS::EC2::VPCCidrBlock blocks to the VPC of the same
 // template they extend.
 func (t *template) foldCidrBlocks(vpcs map[string]*model.VPC) {
+	tbl := schema.VPCCidrBlock()
 	for _, r := range t.order {
-		if r.typ != "AWS::EC2::VPCCidrBlock" {
+		if r.typ != tbl.CFN {
 			continue
 		}
 		c := t.resourceCondition(r)
@@ -29,7 +30,7 @@ func (t *template) foldCidrBlocks(vpcs map[string]*model.VPC) {
 			continue
 		}
 		props := r.properties()
-		vpcRef := props.get("VpcId")
+		vpcRef := props.get(tbl.Field("vpc").CFN)
 		if vpcRef == nil || vpcRef.ref == nil || vpcRef.ref.res.t != t {
 			continue
 		}
@@ -38,8 +39,12 @@ func (t *template) foldCidrBlocks(vpcs map[string]*model.VPC) {
 			continue
 		}
 		added := false
-		for _, k := range []string{"CidrBlock", "Ipv6CidrBlock"} {
-			if x := props.get(k); x != nil {
+		for i := range tbl.Fields {
+			f := &tbl.Fields[i]
+			if f.Model != "cidr_blocks" {
+				continue
+			}
+			if x := props.get(f.CFN); x != nil {
 				a := model.Unknown[string](x.rng)
 				if x.k == vScalar && c == triTrue {
 					a = model.Known(x.s, x.rng)
@@ -82,15 +87,7 @@ func buildSecurityGroup(b *builder) []model.Entity {
 	if outKnown && len(sg.Egress) == 0 {
 		// Without egress rules (or with an empty list) CloudFormation keeps the
 		// default rule that allows all outbound IPv4 traffic.
-		rng := rangeOr(b.p(t.Field("egress").CFN), b.rng())
-		sg.Egress = append(sg.Egress, model.SGRule{
-			Direction: "egress", Protocol: model.Default("-1", rng),
-			FromPort: model.Default(0, rng), ToPort: model.Default(0, rng),
-			CIDRs:          model.StringList{Known: true, Items: []model.Attr[string]{model.Default("0.0.0.0/0", rng)}, Range: rng},
-			PrefixLists:    model.RefList{Known: true, Items: []model.Ref{}, Range: rng},
-			SecurityGroups: model.RefList{Known: true, Items: []model.Ref{}, Range: rng},
-			Range:          rng,
-		})
+		sg.Egress = append(sg.Egress, schema.DefaultEgress(rangeOr(b.p(t.Field("egress").CFN), b.rng())))
 	}
 	sg.RulesKnown = inKnown && outKnown
 	return []model.Entity{sg}

@@ -101,11 +101,13 @@ type loader struct {
 	argsChecked map[*resourceDecl]bool
 	// misspelt maps a declaration ("type|range") to the table paths it meant
 	// to set under a misspelt name, with where the misspelling is.
-	misspelt  map[string]map[string]model.Range
-	stack     []string
-	instances int             // resource and module instances so far
-	reported  map[string]bool // once-per-run diagnostics already given
-	index     *runIndex
+	misspelt map[string]map[string]model.Range
+	// cidrBlocks are the blocks VPC CIDR block resources add, by VPC entity id.
+	cidrBlocks map[string][]model.Attr[string]
+	stack      []string
+	instances  int             // resource and module instances so far
+	reported   map[string]bool // once-per-run diagnostics already given
+	index      *runIndex
 	// values is the run's value budget (see budget.go).
 	values *valueBudget
 }
@@ -143,6 +145,7 @@ func (l *loader) build(dirs []string) Result {
 			l.guard(r.dir, func() { l.escapeOutputs(r) })
 		}
 	}
+	l.foldCidrBlocks()
 	for id := range l.escaped {
 		if e := m.Get(id); e != nil {
 			e.Base().Escaped, e.Base().Unread = true, l.unread[id]
@@ -158,7 +161,8 @@ func newLoader(ctx context.Context, opts Options, m *model.Model) *loader {
 		decls: map[string]*moduleDecl{}, entityTypes: map[string]string{}, escaped: map[string]bool{},
 		readRemotely: map[*rootState]bool{}, unread: map[string]bool{},
 		inProgress: map[string]bool{}, reported: map[string]bool{}, varFiles: map[string]hcl.Attributes{},
-		argsChecked: map[*resourceDecl]bool{}, misspelt: map[string]map[string]model.Range{}}
+		argsChecked: map[*resourceDecl]bool{}, misspelt: map[string]map[string]model.Range{},
+		cidrBlocks: map[string][]model.Attr[string]{}}
 	l.values = newValueBudget(l.opts.Limits.Values)
 	if l.opts.Tree == nil && opts.Root != "" {
 		l.opts.Tree = safefile.NewTree([]string{opts.Root}, opts.ModulesOutsideRoot)
@@ -304,4 +308,18 @@ func codePointColumn(src []byte, p hcl.Pos) int {
 		return p.Column // ASCII up to here: bytes, graphemes and code points agree
 	}
 	return utf8.RuneCount(src[start:p.Byte]) + 1
+}
+
+// foldCidrBlocks adds the blocks of VPC CIDR block resources to their VPCs.
+func (l *loader) foldCidrBlocks() {
+	ids := make([]string, 0, len(l.cidrBlocks))
+	for id := range l.cidrBlocks {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if v, ok := l.m.Get(id).(*model.VPC); ok {
+			v.CIDRs.Items = append(v.CIDRs.Items, l.cidrBlocks[id]...)
+		}
+	}
 }

@@ -295,7 +295,10 @@ func (v *bview) tags() map[string]string {
 	out := map[string]string{}
 	for it := val.ElementIterator(); it.Next(); {
 		k, e := it.Element()
-		if s, err := convert.Convert(e, cty.String); err == nil && !s.IsNull() && k.Type() == cty.String {
+		if e.Type().IsObjectType() && e.Type().HasAttribute("key") && e.Type().HasAttribute("value") {
+			k, e = e.GetAttr("key"), e.GetAttr("value") // awscc: a list of { key, value }
+		}
+		if s, err := convert.Convert(e, cty.String); err == nil && !s.IsNull() && k.Type() == cty.String && !k.IsNull() {
 			out[k.AsString()] = s.AsString()
 		}
 	}

@@ -68,7 +68,10 @@ func (b *builder) fillRows(t *schema.Resource, col schema.Column, typ string, e 
 		if f.Custom || p == "" || (!f.Modelled() && len(f.Enum) == 0) {
 			continue
 		}
-		if col == schema.AWSCC && strings.Contains(p, ".") {
+		var v *bview
+		var name string
+		switch {
+		case col == schema.AWSCC && strings.Contains(p, ".") && (f.Type == schema.String || f.Type == schema.Int || f.Type == schema.Bool):
 			// awscc nests arguments in object attributes, not blocks.
 			if a, rng, ok := r.objectMember(p, f.Type); ok && f.Modelled() {
 				if s, isStr := a.(model.Attr[string]); isStr {
@@ -81,10 +84,20 @@ func (b *builder) fillRows(t *schema.Resource, col schema.Column, typ string, e 
 				}
 			}
 			continue
-		}
-		v, name := r.walk(p)
-		if v == nil {
-			continue
+		case col == schema.AWSCC && strings.Contains(p, "."):
+			segs := strings.Split(p, ".")
+			obj, unknownAt, ok := r.walkObjects(segs[:len(segs)-1])
+			if obj == nil {
+				if ok && f.Modelled() { // an object decided at apply time
+					f.SetUnknown(e, r.at(unknownAt))
+				}
+				continue
+			}
+			v, name = obj, segs[len(segs)-1]
+		default:
+			if v, name = r.walk(p); v == nil {
+				continue
+			}
 		}
 		if !f.Modelled() { // not modelled, but a value the provider rejects is still an input error
 			if a, ok := v.str(name); ok {
