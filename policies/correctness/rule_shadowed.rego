@@ -174,10 +174,18 @@ forwards(a) := {[w.target_group.target, w.weight.value] |
 }
 
 last(r) if {
-	every other in input.listener_rules {
-		not later_on_same_listener(other, r)
+	every id in rules_by_listener[r.listener.target] {
+		not later_on_same_listener(input.listener_rules[id], r)
 	}
 }
+
+# rules_by_listener holds the ids of each listener's rules, gathered once per
+# run: comparing every rule with every other is quadratic (1.4 million
+# evaluations at 10,000 resources). A complete (:=) rule is evaluated once,
+# whereas looking a key up in the partial set re-runs its body for each key.
+rules_by_listener := rules_of_listener
+
+rules_of_listener[other.listener.target] contains other.id if some other in input.listener_rules
 
 later_on_same_listener(other, r) if {
 	other.id != r.id
