@@ -313,6 +313,9 @@ type VPCAssociation struct {
 	// PrivateDNSPreference says which private DNS names the VPC resolves
 	// (dns_options); the API model lists its values.
 	PrivateDNSPreference Attr[string] `json:"private_dns_preference"`
+	// PrivateDNSSpecifiedDomains are the domains resolved privately with a
+	// SPECIFIED_DOMAINS preference.
+	PrivateDNSSpecifiedDomains StringList `json:"private_dns_specified_domains"`
 }
 
 // ServiceAssociation is a service network ↔ service association.
@@ -341,6 +344,10 @@ type VPCEndpoint struct {
 	SecurityGroups        RefList      `json:"security_groups"`
 	Subnets               RefList      `json:"subnets"`
 	PrivateDNSEnabled     Attr[bool]   `json:"private_dns_enabled"`
+	// PrivateDNSPreference and PrivateDNSSpecifiedDomains are the endpoint's
+	// dns_options, as on a service network VPC association.
+	PrivateDNSPreference       Attr[string] `json:"private_dns_preference"`
+	PrivateDNSSpecifiedDomains StringList   `json:"private_dns_specified_domains"`
 }
 
 // ResourceGateway is aws_vpclattice_resource_gateway / AWS::VpcLattice::ResourceGateway.

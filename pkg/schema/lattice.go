@@ -147,7 +147,7 @@ var latticeTables = []*Resource{
 				API: "CreateServiceNetworkVpcAssociationRequest.privateDnsEnabled"},
 			{Model: "private_dns_preference", AWS: "dns_options.private_dns_preference", AWSCC: "dns_options.private_dns_preference", CFN: "DnsOptions.PrivateDnsPreference",
 				API: "CreateServiceNetworkVpcAssociationRequest.dnsOptions.privateDnsPreference"},
-			{AWS: "dns_options.private_dns_specified_domains", AWSCC: "dns_options.private_dns_specified_domains",
+			{Model: "private_dns_specified_domains", AWS: "dns_options.private_dns_specified_domains", AWSCC: "dns_options.private_dns_specified_domains",
 				CFN: "DnsOptions.PrivateDnsSpecifiedDomains", API: "CreateServiceNetworkVpcAssociationRequest.dnsOptions.privateDnsSpecifiedDomains"},
 			tags,
 		}},

@@ -98,6 +98,12 @@ var networkTables = []*Resource{
 				Kind: model.KindSecurityGroup, Default: Computed},
 			{Model: "subnets", AWS: "subnet_ids", AWSCC: "subnet_ids", CFN: "SubnetIds", Type: RefList, Kind: model.KindSubnet, Default: Empty},
 			{Model: "private_dns_enabled", AWS: "private_dns_enabled", AWSCC: "private_dns_enabled", CFN: "PrivateDnsEnabled", Type: Bool},
+			// The EC2 API takes the VPC Lattice preferences for ServiceNetwork and Resource endpoints.
+			{Model: "private_dns_preference", AWS: "dns_options.private_dns_preference", AWSCC: "dns_options.private_dns_preference",
+				CFN: "DnsOptions.PrivateDnsPreference", Type: String,
+				Enum: []string{"VERIFIED_DOMAINS_ONLY", "ALL_DOMAINS", "VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS", "SPECIFIED_DOMAINS_ONLY"}},
+			{Model: "private_dns_specified_domains", AWS: "dns_options.private_dns_specified_domains",
+				AWSCC: "dns_options.private_dns_specified_domains", CFN: "DnsOptions.PrivateDnsSpecifiedDomains", Type: StringList},
 		}},
 	{Kind: model.KindLambdaFunction, AWS: "aws_lambda_function", AWSCC: "awscc_lambda_function", CFN: "AWS::Lambda::Function", Open: true,
 		Lookup: &Lookup{IDs: []string{"function_name"}}, Fields: []Field{

@@ -51,6 +51,9 @@ ref_list(es) := {"known": true, "items": [ref(e) | some e in es], "range": at(1)
 
 no_list := {"known": true, "items": null, "range": zero}
 
+# absent_list is a list attribute the code does not set (and AWS gives no default).
+absent_list := {"known": false, "items": null, "range": zero}
+
 unknown_list := {"known": false, "items": null, "range": at(1)}
 
 strings(vs) := {"known": true, "items": [val(v) | some v in vs], "range": at(1)}
@@ -185,7 +188,7 @@ vpc_association(addr, fields) := build(
 	"service_network_vpc_association", "aws_vpclattice_service_network_vpc_association", addr,
 	{
 		"service_network": absent, "vpc": absent, "security_groups": no_list, "private_dns_enabled": absent,
-		"private_dns_preference": absent,
+		"private_dns_preference": absent, "private_dns_specified_domains": absent_list,
 	},
 	fields,
 )
@@ -206,7 +209,7 @@ vpc_endpoint(addr, fields) := build(
 	"vpc_endpoint", "aws_vpc_endpoint", addr, {
 		"endpoint_type": val("ServiceNetwork"), "vpc": absent, "service_network": absent,
 		"resource_configuration": absent, "security_groups": no_list, "subnets": no_list,
-		"private_dns_enabled": absent,
+		"private_dns_enabled": absent, "private_dns_preference": absent, "private_dns_specified_domains": absent_list,
 	},
 	fields,
 )
