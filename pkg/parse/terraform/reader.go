@@ -251,6 +251,12 @@ func (v *bview) strList(name string) model.StringList {
 	if !ok {
 		return model.StringList{Known: true, Range: v.at(v.rng)}
 	}
+	return v.strListOf(val, rng, name)
+}
+
+// strListOf reads a value as a list of strings (an argument, or a member of
+// an object attribute named name in messages).
+func (v *bview) strListOf(val cty.Value, rng hcl.Range, name string) model.StringList {
 	out := model.StringList{Range: v.at(rng)}
 	if !val.IsKnown() {
 		return out

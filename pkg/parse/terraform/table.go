@@ -224,6 +224,9 @@ func (v *bview) objectMember(path string, typ schema.Type) (any, hcl.Range, bool
 			return nil, rng, false
 		}
 	}
+	if typ == schema.StringList {
+		return v.strListOf(val, rng, path), rng, true
+	}
 	want := map[schema.Type]cty.Type{schema.String: cty.String, schema.Int: cty.Number, schema.Bool: cty.Bool}[typ]
 	if want == cty.NilType {
 		return nil, rng, false
@@ -253,6 +256,8 @@ func unknownOf(typ schema.Type, at model.Range) any {
 		return model.Unknown[int](at)
 	case schema.Bool:
 		return model.Unknown[bool](at)
+	case schema.StringList:
+		return model.StringList{Range: at}
 	}
 	return model.Unknown[string](at)
 }
