@@ -67,9 +67,8 @@ deny contains f if {
 
 options_set(a, "private_dns_preference") if not lib.absent(a.private_dns_preference)
 
+# An unknown list may be empty, which AWS takes as no option: no finding.
 options_set(a, "private_dns_specified_domains") if count(domains(a)) > 0
-
-options_set(a, "private_dns_specified_domains") if lib.list_unknown(a.private_dns_specified_domains)
 
 # preference is the known private DNS preference, VERIFIED_DOMAINS_ONLY when omitted.
 preference(a) := a.private_dns_preference.value

@@ -95,3 +95,8 @@ test_unknown_resource_association_flag_is_silent if {
 	a := assoc({"service_network": fx.ref(sn), "private_dns_enabled": fx.val(true)})
 	count(findings([a, sn, rcfg, snra(fx.unknown)])) == 0
 }
+
+test_unknown_domains_with_private_dns_off_are_silent if {
+	a := assoc({"private_dns_enabled": fx.val(false), "private_dns_specified_domains": fx.unknown_list})
+	count(findings([a])) == 0
+}

@@ -35,7 +35,8 @@ import data.lattice.lib
 # destination_kind names what a destination ARN is, when VPC Lattice accepts it.
 destination_kind(arn) := "CloudWatch Logs log group" if regex.match(`^arn:[^:]+:logs:[^:]*:[^:]*:log-group:[^:]+(:\*)?$`, arn)
 
-destination_kind(arn) := "S3 bucket" if regex.match(`^arn:[^:]+:s3:::[^/]+$`, arn)
+# A bucket ARN may carry a key prefix (bucket/prefix); only the bucket part decides.
+destination_kind(arn) := "S3 bucket" if regex.match(`^arn:[^:]+:s3:::[^/]+(/.*)?$`, arn)
 
 destination_kind(arn) := "Firehose delivery stream" if regex.match(`^arn:[^:]+:firehose:[^:]*:[^:]*:deliverystream/.+$`, arn)
 

@@ -43,6 +43,7 @@ test_silent_on_valid_destinations if {
 	count(findings([
 		sub("a", fx.val("arn:aws:logs:eu-west-1:111111111111:log-group:lattice")),
 		sub("b", fx.val("arn:aws:s3:::lattice-logs")),
+		sub("d", fx.val("arn:aws:s3:::lattice-logs/vpc-lattice/")),
 		sub("c", fx.val("arn:aws:firehose:eu-west-1:111111111111:deliverystream/lattice")),
 	])) == 0
 }

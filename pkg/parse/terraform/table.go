@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
@@ -211,6 +212,9 @@ func (v *bview) objectMember(path string, typ schema.Type) (any, hcl.Range, bool
 	if !ok {
 		return nil, rng, false
 	}
+	if a := v.attr(top); a != nil {
+		rng = memberRange(a.Expr, strings.Split(rest, "."), rng)
+	}
 	at := v.at(rng)
 	if !val.IsWhollyKnown() {
 		return unknownOf(typ, at), rng, true
@@ -248,6 +252,31 @@ func (v *bview) objectMember(path string, typ schema.Type) (any, hcl.Range, bool
 		return model.Unknown[int](at), rng, true
 	}
 	return model.Known(int(n), at), rng, true
+}
+
+// memberRange is the range of the value at segs inside a literal object
+// (dns_options = { private_dns_preference = "…" }), so that a finding points
+// at the member a reviewer changes; else the whole expression's range, def.
+func memberRange(expr hcl.Expression, segs []string, def hcl.Range) hcl.Range {
+	for _, seg := range segs {
+		obj, ok := expr.(*hclsyntax.ObjectConsExpr)
+		if !ok {
+			return def
+		}
+		var next hcl.Expression
+		for _, item := range obj.Items {
+			if hcl.ExprAsKeyword(item.KeyExpr) == seg {
+				next = item.ValueExpr
+			} else if k, diags := item.KeyExpr.Value(nil); !diags.HasErrors() && k.Type() == cty.String && k.IsKnown() && !k.IsNull() && k.AsString() == seg {
+				next = item.ValueExpr
+			}
+		}
+		if next == nil {
+			return def
+		}
+		expr = next
+	}
+	return expr.Range()
 }
 
 func unknownOf(typ schema.Type, at model.Range) any {
