@@ -42,12 +42,21 @@ package lattice.rules.rule_shadowed
 import data.lattice.lib
 
 # rules[listener] holds the rules that certainly exist with a known priority.
-rules[r.listener.target] contains r if {
+# Grouped by an object comprehension whose inner set OPA indexes by listener:
+# a partial rule (rules[l] contains r) compares each new key with every
+# earlier one, quadratic in the number of rules (a third of the evaluation at
+# 100,000 resources).
+rules := {l: rs |
+	some l in {r.listener.target | some r in certain_rules}
+	rs := {r | some r in certain_rules; r.listener.target == l}
+}
+
+certain_rules := [r |
 	some r in input.listener_rules
 	not lib.conditional(r)
 	lib.resolved(r.listener)
 	lib.known(r.priority)
-}
+]
 
 # --- match containment: covers(a, b) when every request b matches, a matches ---
 
@@ -180,12 +189,12 @@ last(r) if {
 }
 
 # rules_by_listener holds the ids of each listener's rules, gathered once per
-# run: comparing every rule with every other is quadratic (1.4 million
-# evaluations at 10,000 resources). A complete (:=) rule is evaluated once,
-# whereas looking a key up in the partial set re-runs its body for each key.
-rules_by_listener := rules_of_listener
-
-rules_of_listener[other.listener.target] contains other.id if some other in input.listener_rules
+# run (comparing every rule with every other was quadratic: 1.4 million
+# evaluations at 10,000 resources), by an indexed comprehension as rules is.
+rules_by_listener := {l: ids |
+	some l in {r.listener.target | some r in input.listener_rules}
+	ids := {r.id | some r in input.listener_rules; r.listener.target == l}
+}
 
 later_on_same_listener(other, r) if {
 	other.id != r.id
