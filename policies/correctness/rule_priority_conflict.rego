@@ -27,12 +27,20 @@ package lattice.rules.rule_priority_conflict
 import data.lattice.lib
 
 # positions[[listener, priority]] holds the positions of the rules that certainly exist.
-positions[[r.listener.target, r.priority.value]] contains lib.position(r) if {
+# The inner set is an indexed comprehension (OPA's comprehension index): a
+# partial rule with a variable key compares each new key with every earlier
+# one, quadratic in the number of rules.
+positions := {key: ps |
+	some key in {[r.listener.target, r.priority.value] | some r in certain_rules}
+	ps := {lib.position(r) | some r in certain_rules; [r.listener.target, r.priority.value] == key}
+}
+
+certain_rules := [r |
 	some r in input.listener_rules
 	not lib.conditional(r)
 	lib.resolved(r.listener)
 	lib.known(r.priority)
-}
+]
 
 deny contains f if {
 	some key, ps in positions

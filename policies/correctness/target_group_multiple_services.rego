@@ -26,12 +26,29 @@ package lattice.rules.target_group_multiple_services
 import data.lattice.lib
 
 # users[tg][svc] holds the positions of the listeners and rules of svc that forward to tg.
-users[tg_id][svc.id] contains lib.position(site.owner) if {
+users := {tg: {svc: positions_of[[tg, svc]] | some svc in svcs} | some tg, svcs in services_of}
+
+# forwards lists [target group, service, position] for every forward of a
+# listener or rule of a service.
+forwards := [[tg.id, svc.id, lib.position(site.owner)] |
 	some site in lib.action_sites
 	not lib.conditional(site.owner)
 	svc := lib.service_of(site.owner)
 	some [_, tg] in lib.forward_targets(site.action)
-	tg_id := tg.id
+]
+
+# services_of[tg] holds the services forwarding to tg, positions_of[[tg, svc]]
+# the positions of their forwards. The inner sets are indexed comprehensions
+# (OPA's comprehension index): a partial rule with variable keys compares each
+# new key with every earlier one, quadratic in the number of forwards.
+services_of := {tg: svcs |
+	some tg in {f[0] | some f in forwards}
+	svcs := {f[1] | some f in forwards; f[0] == tg}
+}
+
+positions_of := {key: ps |
+	some key in {[f[0], f[1]] | some f in forwards}
+	ps := {f[2] | some f in forwards; [f[0], f[1]] == key}
 }
 
 deny contains f if {
