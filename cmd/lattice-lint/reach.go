@@ -31,13 +31,13 @@ func runReach(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	in.register(fs)
 	var q reachQuery
 	fs.StringVar(&q.from, "from", "", "the client: a VPC or a ServiceNetwork VPC endpoint (address, logical id, name, id or ARN; root//address)")
-	fs.StringVar(&q.to, "to", "", "the target: a service (address, logical id, name, id or ARN; root//address)")
-	fs.IntVar(&q.port, "port", 0, "only the listener on this port (default: every listener)")
+	fs.StringVar(&q.to, "to", "", "the target: a service or a resource configuration (address, logical id, name, id or ARN; root//address)")
+	fs.IntVar(&q.port, "port", 0, "only the listener on this port, or this port of a resource configuration (default: every listener, every single-port range)")
 	fs.StringVar(&q.format, "format", "", "text or json; with --matrix: table, json or markdown (default text / table)")
 	out := outputFlag(fs, "the answer")
 	var caller callerFlags
 	caller.register(fs)
-	fs.BoolVar(&q.matrix, "matrix", false, "answer every client VPC × every service, one verdict each")
+	fs.BoolVar(&q.matrix, "matrix", false, "answer every client VPC × every service and resource configuration, one verdict each")
 	fs.Usage = usageFor("reach", "reach [flags] [PATH...] --from CLIENT --to TARGET", fs, stderr)
 	paths, code, done := parseCommand(fs, args, stderr)
 	if done {
@@ -118,6 +118,9 @@ func answer(ctx context.Context, res *lint.Result, q reachQuery, w io.Writer) (i
 	to, err := reach.Resolve(res.Model, q.to, reach.TargetKinds)
 	if err != nil {
 		return exitError, fmt.Errorf("--to: %w", err)
+	}
+	if q.request != nil && !reach.HasAuth(res.Model, to) {
+		return exitError, fmt.Errorf("--to %s is a resource configuration: auth policies do not apply to it, so --principal, --method, --path and --header have nothing to decide", q.to)
 	}
 	ans, err := a.Ask(ctx, reach.Question{From: from, To: to, Port: q.port, Request: q.request})
 	if err != nil {

@@ -27,6 +27,8 @@ func TestHopFixtures(t *testing.T) {
 		from [2]string
 		// says is what some hop's why contains, in each format ("": no check).
 		says [2]string
+		// to is the target (default: the service orders).
+		to string
 	}{
 		{dir: "fixtures/rules/LAT-SEC-004/negative",
 			tf: want{verdict: Reachable}, cfn: want{verdict: Reachable}},
@@ -91,10 +93,32 @@ func TestHopFixtures(t *testing.T) {
 		{dir: "fixtures/reach/endpoint-sg-blocked", from: [2]string{"aws_vpc_endpoint.client", "ClientEndpoint"},
 			tf:  want{Blocked, []string{"association security group aws_vpc_endpoint.client LAT-SEC-002"}},
 			cfn: want{Blocked, []string{"association security group ClientEndpoint LAT-SEC-002"}}},
+		// The target is a resource configuration: the hops end at the resource
+		// gateway and its security groups.
+		{dir: "fixtures/reach/resource-reachable", to: "orders-db",
+			tf: want{verdict: Reachable}, cfn: want{verdict: Reachable},
+			says: [2]string{"security group aws_security_group.gateway lets TCP port 5432 out to the resource",
+				"security group GatewaySG lets TCP port 5432 out to the resource"}},
+		{dir: "fixtures/reach/resource-gateway-sg-blocked", to: "orders-db",
+			tf:  want{Blocked, []string{"gateway security groups aws_vpclattice_resource_gateway.db "}},
+			cfn: want{Blocked, []string{"gateway security groups DbGateway "}}},
+		{dir: "fixtures/reach/resource-not-associated", to: "orders-db",
+			tf:  want{Blocked, []string{"resource association aws_vpclattice_resource_configuration.db "}},
+			cfn: want{Blocked, []string{"resource association OrdersDb "}}},
+		{dir: "fixtures/reach/resource-no-gateway", to: "orders-db",
+			tf:  want{Blocked, []string{"resource gateway aws_vpclattice_resource_configuration.db LAT-COR-020"}},
+			cfn: want{Blocked, []string{"resource gateway OrdersDb LAT-COR-020"}}},
+		{dir: "fixtures/reach/resource-outside", to: "arn:aws:vpc-lattice:us-east-1:222222222222:resourceconfiguration/rcfg-0123456789abcdef0",
+			tf: want{verdict: Unknown}, cfn: want{verdict: Unknown},
+			says: [2]string{"is outside the model: its ports, gateway and the gateway's security groups cannot be checked",
+				"is outside the model: its ports, gateway and the gateway's security groups cannot be checked"}},
 	}
 	for _, c := range cases {
 		if c.from == [2]string{} {
 			c.from = [2]string{"aws_vpc.client", "ClientVpc"}
+		}
+		if c.to == "" {
+			c.to = "orders"
 		}
 		for _, f := range []struct {
 			format, from, says string
@@ -102,7 +126,7 @@ func TestHopFixtures(t *testing.T) {
 		}{{"terraform", c.from[0], c.says[0], c.tf}, {"cloudformation", c.from[1], c.says[1], c.cfn}} {
 			t.Run(c.dir+"/"+f.format, func(t *testing.T) {
 				res := lintDirs(t, c.dir+"/"+f.format)
-				ans := ask(t, res, f.from, "orders", 0)
+				ans := ask(t, res, f.from, c.to, 0)
 				if ans.Verdict != f.want.verdict {
 					t.Fatalf("verdict %s, want %s; blocked at %v; unknown %v", ans.Verdict, f.want.verdict, blockedAt(ans), ans.Unknowns())
 				}

@@ -107,6 +107,19 @@ func TestAnswersOnRuleFixtures(t *testing.T) {
 		{dir: "fixtures/rules/LAT-SEC-001/negative/terraform", from: "aws_vpc.client", to: "orders", port: 8443, verdict: Blocked,
 			blocked: []string{"listener aws_vpclattice_service.orders "}},
 		{dir: "fixtures/examples/multi-account", from: "apps//aws_vpc.apps", to: "orders", verdict: Reachable},
+		// A resource configuration refuses ports outside its ranges.
+		{dir: "fixtures/reach/resource-reachable/terraform", from: "aws_vpc.client", to: "orders-db", port: 5432, verdict: Reachable},
+		{dir: "fixtures/reach/resource-reachable/terraform", from: "aws_vpc.client", to: "orders-db", port: 3306, verdict: Blocked,
+			blocked: []string{
+				"association security group aws_vpclattice_service_network_vpc_association.client ",
+				"resource configuration aws_vpclattice_resource_configuration.db ",
+				"gateway security groups aws_vpclattice_resource_gateway.db ",
+			}},
+		// Known the port, the hops of a resource outside the model that can be checked are.
+		{dir: "fixtures/reach/resource-outside/terraform", from: "aws_vpc.client", to: "arn:aws:vpc-lattice:us-east-1:222222222222:resourceconfiguration/rcfg-0123456789abcdef0",
+			port: 5432, verdict: Unknown},
+		{dir: "fixtures/reach/resource-outside/terraform", from: "aws_vpc.client", to: "arn:aws:vpc-lattice:us-east-1:222222222222:resourceconfiguration/rcfg-0123456789abcdef0",
+			port: 3306, verdict: Blocked, blocked: []string{"association security group aws_vpclattice_service_network_vpc_association.client "}},
 	}
 	for _, c := range cases {
 		t.Run(c.dir+"/"+c.to, func(t *testing.T) {
@@ -148,6 +161,32 @@ func TestResolve(t *testing.T) {
 		case got != c.want:
 			t.Errorf("%s: got %s, want %s", c.text, got, c.want)
 		}
+	}
+}
+
+// TestResolveResourceConfiguration: a resource configuration answers to its
+// address or logical id, its name, and (outside the model) its ARN.
+func TestResolveResourceConfiguration(t *testing.T) {
+	const arn = "arn:aws:vpc-lattice:us-east-1:222222222222:resourceconfiguration/rcfg-0123456789abcdef0"
+	cases := []struct{ dir, text, wantSuffix string }{
+		{"fixtures/reach/resource-reachable/terraform", "aws_vpclattice_resource_configuration.db", "//aws_vpclattice_resource_configuration.db"},
+		{"fixtures/reach/resource-reachable/terraform", "orders-db", "//aws_vpclattice_resource_configuration.db"},
+		{"fixtures/reach/resource-reachable/terraform", "terraform//orders-db", "//aws_vpclattice_resource_configuration.db"},
+		{"fixtures/reach/resource-reachable/cloudformation", "OrdersDb", "//OrdersDb"},
+		{"fixtures/reach/resource-reachable/cloudformation", "orders-db", "//OrdersDb"},
+		{"fixtures/reach/resource-outside/terraform", arn, arn},
+		{"fixtures/reach/resource-outside/cloudformation", arn, arn},
+	}
+	for _, c := range cases {
+		res := lintDirs(t, c.dir)
+		got, err := Resolve(res.Model, c.text, TargetKinds)
+		if err != nil || !strings.HasSuffix(got, c.wantSuffix) {
+			t.Errorf("%s: %s resolved to %q (%v), want …%s", c.dir, c.text, got, err, c.wantSuffix)
+		}
+	}
+	// An ARN outside the model is not a client.
+	if got, err := Resolve(lintDirs(t, "fixtures/reach/resource-outside/terraform").Model, arn, ClientKinds); err == nil {
+		t.Errorf("an external resource configuration resolved as a client: %s", got)
 	}
 }
 

@@ -11,8 +11,13 @@ import (
 // Client kinds and target kinds a question may name.
 var (
 	ClientKinds = []model.Kind{model.KindVPC, model.KindVPCEndpoint}
-	TargetKinds = []model.Kind{model.KindService}
+	TargetKinds = []model.Kind{model.KindService, model.KindResourceConfiguration}
 )
+
+// outside lists the kinds a question may name by the literal ARN or id of an
+// entity outside the model: a resource configuration another account shares,
+// which the client's network associates by its ARN.
+var outside = map[model.Kind]bool{model.KindResourceConfiguration: true}
 
 // AmbiguousError is a name several entities answer to.
 type AmbiguousError struct {
@@ -55,7 +60,11 @@ func Resolve(m *model.Model, text string, kinds []model.Kind) (string, error) {
 	var matches []string
 	for _, e := range m.Entities() {
 		b := e.Base()
-		if !want[b.Kind] {
+		kind := b.Kind
+		if x, ok := e.(*model.External); ok && outside[x.For] {
+			kind = x.For
+		}
+		if !want[kind] {
 			continue
 		}
 		if b.ID == text {
@@ -116,9 +125,21 @@ func names(e model.Entity) []string {
 		add(x.Identifier)
 	case *model.Service:
 		add(x.Name)
+	case *model.ResourceConfiguration:
+		add(x.Name)
+	case *model.External:
+		add(x.Identifier)
 	}
 	if n := e.Base().Tags["Name"]; n != "" {
 		out = append(out, n)
 	}
 	return out
+}
+
+// HasAuth reports whether requests to a target pass auth policies: services
+// do; resource configurations do not (service network auth policies do not
+// apply to them).
+func HasAuth(m *model.Model, target string) bool {
+	e := m.Get(target)
+	return e != nil && e.Base().Kind == model.KindService
 }

@@ -1,5 +1,6 @@
 # Reachability: can a client (a VPC, or a VPC endpoint of type ServiceNetwork)
-# reach a VPC Lattice service, hop by hop? The hop facts here are the ones the
+# reach a VPC Lattice service, hop by hop? (A resource configuration as the
+# target: reach_resource.rego.) The hop facts here are the ones the
 # catalogue rules about reachability use (LAT-SEC-002 and LAT-SEC-003 call
 # them; LAT-COR-004, LAT-XAC-002, LAT-SEC-006, LAT-COR-009 and LAT-SEC-001 are
 # read through their own deny sets or the same library functions), so a
@@ -844,13 +845,23 @@ reach(client_id, target_id, port, request) := {
 	"blocked_by": blocked,
 } if {
 	client := entity(client_id)
-	svc := input.services[target_id]
-	paths := reach_paths(client, svc, port, request)
+	paths := paths_to(client, target_id, port, request)
 	v := verdict(paths)
 	blocked := [{"entity": x[0], "rule": x[1], "why": x[2]} |
 		v == "blocked"
 		some x in sort([[b.entity, b.rule, b.why] | some b in blockers(paths)])
 	]
+}
+
+# paths_to lists the paths to a target: a service, or a resource
+# configuration (in the model, or outside it and named by its ARN or id).
+paths_to(client, target_id, port, request) := reach_paths(client, input.services[target_id], port, request)
+
+paths_to(client, target_id, port, _) := resource_paths(client, input.resource_configurations[target_id], port)
+
+paths_to(client, target_id, port, _) := resource_paths(client, c, port) if {
+	c := input.externals[target_id]
+	c["for"] == "resource_configuration"
 }
 
 # reach_answer is the query the reach command evaluates: input.reach names
@@ -861,8 +872,9 @@ reach_answer := reach(input.reach.from, input.reach.to, object.get(input.reach, 
 # a service network association or a ServiceNetwork endpoint.
 reach_clients := sort([v.id | some v in input.vpcs; count(entries(v)) > 0])
 
-# reach_matrix answers every client VPC × service, without a caller.
-reach_matrix := [{"from": c, "to": s, "verdict": verdict(reach_paths(entity(c), input.services[s], null, null))} |
+# reach_matrix answers every client VPC × target (every service, then every
+# resource configuration of the model), without a caller.
+reach_matrix := [{"from": c, "to": s, "verdict": verdict(paths_to(entity(c), s, null, null))} |
 	some c in reach_clients
-	some s in sort(object.keys(input.services))
+	some s in array.concat(sort(object.keys(input.services)), sort(object.keys(input.resource_configurations)))
 ]
