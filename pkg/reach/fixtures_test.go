@@ -108,6 +108,14 @@ func TestHopFixtures(t *testing.T) {
 		{dir: "fixtures/reach/resource-no-gateway", to: "orders-db",
 			tf:  want{Blocked, []string{"resource gateway aws_vpclattice_resource_configuration.db LAT-COR-020"}},
 			cfn: want{Blocked, []string{"resource gateway OrdersDb LAT-COR-020"}}},
+		// Across accounts: the data account shares the configuration through
+		// RAM (or does not); the apps account associates it by ARN.
+		{dir: "fixtures/reach/resource-shared", to: "orders-db",
+			tf: want{verdict: Reachable}, cfn: want{verdict: Reachable},
+			says: [2]string{"shared with account 222222222222 by aws_ram_resource_share.db", "shared with account 222222222222 by DbShare"}},
+		{dir: "fixtures/reach/resource-not-shared", to: "orders-db",
+			tf:  want{Blocked, []string{"resource association aws_vpclattice_service_network_resource_association.db LAT-XAC-002"}},
+			cfn: want{Blocked, []string{"resource association DbAssociation LAT-XAC-002"}}},
 		{dir: "fixtures/reach/resource-outside", to: "arn:aws:vpc-lattice:us-east-1:222222222222:resourceconfiguration/rcfg-0123456789abcdef0",
 			tf: want{verdict: Unknown}, cfn: want{verdict: Unknown},
 			says: [2]string{"is outside the model: its ports, gateway and the gateway's security groups cannot be checked",

@@ -80,8 +80,35 @@ no_port_why(c) := sprintf("the ports of resource configuration %s are unknown", 
 resource_associations(c, sn) := [a |
 	some x in array.concat([c], [g | g := group_of(c)])
 	some a in input.service_network_resource_associations
-	a.resource_configuration.target == x.id
+	names_configuration(a.resource_configuration, x)
 	a.service_network.target == sn.id
+]
+
+names_configuration(ref, c) if ref.target == c.id
+
+# A literal ARN of a configuration in another root stays outside the model
+# (the linker matches only service networks that way): it may name any
+# configuration of its account (and Region) the model declares.
+names_configuration(ref, c) if {
+	ref.external
+	c.kind == "resource_configuration"
+	x := target(ref)
+	x.kind == "external"
+	account(x) == account(c)
+	same_region(x, c)
+}
+
+same_region(x, c) if not known(x.region)
+
+same_region(x, c) if not known(c.region)
+
+same_region(x, c) if x.region.value == c.region.value
+
+# namesakes lists the configurations of the model an outside ARN may name.
+namesakes(x) := [c |
+	some c in input.resource_configurations
+	account(x) == account(c)
+	same_region(x, c)
 ]
 
 resource_association_hop(sn, c) := h if {
@@ -117,7 +144,7 @@ best_hop(hs) := h if {
 	h.status == "unknown"
 } else := hs[0]
 
-association_of_resource_hop(a, _, _) := with_rule(
+association_of_resource_hop(a, _, c) := with_rule(
 	hop("resource association", a, "blocked", rule_message("cross_account_association_without_share", a.id)),
 	"LAT-XAC-002",
 ) if {
@@ -129,9 +156,20 @@ association_of_resource_hop(a, _, _) := with_rule(
 	rule_fires("resource_configuration_transitive_sharing", a.id)
 } else := hop("resource association", a, "unknown", sprintf("%s may not exist (its count or condition is unknown)", [name(a)])) if {
 	conditional(a)
+} else := hop("resource association", a, "unknown", sprintf(
+	"%s names %s, which may be any of the %d resource configurations of account %s in the model",
+	[name(a), target(a.resource_configuration).identifier.value, count(namesakes(target(a.resource_configuration))), account(c)],
+)) if {
+	a.resource_configuration.external
+	count(namesakes(target(a.resource_configuration))) > 1
+} else := hop("resource association", a, "ok", sprintf("%s (assuming %s names it: the only resource configuration of account %s in the model)", [
+	resource_association_why(a, sn, c), target(a.resource_configuration).identifier.value, account(c),
+])) if {
+	a.resource_configuration.external
+	c.kind == "resource_configuration"
+	sn := target(a.service_network)
 } else := hop("resource association", a, "ok", resource_association_why(a, sn, c)) if {
 	sn := target(a.service_network)
-	c := target(a.resource_configuration)
 }
 
 resource_association_why(a, sn, c) := sprintf("%s associates resource configuration %s of account %s with %s, shared with account %s by %s", [

@@ -116,3 +116,19 @@ test_not_associated if {
 	ans.verdict == "blocked"
 	ans.blocked_by[0].entity == c.id
 }
+
+# An association naming a configuration by a literal ARN of another root may
+# name any configuration of that account: the only one is assumed, among
+# several the hop is unknown.
+test_outside_arn_names_the_accounts_configuration if {
+	c := object.union(db({}), {"account": fx.val("111111111111")})
+	x := fx.external("resource_configuration", "arn:aws:vpc-lattice:us-east-1:111111111111:resourceconfiguration/rcfg-0123456789abcdef0", fx.val("111111111111"))
+	r := fx.resource_association("aws_vpclattice_service_network_resource_association.r", {
+		"service_network": fx.ref(sn), "resource_configuration": fx.ref(x),
+	})
+	ans := answer([gw_sg("10.2.0.0/16"), gw("10.2.0.0/16"), c, x, r], c, null)
+	ans.verdict == "reachable"
+	other := object.union(fx.resource_configuration("aws_vpclattice_resource_configuration.other", {}), {"account": fx.val("111111111111")})
+	ans2 := answer([gw_sg("10.2.0.0/16"), gw("10.2.0.0/16"), c, other, x, r], c, null)
+	ans2.verdict == "unknown"
+}
