@@ -107,6 +107,9 @@ func TestAnswersOnRuleFixtures(t *testing.T) {
 		{dir: "fixtures/rules/LAT-SEC-001/negative/terraform", from: "aws_vpc.client", to: "orders", port: 8443, verdict: Blocked,
 			blocked: []string{"listener aws_vpclattice_service.orders "}},
 		{dir: "fixtures/examples/multi-account", from: "apps//aws_vpc.apps", to: "orders", verdict: Reachable},
+		// Addresses with a module path and an instance key.
+		{dir: "fixtures/terraform/module-for-each/negative", from: "module.platform.aws_vpc.client",
+			to: `module.service["orders"].aws_vpclattice_service.this`, verdict: Reachable},
 		// A resource configuration refuses ports outside its ranges.
 		{dir: "fixtures/reach/resource-reachable/terraform", from: "aws_vpc.client", to: "orders-db", port: 5432, verdict: Reachable},
 		{dir: "fixtures/reach/resource-reachable/terraform", from: "aws_vpc.client", to: "orders-db", port: 3306, verdict: Blocked,
