@@ -235,20 +235,28 @@ type_label(c) := c.type.value if known(c.type)
 
 type_label(c) := "a" if not known(c.type)
 
-definition_label(c) := sprintf("IP address %s", [c.ip_address.value]) if known(c.ip_address)
+definition_label(c) := "its child configurations' resources" if is(c.type, "GROUP")
+
+definition_label(c) := sprintf("IP address %s", [c.ip_address.value]) if {
+	not is(c.type, "GROUP")
+	known(c.ip_address)
+}
 
 definition_label(c) := sprintf("DNS name %s", [c.domain_name.value]) if {
+	not is(c.type, "GROUP")
 	not known(c.ip_address)
 	known(c.domain_name)
 }
 
 definition_label(c) := sprintf("resource %s", [c.resource_arn.value]) if {
+	not is(c.type, "GROUP")
 	not known(c.ip_address)
 	not known(c.domain_name)
 	known(c.resource_arn)
 }
 
 definition_label(c) := "a resource the model cannot read" if {
+	not is(c.type, "GROUP")
 	not known(c.ip_address)
 	not known(c.domain_name)
 	not known(c.resource_arn)

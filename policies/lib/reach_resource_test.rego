@@ -132,3 +132,9 @@ test_outside_arn_names_the_accounts_configuration if {
 	ans2 := answer([gw_sg("10.2.0.0/16"), gw("10.2.0.0/16"), c, other, x, r], c, null)
 	ans2.verdict == "unknown"
 }
+
+test_group_definition_label if {
+	lib.definition_label(fx.resource_configuration("aws_vpclattice_resource_configuration.g", {"type": fx.val("GROUP")})) == "its child configurations' resources"
+	lib.definition_label(db({})) == "IP address 10.2.1.50"
+	lib.definition_label(db({"ip_address": null})) == "a resource the model cannot read"
+}
