@@ -96,7 +96,7 @@ func TestReachJSONKeys(t *testing.T) {
 		t.Errorf("verdict %v", doc["verdict"])
 	}
 	paths := doc["paths"].([]any)
-	hop := paths[0].(map[string]any)["hops"].([]any)[0].(map[string]any)
+	hop := paths[0].([]any)[0].(map[string]any) // each path is a list of hops
 	if got := keys(hop); !reflect.DeepEqual(got, []string{"entity", "range", "status", "step", "why"}) {
 		t.Errorf("hop keys %v", got)
 	}
@@ -109,6 +109,19 @@ func TestReachJSONKeys(t *testing.T) {
 	}
 	if b0["entity"] != "aws_vpclattice_target_group_attachment.orders" || b0["rule"] != "LAT-SEC-001" {
 		t.Errorf("blocked_by %v", b0)
+	}
+
+	// The matrix as JSON: one {from, to, verdict} per client × target.
+	code, stdout, stderr := cli(t, "reach", "--matrix", "--format", "json", "fixtures/examples/multi-account")
+	if code != exitOK {
+		t.Fatalf("matrix: exit %d: %s", code, stderr)
+	}
+	var cells []map[string]any
+	if err := json.Unmarshal([]byte(stdout), &cells); err != nil {
+		t.Fatal(err)
+	}
+	if len(cells) == 0 || !reflect.DeepEqual(keys(cells[0]), []string{"from", "to", "verdict"}) || cells[0]["verdict"] != "reachable" {
+		t.Errorf("matrix cells %v", cells)
 	}
 }
 

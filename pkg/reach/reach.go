@@ -36,9 +36,18 @@ type Hop struct {
 	ID string `json:"-"`
 }
 
-// Path is one way from the client to the target, hop by hop.
+// Path is one way from the client to the target, hop by hop. In JSON it is
+// the list of its hops (the answer's paths are lists of hops).
 type Path struct {
-	Hops []Hop `json:"hops"`
+	Hops []Hop
+}
+
+// MarshalJSON writes a path as the list of its hops.
+func (p Path) MarshalJSON() ([]byte, error) {
+	if p.Hops == nil {
+		return []byte("[]"), nil
+	}
+	return json.Marshal(p.Hops)
 }
 
 // Blocker is an entity that blocks some path.
