@@ -116,6 +116,13 @@ func TestHopFixtures(t *testing.T) {
 		{dir: "fixtures/reach/resource-not-shared", to: "orders-db",
 			tf:  want{Blocked, []string{"resource association aws_vpclattice_service_network_resource_association.db LAT-XAC-002"}},
 			cfn: want{Blocked, []string{"resource association DbAssociation LAT-XAC-002"}}},
+		// No service network: a VPC endpoint of type Resource.
+		{dir: "fixtures/reach/resource-endpoint", to: "orders-db",
+			tf: want{verdict: Reachable}, cfn: want{verdict: Reachable},
+			says: [2]string{"aws_vpc_endpoint.db, a VPC endpoint of type Resource, connects VPC aws_vpc.client to resource configuration",
+				"DbEndpoint, a VPC endpoint of type Resource, connects VPC ClientVpc to resource configuration"}},
+		{dir: "fixtures/reach/resource-endpoint", to: "orders-db", from: [2]string{"aws_vpc_endpoint.db", "DbEndpoint"},
+			tf: want{verdict: Reachable}, cfn: want{verdict: Reachable}},
 		{dir: "fixtures/reach/resource-outside", to: "arn:aws:vpc-lattice:us-east-1:222222222222:resourceconfiguration/rcfg-0123456789abcdef0",
 			tf: want{verdict: Unknown}, cfn: want{verdict: Unknown},
 			says: [2]string{"is outside the model: its ports, gateway and the gateway's security groups cannot be checked",

@@ -357,7 +357,15 @@ entries(client) := [a |
 	enters_network(a)
 ] if client.kind == "vpc"
 
-entries(client) := [client] if client.kind == "vpc_endpoint"
+entries(client) := [client] if {
+	client.kind == "vpc_endpoint"
+	enters_network(client)
+}
+
+entries(client) := [] if {
+	client.kind == "vpc_endpoint"
+	not enters_network(client)
+}
 
 enters_network(a) if a.kind == "service_network_vpc_association"
 
@@ -390,6 +398,11 @@ vpc_label(a) := "(unknown)" if not resolved(a.vpc)
 
 # no_entry_hop is the first hop of a client with no way into any network.
 no_entry_hop(client) := hop(
+	"vpc association", client, "blocked",
+	sprintf("endpoint %s is of type %s: it enters no service network", [name(client), client.endpoint_type.value]),
+) if {
+	client.kind == "vpc_endpoint"
+} else := hop(
 	"vpc association", client, "unknown",
 	"an association or endpoint whose VPC the model cannot resolve may connect it",
 ) if {
@@ -869,8 +882,15 @@ paths_to(client, target_id, port, _) := resource_paths(client, c, port) if {
 reach_answer := reach(input.reach.from, input.reach.to, object.get(input.reach, "port", null), object.get(input, "request", null))
 
 # reach_clients lists the clients of the matrix: every VPC of the model with
-# a service network association or a ServiceNetwork endpoint.
-reach_clients := sort([v.id | some v in input.vpcs; count(entries(v)) > 0])
+# a service network association or a VPC endpoint of type ServiceNetwork or Resource.
+reach_clients := sort([v.id | some v in input.vpcs; has_way_in(v)])
+
+has_way_in(v) if count(entries(v)) > 0
+
+has_way_in(v) if {
+	some id in items(v, "vpc_endpoints")
+	is(input.vpc_endpoints[id].endpoint_type, "Resource")
+}
 
 # reach_matrix answers every client VPC × target (every service, then every
 # resource configuration of the model), without a caller.

@@ -380,17 +380,68 @@ address_bits(ip) := 32 if not contains(ip, ":")
 
 # --- paths ----------------------------------------------------------------------------------
 
-# resource_paths lists every path from a client to a resource configuration.
-resource_paths(client, _, _) := [[no_entry_hop(client)]] if {
+# resource_paths lists every path from a client to a resource configuration:
+# through each service network the client enters, and through each VPC
+# endpoint of type Resource it has for the configuration.
+resource_paths(client, c, _) := [[no_entry_hop(client)]] if {
 	count(entries(client)) == 0
+	count(resource_endpoints(client, c)) == 0
 }
 
-resource_paths(client, c, port) := [p |
-	some a in entries(client)
-	some p in resource_entry_paths(a, c, port)
-] if {
-	count(entries(client)) > 0
+resource_paths(client, c, port) := array.concat(
+	[p |
+		some a in entries(client)
+		some p in resource_entry_paths(a, c, port)
+	],
+	[p |
+		some e in resource_endpoints(client, c)
+		some rport in resource_ports_or_unknown(c, port)
+		p := array.concat([resource_endpoint_hop(e, c)], resource_tail(e, c, rport))
+	],
+) if {
+	count(entries(client)) + count(resource_endpoints(client, c)) > 0
 }
+
+# resource_endpoints lists a client's VPC endpoints of type Resource for c
+# (DOMAIN §1.12: a resource is reached through a network or such an endpoint).
+resource_endpoints(client, c) := [e |
+	some id in items(client, "vpc_endpoints")
+	e := input.vpc_endpoints[id]
+	resource_endpoint_for(e, c)
+] if client.kind == "vpc"
+
+resource_endpoints(client, c) := [client] if {
+	client.kind == "vpc_endpoint"
+	resource_endpoint_for(client, c)
+}
+
+resource_endpoints(client, c) := [] if {
+	client.kind == "vpc_endpoint"
+	not resource_endpoint_for(client, c)
+}
+
+resource_endpoint_for(e, c) if {
+	is(e.endpoint_type, "Resource")
+	names_configuration(e.resource_configuration, c)
+}
+
+resource_endpoint_hop(e, _) := with_rule(
+	hop("vpc association", e, "blocked", rule_message("cross_account_association_without_share", e.id)),
+	"LAT-XAC-002",
+) if {
+	rule_fires("cross_account_association_without_share", e.id)
+} else := hop("vpc association", e, "unknown", sprintf("%s may not exist (its count or condition is unknown)", [name(e)])) if {
+	conditional(e)
+} else := hop("vpc association", e, "ok", sprintf(
+	"%s, a VPC endpoint of type Resource, connects VPC %s to resource configuration %s",
+	[name(e), vpc_label(e), configuration_label(c)],
+)) if {
+	c := target(e.resource_configuration)
+}
+
+configuration_label(c) := c.identifier.value if c.kind == "external"
+
+configuration_label(c) := name(c) if c.kind != "external"
 
 resource_entry_paths(a, _, _) := [[entry_hop(a), network_hop(a)]] if not network_of(a)
 

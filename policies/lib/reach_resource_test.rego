@@ -138,3 +138,21 @@ test_group_definition_label if {
 	lib.definition_label(db({})) == "IP address 10.2.1.50"
 	lib.definition_label(db({"ip_address": null})) == "a resource the model cannot read"
 }
+
+# A VPC endpoint of type Resource reaches its configuration without a
+# service network, and is a way into no network.
+test_resource_endpoint if {
+	c := db({})
+	ep := fx.vpc_endpoint("aws_vpc_endpoint.db", {
+		"endpoint_type": fx.val("Resource"), "vpc": fx.ref_to("vpc", "aws_vpc.lonely"),
+		"resource_configuration": fx.ref(c),
+	})
+	lonely := fx.vpc("aws_vpc.lonely", {"vpc_endpoints": [ep.id]})
+	m := fx.model([lonely, ep, data_vpc, gw_sg("10.2.0.0/16"), gw("10.2.0.0/16"), c])
+	ans := lib.reach(lonely.id, c.id, null, null) with input as m
+	ans.verdict == "unknown" # the endpoint has no security groups: the VPC's default group's rules are unknown
+	ans.paths[0][0].entity == ep.id
+	ans.paths[0][0].status == "ok"
+	lib.reach_clients == [lonely.id] with input as m
+	lib.entries(ep) == [] with input as m
+}
