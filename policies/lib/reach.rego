@@ -874,7 +874,7 @@ paths_to(client, target_id, port, _) := resource_paths(client, input.resource_co
 
 paths_to(client, target_id, port, _) := resource_paths(client, c, port) if {
 	c := input.externals[target_id]
-	c["for"] == "resource_configuration"
+	c.for == "resource_configuration"
 }
 
 # reach_answer is the query the reach command evaluates: input.reach names
