@@ -24,6 +24,7 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/quota"
 	"github.com/lattice-lint/lattice-lint/pkg/safefile"
+	"github.com/lattice-lint/lattice-lint/pkg/schema"
 	"github.com/lattice-lint/lattice-lint/pkg/settings"
 	"github.com/lattice-lint/lattice-lint/policies"
 )
@@ -107,9 +108,10 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 }
 
 // Data is the data document the policies read besides their own packages:
-// data.lattice.quotas, the quota table with the configuration's overrides.
+// data.lattice.quotas, the quota table with the configuration's overrides,
+// and data.lattice.names, the API model's name rules by collection.
 func Data(q quota.Overrides) map[string]any {
-	return map[string]any{"lattice": map[string]any{"quotas": quota.Document(q)}}
+	return map[string]any{"lattice": map[string]any{"quotas": quota.Document(q), "names": schema.NameDocument()}}
 }
 
 // prepare compiles the deny query over the compiled policies with the data
