@@ -81,7 +81,7 @@ func (s *service) cloudFormation(b *strings.Builder) int {
 	}
 	add(`  Svc%[1]d:
     Type: AWS::VpcLattice::Service
-    Properties: { Name: svc-%[1]d, AuthType: %[3]s }
+    Properties: { Name: service-%[1]d, AuthType: %[3]s }
 `)
 	if s.policy != "" {
 		principal := fmt.Sprintf(`{ AWS: "arn:aws:iam::%s:root" }`, s.account)
@@ -140,7 +140,7 @@ func (s *service) cloudFormation(b *strings.Builder) int {
 	add(`  Svc%[1]dTargetGroup:
     Type: AWS::VpcLattice::TargetGroup
     Properties:
-      Name: tg-%[1]d
+      Name: targets-%[1]d
       Type: INSTANCE
       Config: { VpcIdentifier: !Ref AppVpc, Port: 8080, Protocol: HTTP }
       Targets: [{ Id: !Ref Svc%[1]dInstance, Port: 8080 }]

@@ -120,7 +120,7 @@ func (s *service) terraform(b *strings.Builder) int {
 		n++
 	}
 	add(`resource "aws_vpclattice_service" "s%[1]d" {
-  name      = "svc-%[1]d"
+  name      = "service-%[1]d"
   auth_type = "%[3]s"
 }
 `)
@@ -190,7 +190,7 @@ resource "aws_vpc_security_group_ingress_rule" "s%[1]d" {
 	}
 	add(`
 resource "aws_vpclattice_target_group" "s%[1]d" {
-  name = "tg-%[1]d"
+  name = "targets-%[1]d"
   type = "INSTANCE"
   config {
     vpc_identifier = aws_vpc.app.id

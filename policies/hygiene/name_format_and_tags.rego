@@ -1,0 +1,158 @@
+# METADATA
+# title: Name or tags that VPC Lattice rejects
+# description: |
+#   VPC Lattice checks a resource's name when it creates it. The API model
+#   gives each kind a length range and a pattern: lowercase letters, digits
+#   and hyphens, no leading, trailing or double hyphen, and not the prefix AWS
+#   keeps for the kind's ids (`svc-`, `listener-`, `rule-`, `tg-`, `rgw-`,
+#   `rcfg-`; the API model reserves none for service networks). A name outside
+#   them fails to create (error). The lengths and patterns are read from the
+#   API model (`data.lattice.names`), not restated here.
+#
+#   Names must also be unique: service networks, services, target groups,
+#   resource gateways and resource configurations per account and Region,
+#   listeners per service, rules per listener. A second one with the same name
+#   fails to create (error), reported only when both surely exist and their
+#   account and Region, or their parent, are known to be the same.
+#
+#   Tags (info): more than 50 on a resource (the limit the user guide and
+#   CloudFormation set), or a key starting with `aws:`, which AWS reserves.
+#   Tags an organisation requires are not checked: there is no setting for
+#   them yet.
+#
+#   A name built from a variable, a resource attribute or anything else static
+#   code cannot evaluate raises nothing; neither does a name the code omits
+#   (CloudFormation then generates one).
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_CreateService.html
+#   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/services.html
+#   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/tagging.html
+# schemas:
+#   - input: schema.input
+# custom:
+#   id: LAT-HYG-001
+#   name: name-format-and-tags
+#   severity: error
+#   remediation: Use 3 up to the kind's maximum lowercase letters, digits and single inner hyphens, without the kind's reserved id prefix, and a name no other resource of the same scope uses.
+package lattice.rules.name_format_and_tags
+
+import data.lattice.lib
+
+# max_tags is the number of tags a VPC Lattice resource may carry (user guide,
+# CloudFormation maxItems; the API's TagMap alone would allow 200).
+max_tags := 50
+
+label(e) := replace(e.kind, "_", " ")
+
+# problems lists what is wrong with a known name n under the API's name rule r.
+problems(n, r) := {p |
+	some p in array.concat(
+		array.concat(
+			[sprintf("it may hold %s", [r.allows]) | not regex.match(r.pattern, n)],
+			[sprintf("it must not %s", [f.says]) | some f in r.forbidden; regex.match(f.pattern, n)],
+		),
+		array.concat(
+			[sprintf("it must not start with %q, which AWS reserves for ids", [r.reserved]) |
+				r.reserved != ""
+				startswith(n, r.reserved)
+			],
+			[sprintf("it has %d characters, and the API takes %d to %d", [count(n), r.min, r.max]) |
+				not between(count(n), r.min, r.max)
+			],
+		),
+	)
+}
+
+between(x, lo, hi) if {
+	x >= lo
+	x <= hi
+}
+
+deny contains f if {
+	some coll, r in data.lattice.names
+	some e in input[coll]
+	n := e.name.value
+	ps := problems(n, r)
+	count(ps) > 0
+	f := {
+		"entity": e.id,
+		"attribute": "name",
+		"message": sprintf(
+			"%s %s has the name %q, which VPC Lattice rejects at creation: %s",
+			[label(e), lib.name(e), n, concat("; ", sort(ps))],
+		),
+	}
+}
+
+# --- uniqueness ------------------------------------------------------------------
+
+# scope is where a name must be unique, when it is known: the account and
+# Region for top-level kinds, the parent for listeners and rules.
+scope(coll, e) := ["account", lib.account(e), e.region.value] if {
+	not coll in {"listeners", "listener_rules"}
+}
+
+scope("listeners", e) := ["service", e.service.target] if lib.in_model(e.service)
+
+scope("listener_rules", e) := ["listener", e.listener.target] if lib.in_model(e.listener)
+
+deny contains f if {
+	some coll, _ in data.lattice.names
+	some e in input[coll]
+	n := e.name.value
+	not lib.conditional(e)
+	s := scope(coll, e)
+	earlier := sort([o.id |
+		some o in input[coll]
+		o.id < e.id
+		o.name.value == n
+		not lib.conditional(o)
+		scope(coll, o) == s
+	])
+	count(earlier) > 0
+	f := {
+		"entity": e.id,
+		"attribute": "name",
+		"related": [{"entity": id, "message": "uses the same name"} | some id in earlier],
+		"message": sprintf(
+			"%s %s has the name %q, which %s %s in the same %s already uses: the second one fails to create",
+			[label(e), lib.name(e), n, label(e), lib.name(lib.entity(earlier[0])), scope_label(s[0])],
+		),
+	}
+}
+
+scope_label("account") := "account and Region"
+
+scope_label(parent) := parent if parent != "account"
+
+# --- tags ---------------------------------------------------------------------------
+
+# tagged are the Lattice collections whose resources take tags.
+tagged := {c | some c, _ in data.lattice.names} | {
+	"service_network_vpc_associations", "service_network_service_associations",
+	"service_network_resource_associations", "access_log_subscriptions",
+}
+
+deny contains f if {
+	some coll in tagged
+	some e in input[coll]
+	n := count(object.keys(object.get(e, "tags", {})))
+	n > max_tags
+	f := {
+		"entity": e.id,
+		"severity": "info",
+		"message": sprintf("%s %s has %d tags; AWS accepts at most %d per resource", [label(e), lib.name(e), n, max_tags]),
+	}
+}
+
+deny contains f if {
+	some coll in tagged
+	some e in input[coll]
+	some k, _ in object.get(e, "tags", {})
+	startswith(lower(k), "aws:")
+	f := {
+		"entity": e.id,
+		"severity": "info",
+		"message": sprintf("%s %s has the tag key %q; keys starting with aws: are reserved for AWS and refused", [label(e), lib.name(e), k]),
+	}
+}
