@@ -65,7 +65,7 @@ func collection(name string) func(*KindInfo) { return func(k *KindInfo) { k.Coll
 
 // Kinds is the kind registry, in the order entity collections are listed.
 var Kinds = []*KindInfo{
-	kind(KindVPC, "VPC", func(m *Model) *[]*VPC { return &m.VPCs }, ids("vpc-")),
+	kind(KindVPC, "VPC", func(m *Model) *[]*VPC { return &m.VPCs }, ids("vpc-"), arns("ec2", "vpc")),
 	kind(KindSubnet, "subnet", func(m *Model) *[]*Subnet { return &m.Subnets }, ids("subnet-")),
 	kind(KindSecurityGroup, "security group", func(m *Model) *[]*SecurityGroup { return &m.SecurityGroups }, ids("sg-")),
 	kind(KindSecurityGroupRule, "security group rule", func(m *Model) *[]*SecurityGroupRule { return &m.SecurityGroupRules }),

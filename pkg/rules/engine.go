@@ -109,9 +109,11 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 
 // Data is the data document the policies read besides their own packages:
 // data.lattice.quotas, the quota table with the configuration's overrides,
-// and data.lattice.names, the API model's name rules by collection.
+// data.lattice.names, the API model's name rules by collection, and
+// data.lattice.identifiers, the identifier forms each reference argument takes.
 func Data(q quota.Overrides) map[string]any {
-	return map[string]any{"lattice": map[string]any{"quotas": quota.Document(q), "names": schema.NameDocument()}}
+	return map[string]any{"lattice": map[string]any{"quotas": quota.Document(q), "names": schema.NameDocument(),
+		"identifiers": schema.IdentifierDocument()}}
 }
 
 // prepare compiles the deny query over the compiled policies with the data

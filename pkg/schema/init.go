@@ -14,7 +14,7 @@ var tables, tableErrs = resolve(append(append([]*Resource{}, latticeTables...), 
 
 // Check reports the rows that name an unknown model field or API member; a
 // test keeps it empty.
-func Check() []error { return slices.Concat(tableErrs, nameErrs) }
+func Check() []error { return slices.Concat(tableErrs, nameErrs, identifierErrs) }
 
 func resolve(rs []*Resource) ([]*Resource, []error) {
 	var errs []error

@@ -97,7 +97,8 @@ var latticeTables = []*Resource{
 			API: "CreateTargetGroupRequest.config.ipAddressType", Default: "IPV4", When: tgTypeIs("IP")},
 		{Model: "lambda_event_structure_version", AWS: "config.lambda_event_structure_version", CFN: "Config.LambdaEventStructureVersion",
 			API: "CreateTargetGroupRequest.config.lambdaEventStructureVersion", Default: "V1", When: tgTypeIs("LAMBDA")},
-		{Model: "vpc", AWS: "config.vpc_identifier", CFN: "Config.VpcIdentifier", Type: Ref, Kind: model.KindVPC},
+		{Model: "vpc", AWS: "config.vpc_identifier", CFN: "Config.VpcIdentifier", Type: Ref, Kind: model.KindVPC,
+			API: "CreateTargetGroupRequest.config.vpcIdentifier"},
 		{Model: "health_check", AWS: "config.health_check", CFN: "Config.HealthCheck", Type: Block, Custom: true},
 		// Health check defaults apply to INSTANCE and IP target groups (LAMBDA and ALB have none).
 		{Model: "health_check.enabled", AWS: "config.health_check.enabled", CFN: "Config.HealthCheck.Enabled",
@@ -176,7 +177,8 @@ var latticeTables = []*Resource{
 		CFN: "AWS::VpcLattice::ResourceGateway", Fields: []Field{
 			{Model: "name", AWS: "name", AWSCC: "name", CFN: "Name", API: "CreateResourceGatewayRequest.name"},
 			// DOMAIN §2.1: hashicorp/aws names it vpc_id here, unlike every other Lattice resource.
-			{Model: "vpc", AWS: "vpc_id", AWSCC: "vpc_identifier", CFN: "VpcIdentifier", Type: Ref, Kind: model.KindVPC},
+			{Model: "vpc", AWS: "vpc_id", AWSCC: "vpc_identifier", CFN: "VpcIdentifier", Type: Ref, Kind: model.KindVPC,
+				API: "CreateResourceGatewayRequest.vpcIdentifier"},
 			{Model: "subnets", AWS: "subnet_ids", AWSCC: "subnet_ids", CFN: "SubnetIds", Type: RefList, Kind: model.KindSubnet, Default: Empty},
 			// Omitted, the gateway gets the VPC's default security group.
 			{Model: "security_groups", AWS: "security_group_ids", AWSCC: "security_group_ids", CFN: "SecurityGroupIds",
