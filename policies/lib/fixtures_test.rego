@@ -243,6 +243,11 @@ auth_policy(addr, fields) := build(
 	fields,
 )
 
+resource_policy(addr, fields) := build(
+	"resource_policy", "aws_vpclattice_resource_policy", addr, {"resource": absent, "policy": unknown},
+	fields,
+)
+
 access_log_subscription(addr, fields) := build(
 	"access_log_subscription", "aws_vpclattice_access_log_subscription", addr,
 	{"resource": absent, "destination_arn": val("arn:aws:logs:eu-west-1:111111111111:log-group:lattice"), "service_network_log_type": absent},
@@ -340,6 +345,7 @@ samples := [
 	resource_configuration("aws_vpclattice_resource_configuration.c", {}),
 	resource_gateway("aws_vpclattice_resource_gateway.g", {}),
 	auth_policy("aws_vpclattice_auth_policy.p", {}),
+	resource_policy("aws_vpclattice_resource_policy.p", {}),
 	access_log_subscription("aws_vpclattice_access_log_subscription.l", {}),
 	resource_share("aws_ram_resource_share.s", {}),
 	share_association("aws_ram_resource_association.a", {}),
