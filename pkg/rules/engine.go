@@ -109,11 +109,16 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 
 // Data is the data document the policies read besides their own packages:
 // data.lattice.quotas, the quota table with the configuration's overrides,
-// data.lattice.names, the API model's name rules by collection, and
-// data.lattice.identifiers, the identifier forms each reference argument takes.
+// data.lattice.names, the API model's name rules by collection,
+// data.lattice.identifiers, the identifier forms each reference argument
+// takes, and data.lattice.labels, how messages call each kind (model.Kinds).
 func Data(q quota.Overrides) map[string]any {
+	labels := make(map[string]any, len(model.Kinds))
+	for _, k := range model.Kinds {
+		labels[string(k.Kind)] = k.Label
+	}
 	return map[string]any{"lattice": map[string]any{"quotas": quota.Document(q), "names": schema.NameDocument(),
-		"identifiers": schema.IdentifierDocument()}}
+		"identifiers": schema.IdentifierDocument(), "labels": labels}}
 }
 
 // prepare compiles the deny query over the compiled policies with the data

@@ -102,7 +102,7 @@ deny contains f if {
 		"related": [{"entity": end.id, "message": "declared here"}],
 		"message": sprintf(
 			"%s %s writes %q, the identifier of %s %s that the same unit declares: reference it, so that the dependency is known and the code works in any account and Region",
-			[replace(e.kind, "_", " "), lib.name(e), ref.value, replace(end.kind, "_", " "), lib.name(end)],
+			[data.lattice.labels[e.kind], lib.name(e), ref.value, data.lattice.labels[end.kind], lib.name(end)],
 		),
 	}
 }

@@ -10,11 +10,13 @@
 #   `vpc_identifier`, as an early provider example did) fails at deploy time
 #   (error). The forms come from the API model (`data.lattice.identifiers`).
 #
-#   Info: one argument of one resource type naming the same target by its id
-#   in one resource and by its ARN in another of the same unit (the provider
-#   stores one form, so the other shows a perpetual diff or "produced an
-#   unexpected new value", hashicorp/terraform-provider-aws#44546); and a
-#   literal ARN whose Region or partition is not the resource's.
+#   Info: in Terraform, one argument of one resource type naming the same
+#   target by its id in one resource and by its ARN in another of the same
+#   root (the provider may store one form, and a resource given the other
+#   then shows a perpetual diff or "produced an unexpected new value",
+#   hashicorp/terraform-provider-aws#44546; CloudFormation keeps no such
+#   state); and a literal ARN whose Region or partition is not the
+#   resource's.
 #
 #   Misspelt argument names (Terraform's `vpc_identifier` on a resource
 #   gateway, which takes `vpc_id`; CloudFormation's
@@ -48,7 +50,7 @@ import data.lattice.lib
 # holds some other resource's identifier, which the model does not follow.
 identity_attributes := {"", "id", "arn", "Id", "Arn", "Ref"}
 
-label(kind) := replace(kind, "_", " ")
+label(kind) := data.lattice.labels[kind]
 
 # arg is the argument's name as the code writes it.
 arg(e, spec) := spec.args.awscc if {
@@ -106,18 +108,33 @@ deny contains f if {
 
 # --- info --------------------------------------------------------------------------
 
-# Mixed forms: the first entity (by id) naming a target through an argument
-# sets the form; entities of the same unit naming it the other way are reported.
-deny contains f if {
+# Mixed forms, in Terraform: the first entity (by id) naming a target through
+# an argument sets the form; entities of the same root naming it the other way
+# are reported. Forms the API refuses are errors above and left out here.
+accepted contains [coll, e, field, spec, ref] if {
 	some [coll, e, field, spec, ref] in naming
-	firsts := sort([[o.id, r.form] |
-		some [coll2, o, field2, _, r] in naming
-		coll2 == coll
-		field2 == field
-		r.target == ref.target
-		o.source == e.source
-	])
-	[first_id, first_form] := firsts[0]
+	e.format == "terraform"
+	spec.forms[ref.kind][ref.form] == true
+}
+
+# namers groups the accepted references by argument, target and unit:
+# [entity id, form] pairs. It is built once, so the check stays linear.
+namers[[coll, field, ref.target, e.source]] contains [e.id, ref.form] if {
+	some [coll, e, field, _, ref] in accepted
+}
+
+# first_namer is the first entity (by id) of each group with both forms.
+first_namer[key] := sort(pairs)[0] if {
+	some key, pairs in namers
+	count({form | some [_, form] in pairs}) > 1
+}
+
+deny contains f if {
+	# The whole object, built once: a lookup with the key bound would
+	# evaluate the rules above again for every reference.
+	firsts := first_namer
+	some [coll, e, field, spec, ref] in accepted
+	[first_id, first_form] := firsts[[coll, field, ref.target, e.source]]
 	ref.form != first_form
 	f := {
 		"entity": e.id,
@@ -125,7 +142,7 @@ deny contains f if {
 		"severity": "info",
 		"related": [{"entity": first_id, "message": sprintf("names it by its %s", [form_label[first_form]])}],
 		"message": sprintf(
-			"%s %s names %s %s in %s by its %s, where %s names it by its %s: the provider keeps one form, so the other shows a perpetual diff or an unexpected new value after apply; use one form",
+			"%s %s names %s %s in %s by its %s, where %s names it by its %s: the provider may store one form, and a resource given the other then shows a perpetual diff or \"produced an unexpected new value\" (hashicorp/terraform-provider-aws#44546); use one form",
 			[label(e.kind), lib.name(e), label(ref.kind), lib.name(lib.target(ref)), arg(e, spec), form_label[ref.form], lib.name(lib.entity(first_id)), form_label[first_form]],
 		),
 	}

@@ -52,7 +52,7 @@ test_fires_on_a_service_given_as_vpc if {
 	})
 	[f] := [f | some f in findings([sn, svc, a])]
 	f.attribute == "vpc"
-	contains(f.message, "not a vpc")
+	contains(f.message, "not a VPC")
 }
 
 test_fires_as_info_on_mixed_forms_in_one_unit if {
@@ -109,4 +109,19 @@ test_unknown_region_skips_the_region_check if {
 test_silent_on_the_native_format if {
 	p := fx.merge(fx.resource_policy("aws_vpclattice_resource_policy.p", {"resource": via(sn, "id", "id")}), {"format": "native"})
 	count(findings([sn, p])) == 0
+}
+
+test_silent_on_mixed_forms_in_cloudformation if {
+	a := fx.merge(fx.service_association("aws_vpclattice_service_network_service_association.a", {"service_network": via(sn, "Id", "id"), "service": fx.ref(svc)}), {"format": "cloudformation"})
+	b := fx.merge(fx.service_association("aws_vpclattice_service_network_service_association.b", {"service_network": via(sn, "Ref", "arn"), "service": fx.ref(svc)}), {"format": "cloudformation"})
+	count(findings([sn, svc, a, b])) == 0
+}
+
+test_mixing_leaves_out_a_form_the_api_refuses if {
+	a := fx.vpc_association("aws_vpclattice_service_network_vpc_association.a", {"service_network": fx.ref(sn), "vpc": via(vpc, "arn", "arn")})
+	b := fx.vpc_association("aws_vpclattice_service_network_vpc_association.b", {"service_network": fx.ref(sn), "vpc": fx.ref(vpc)})
+	[f] := [f | some f in findings([sn, vpc, a, b])]
+	f.entity == a.id
+	not f.severity
+	contains(f.message, "VPC aws_vpc.v")
 }

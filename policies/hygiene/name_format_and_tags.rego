@@ -42,7 +42,7 @@ import data.lattice.lib
 # CloudFormation maxItems; the API's TagMap alone would allow 200).
 max_tags := 50
 
-label(e) := replace(e.kind, "_", " ")
+label(e) := data.lattice.labels[e.kind]
 
 # problems lists what is wrong with a known name n under the API's name rule r.
 problems(n, r) := {p |
@@ -96,27 +96,33 @@ scope("listeners", e) := ["service", e.service.target] if lib.in_model(e.service
 
 scope("listener_rules", e) := ["listener", e.listener.target] if lib.in_model(e.listener)
 
-deny contains f if {
+# named groups the entities that surely exist by collection, scope and known
+# name. It is built once, so the check stays linear in the entities.
+named[[coll, scope(coll, e), e.name.value]] contains e.id if {
 	some coll, _ in data.lattice.names
 	some e in input[coll]
-	n := e.name.value
 	not lib.conditional(e)
-	s := scope(coll, e)
-	earlier := sort([o.id |
-		some o in input[coll]
-		o.id < e.id
-		o.name.value == n
-		not lib.conditional(o)
-		scope(coll, o) == s
-	])
-	count(earlier) > 0
+}
+
+# first_named is the first entity (by id) of each group sharing a name.
+first_named[key] := sort(ids)[0] if {
+	some key, ids in named
+	count(ids) > 1
+}
+
+deny contains f if {
+	groups := named # the whole object, built once (see first_named)
+	some [coll, s, n], first in first_named
+	some id in groups[[coll, s, n]]
+	id != first
+	e := input[coll][id]
 	f := {
-		"entity": e.id,
+		"entity": id,
 		"attribute": "name",
-		"related": [{"entity": id, "message": "uses the same name"} | some id in earlier],
+		"related": [{"entity": first, "message": "uses the same name"}],
 		"message": sprintf(
 			"%s %s has the name %q, which %s %s in the same %s already uses: the second one fails to create",
-			[label(e), lib.name(e), n, label(e), lib.name(lib.entity(earlier[0])), scope_label(s[0])],
+			[label(e), lib.name(e), n, label(e), lib.name(input[coll][first]), scope_label(s[0])],
 		),
 	}
 }

@@ -47,6 +47,7 @@ test_fires_on_duplicate_names_in_one_account_and_region if {
 	f.entity == b.id
 	f.related[0].entity == a.id
 	contains(f.message, "account and Region")
+	startswith(f.message, "service aws_vpclattice_service.b")
 }
 
 test_fires_on_duplicate_listener_names_of_one_service if {
