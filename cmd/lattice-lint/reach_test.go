@@ -59,7 +59,7 @@ func TestReachExitCodes(t *testing.T) {
 		{"matrix holds resource configurations", []string{"reach", "--matrix", "fixtures/reach/resource-gateway-sg-blocked/terraform"},
 			exitOK, "aws_vpclattice_resource_configuration.db", ""},
 		{"matrix markdown", []string{"reach", "--matrix", "--format", "markdown", "fixtures/examples/multi-account"},
-			exitOK, "| client \\ service |", ""},
+			exitOK, "| client \\ target |", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -127,6 +127,10 @@ func TestHopFixtures(t *testing.T) {
 			tf: want{verdict: Unknown}, cfn: want{verdict: Unknown},
 			says: [2]string{"is outside the model: its ports, gateway and the gateway's security groups cannot be checked",
 				"is outside the model: its ports, gateway and the gateway's security groups cannot be checked"}},
+		{dir: "fixtures/reach/service-outside", to: "arn:aws:vpc-lattice:us-east-1:222222222222:service/svc-0123456789abcdef0",
+			tf: want{verdict: Unknown}, cfn: want{verdict: Unknown},
+			says: [2]string{"is outside the model: its listeners, auth policy and targets cannot be checked",
+				"is outside the model: its listeners, auth policy and targets cannot be checked"}},
 	}
 	for _, c := range cases {
 		if c.from == [2]string{} {

@@ -87,7 +87,7 @@ func WriteMatrix(w io.Writer, cells []Cell, format string) error {
 	}
 	if format == MatrixMarkdown {
 		var b strings.Builder
-		b.WriteString("| client \\ service | " + strings.Join(escapeAll(services), " | ") + " |\n")
+		b.WriteString("| client \\ target | " + strings.Join(escapeAll(services), " | ") + " |\n")
 		b.WriteString("|---" + strings.Repeat("|---", len(services)) + "|\n")
 		for _, c := range clients {
 			row := []string{escape(c)}
@@ -100,7 +100,7 @@ func WriteMatrix(w io.Writer, cells []Cell, format string) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "CLIENT \\ SERVICE\t%s\n", strings.Join(services, "\t"))
+	fmt.Fprintf(tw, "CLIENT \\ TARGET\t%s\n", strings.Join(services, "\t"))
 	for _, c := range clients {
 		row := []string{c}
 		for _, s := range services {

@@ -123,6 +123,11 @@ func TestAnswersOnRuleFixtures(t *testing.T) {
 			port: 5432, verdict: Unknown},
 		{dir: "fixtures/reach/resource-outside/terraform", from: "aws_vpc.client", to: "arn:aws:vpc-lattice:us-east-1:222222222222:resourceconfiguration/rcfg-0123456789abcdef0",
 			port: 3306, verdict: Blocked, blocked: []string{"association security group aws_vpclattice_service_network_vpc_association.client "}},
+		// The same for a service of another account named by its ARN.
+		{dir: "fixtures/reach/service-outside/terraform", from: "aws_vpc.client", to: "arn:aws:vpc-lattice:us-east-1:222222222222:service/svc-0123456789abcdef0",
+			port: 443, verdict: Unknown},
+		{dir: "fixtures/reach/service-outside/cloudformation", from: "ClientVpc", to: "arn:aws:vpc-lattice:us-east-1:222222222222:service/svc-0123456789abcdef0",
+			port: 8443, verdict: Blocked, blocked: []string{"association security group ClientAssociation "}},
 	}
 	for _, c := range cases {
 		t.Run(c.dir+"/"+c.to, func(t *testing.T) {
@@ -168,9 +173,11 @@ func TestResolve(t *testing.T) {
 }
 
 // TestResolveResourceConfiguration: a resource configuration answers to its
-// address or logical id, its name, and (outside the model) its ARN.
+// address or logical id, its name, and (outside the model) its ARN; so does a
+// service outside the model.
 func TestResolveResourceConfiguration(t *testing.T) {
 	const arn = "arn:aws:vpc-lattice:us-east-1:222222222222:resourceconfiguration/rcfg-0123456789abcdef0"
+	const svcARN = "arn:aws:vpc-lattice:us-east-1:222222222222:service/svc-0123456789abcdef0"
 	cases := []struct{ dir, text, wantSuffix string }{
 		{"fixtures/reach/resource-reachable/terraform", "aws_vpclattice_resource_configuration.db", "//aws_vpclattice_resource_configuration.db"},
 		{"fixtures/reach/resource-reachable/terraform", "orders-db", "//aws_vpclattice_resource_configuration.db"},
@@ -179,6 +186,8 @@ func TestResolveResourceConfiguration(t *testing.T) {
 		{"fixtures/reach/resource-reachable/cloudformation", "orders-db", "//OrdersDb"},
 		{"fixtures/reach/resource-outside/terraform", arn, arn},
 		{"fixtures/reach/resource-outside/cloudformation", arn, arn},
+		{"fixtures/reach/service-outside/terraform", svcARN, svcARN},
+		{"fixtures/reach/service-outside/cloudformation", svcARN, svcARN},
 	}
 	for _, c := range cases {
 		res := lintDirs(t, c.dir)
@@ -207,5 +216,29 @@ func TestResolveAmbiguousListsCandidates(t *testing.T) {
 	}
 	if _, err := Resolve(res.Model, "positive/terraform//aws_vpc.client", ClientKinds); err != nil {
 		t.Errorf("root prefix: %v", err)
+	}
+}
+
+// TestHasAuth: a service passes auth policies, in the model or outside it; a
+// resource configuration does not.
+func TestHasAuth(t *testing.T) {
+	cases := []struct {
+		dir, text string
+		want      bool
+	}{
+		{"fixtures/reach/resource-reachable/terraform", "orders-db", false},
+		{"fixtures/reach/resource-outside/terraform", "arn:aws:vpc-lattice:us-east-1:222222222222:resourceconfiguration/rcfg-0123456789abcdef0", false},
+		{"fixtures/reach/service-outside/terraform", "arn:aws:vpc-lattice:us-east-1:222222222222:service/svc-0123456789abcdef0", true},
+		{"fixtures/rules/LAT-SEC-001/negative/terraform", "orders", true},
+	}
+	for _, c := range cases {
+		m := lintDirs(t, c.dir).Model
+		id, err := Resolve(m, c.text, TargetKinds)
+		if err != nil {
+			t.Fatalf("%s: %v", c.text, err)
+		}
+		if got := HasAuth(m, id); got != c.want {
+			t.Errorf("HasAuth(%s) = %v, want %v", c.text, got, c.want)
+		}
 	}
 }

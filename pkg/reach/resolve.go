@@ -15,9 +15,9 @@ var (
 )
 
 // outside lists the kinds a question may name by the literal ARN or id of an
-// entity outside the model: a resource configuration another account shares,
-// which the client's network associates by its ARN.
-var outside = map[model.Kind]bool{model.KindResourceConfiguration: true}
+// entity outside the model: a service or resource configuration another
+// account shares, which the client's network associates by its ARN.
+var outside = map[model.Kind]bool{model.KindService: true, model.KindResourceConfiguration: true}
 
 // AmbiguousError is a name several entities answer to.
 type AmbiguousError struct {
@@ -137,9 +137,12 @@ func names(e model.Entity) []string {
 }
 
 // HasAuth reports whether requests to a target pass auth policies: services
-// do; resource configurations do not (service network auth policies do not
-// apply to them).
+// do, in the model or outside it; resource configurations do not (service
+// network auth policies do not apply to them).
 func HasAuth(m *model.Model, target string) bool {
 	e := m.Get(target)
+	if x, ok := e.(*model.External); ok {
+		return x.For == model.KindService
+	}
 	return e != nil && e.Base().Kind == model.KindService
 }

@@ -451,14 +451,12 @@ network_of(a) := sn if {
 
 # --- 3. service association --------------------------------------------------------------------
 
-service_association_hop(sn, svc) := hop("service association", sa, "ok", sprintf("%s associates service %s with %s", [name(sa), name(svc), name(sn)])) if {
-	some id in items(svc, "service_associations")
-	sa := input.service_network_service_associations[id]
+service_association_hop(sn, svc) := hop("service association", sa, "ok", sprintf("%s associates service %s with %s", [name(sa), service_label(svc), name(sn)])) if {
+	some sa in service_associations_of(svc)
 	sa.service_network.target == sn.id
 	not conditional(sa)
 } else := hop("service association", sa, "unknown", sprintf("%s may not exist (its count or condition is unknown)", [name(sa)])) if {
-	some id in items(svc, "service_associations")
-	sa := input.service_network_service_associations[id]
+	some sa in service_associations_of(svc)
 	sa.service_network.target == sn.id
 } else := hop(
 	"service association", svc, "unknown",
@@ -467,12 +465,35 @@ service_association_hop(sn, svc) := hop("service association", sa, "ok", sprintf
 	hidden_service_association
 } else := hop("service association", svc, "unknown", sprintf("service %s is used by code outside the model, which may associate it", [name(svc)])) if {
 	escaped(svc)
+} else := hop("service association", svc, "unknown", sprintf(
+	"service %s is outside the model: code of its account may associate it with %s",
+	[svc.identifier.value, name(sn)],
+)) if {
+	svc.kind == "external"
 } else := with_rule(
 	hop("service association", svc, "blocked", rule_message("service_not_associated", svc.id)),
 	"LAT-COR-001",
 ) if {
 	rule_fires("service_not_associated", svc.id)
 } else := hop("service association", svc, "blocked", sprintf("service %s is not associated with service network %s", [name(svc), name(sn)]))
+
+# service_associations_of lists the associations of a service: those of its
+# back-references, or, for a service outside the model named by its ARN,
+# those naming that ARN.
+service_associations_of(svc) := [input.service_network_service_associations[id] | some id in items(svc, "service_associations")] if {
+	svc.kind != "external"
+}
+
+service_associations_of(svc) := [sa |
+	some sa in input.service_network_service_associations
+	sa.service.target == svc.id
+] if {
+	svc.kind == "external"
+}
+
+service_label(svc) := svc.identifier.value if svc.kind == "external"
+
+service_label(svc) := name(svc) if svc.kind != "external"
 
 hidden_service_association if unresolved_in("service_network_service_associations", "service")
 
@@ -786,8 +807,24 @@ entry_paths(a, svc, port, request) := ps if {
 	ps := service_paths(a, sn, svc, head, port, request)
 }
 
+# A service outside the model, named by its ARN: the hops of this side are
+# checked on the port asked for; its listeners, auth policy and targets are
+# another account's code.
+service_paths(a, sn, svc, head, port, request) := [array.concat(head, [
+	association_sg_hop(a, port),
+	client_egress_of(a, port),
+	hop(
+		"listener", svc, "unknown",
+		sprintf("service %s is outside the model: its listeners, auth policy and targets cannot be checked", [svc.identifier.value]),
+	),
+	auth_hop(sn, path_request(request, a, sn, svc, port)),
+])] if {
+	svc.kind == "external"
+}
+
 # Without a listener there is no port for the security group hops to check.
 service_paths(_, _, svc, head, port, _) := [array.concat(head, [no_listener_hop(svc, port)])] if {
+	svc.kind != "external"
 	count(listeners_of(svc, port)) == 0
 }
 
@@ -805,6 +842,7 @@ service_paths(a, sn, svc, head, port, request) := [p |
 	some [fh, tg] in route_hops(rt)
 	p := array.concat(front, tail(fh, rt, tg))
 ] if {
+	svc.kind != "external"
 	count(listeners_of(svc, port)) > 0
 }
 
@@ -866,11 +904,16 @@ reach(client_id, target_id, port, request) := {
 	]
 }
 
-# paths_to lists the paths to a target: a service, or a resource
-# configuration (in the model, or outside it and named by its ARN or id).
+# paths_to lists the paths to a target: a service or a resource
+# configuration, in the model or outside it and named by its ARN or id.
 paths_to(client, target_id, port, request) := reach_paths(client, input.services[target_id], port, request)
 
 paths_to(client, target_id, port, _) := resource_paths(client, input.resource_configurations[target_id], port)
+
+paths_to(client, target_id, port, request) := reach_paths(client, x, port, request) if {
+	x := input.externals[target_id]
+	x.for == "service"
+}
 
 paths_to(client, target_id, port, _) := resource_paths(client, c, port) if {
 	c := input.externals[target_id]
