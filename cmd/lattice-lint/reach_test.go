@@ -55,7 +55,7 @@ func TestReachExitCodes(t *testing.T) {
 			"--from", "aws_vpc_endpoint.db", "--to", "orders"},
 			exitFindings, "endpoint aws_vpc_endpoint.db is of type Resource: it enters no service network", ""},
 		{"matrix holds resource endpoints' VPCs", []string{"reach", "--matrix", "fixtures/reach/resource-endpoint/cloudformation"},
-			exitOK, "SERVICE  OrdersDb\nClientVpc         reachable", ""},
+			exitOK, "TARGET  OrdersDb\nClientVpc        reachable", ""},
 		{"matrix holds resource configurations", []string{"reach", "--matrix", "fixtures/reach/resource-gateway-sg-blocked/terraform"},
 			exitOK, "aws_vpclattice_resource_configuration.db", ""},
 		{"matrix markdown", []string{"reach", "--matrix", "--format", "markdown", "fixtures/examples/multi-account"},
