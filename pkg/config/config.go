@@ -51,6 +51,8 @@ type Config struct {
 	// IgnorePaths are globs of files and folders not to lint.
 	IgnorePaths []string `yaml:"ignore_paths" doc:"Files and folders not to lint: globs relative to the configuration file, with / separators; * matches within a path segment, ** any number of segments (vendor/**, **/testdata/**, legacy/*.yaml)."`
 	Quotas      Quotas   `yaml:"quotas" doc:"Adjustable VPC Lattice quotas as your accounts have them after increases (the LAT-QTA rules compare with them); AWS's defaults otherwise. Hard limits cannot be overridden."`
+	// RequiredTags are tag keys every VPC Lattice resource must carry.
+	RequiredTags []string `yaml:"required_tags" doc:"Tag keys your organisation requires on every VPC Lattice resource (LAT-HYG-001 reports, as info, a Terraform resource surely without one, provider default_tags included); none by default."`
 
 	// dir is the directory the config file is in; mapping paths are relative to it.
 	dir string
@@ -110,6 +112,11 @@ func Parse(b []byte, path string) (*Config, error) {
 	}
 	if err := c.Quotas.check(at); err != nil {
 		return nil, fmt.Errorf("config %w", err)
+	}
+	for i, k := range c.RequiredTags {
+		if k == "" || len(k) > 128 || strings.HasPrefix(strings.ToLower(k), "aws:") {
+			return nil, fmt.Errorf("config %s: required_tags[%d]: %q is not a tag key you can set (1 to 128 characters, not starting with aws:)", at("required_tags", i), i, k)
+		}
 	}
 	for i, g := range c.IgnorePaths {
 		if err := checkGlob(g); err != nil {

@@ -78,6 +78,8 @@ func TestParseErrors(t *testing.T) {
 		{"quota below 1", "quotas:\n  default: {rules-per-listener: 0}\n", `x.yaml:2: quotas.default: "rules-per-listener": 0 is not a quota value`},
 		{"quota account", "quotas:\n  accounts:\n    prod: {rules-per-listener: 20}\n", `x.yaml:3: quotas.accounts: "prod" is not a 12-digit account id`},
 		{"warn percent", "quotas: {warn_at_percent: 120}\n", `x.yaml:1: quotas.warn_at_percent: 120`},
+		{"reserved tag key", "required_tags:\n  - Owner\n  - 'aws:team'\n", `x.yaml:3: required_tags[1]: "aws:team" is not a tag key you can set`},
+		{"empty tag key", "required_tags: ['']\n", `x.yaml:1: required_tags[0]: "" is not a tag key`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

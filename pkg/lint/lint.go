@@ -14,7 +14,6 @@ import (
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/parse"
-	"github.com/lattice-lint/lattice-lint/pkg/quota"
 	"github.com/lattice-lint/lattice-lint/pkg/report"
 	"github.com/lattice-lint/lattice-lint/pkg/rules"
 	"github.com/lattice-lint/lattice-lint/pkg/safefile"
@@ -105,22 +104,22 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// The configuration's policy folders come first, then --policy.
 	s.PolicyDirs = append(cfg.PolicyDirs(), s.PolicyDirs...)
 
-	var quotas quota.Overrides
+	var data rules.ConfigData
 	if cfg != nil {
-		quotas = cfg.Quotas.Overrides()
+		data = rules.ConfigData{Quotas: cfg.Quotas.Overrides(), RequiredTags: cfg.RequiredTags}
 	}
 	engine := opts.Engine
 	switch {
 	case opts.SkipRules:
 	case engine == nil:
-		engine, err = rules.NewEngine(ctx, rules.Options{PolicyDirs: s.PolicyDirs, Timeout: s.Timeout, Quotas: quotas,
+		engine, err = rules.NewEngine(ctx, rules.Options{PolicyDirs: s.PolicyDirs, Timeout: s.Timeout, Config: data,
 			ReadFile: func(p string) ([]byte, error) { return policyTree.ReadFile(p, s.Limits.MaxFileSize) }})
 		if err != nil {
 			return nil, &UsageError{Err: err}
 		}
-	case !quotas.Empty():
-		// A reused engine was compiled without this configuration's quotas.
-		if engine, err = engine.WithQuotas(ctx, quotas); err != nil {
+	case !data.Empty():
+		// A reused engine was compiled without this configuration's data.
+		if engine, err = engine.WithConfig(ctx, data); err != nil {
 			return nil, err
 		}
 	}

@@ -107,6 +107,24 @@ func TestTerraformDepthFixtures(t *testing.T) {
 				t.Error("a parameter read inside the run does not make the network escape")
 			}
 		}},
+		// required_tags: the provider's default_tags count; unknown tags and
+		// CloudFormation resources (stack tags) are never reported.
+		{"required-tags/positive", []string{"LAT-HYG-001"}, func(t *testing.T, res *Result) {
+			for _, f := range findingsOf(res, "LAT-HYG-001") {
+				if !strings.HasSuffix(f.Message, "required_tags): CostCenter") {
+					t.Errorf("finding %s: %s", f.Entity, f.Message)
+				}
+				if strings.HasSuffix(f.Entity, "//aws_vpclattice_service_network.sn") || strings.HasSuffix(f.Entity, "//aws_vpclattice_service.orders") {
+					t.Errorf("reported %s, whose tags are unknown or complete", f.Entity)
+				}
+			}
+		}},
+		{"required-tags/negative", nil, func(t *testing.T, res *Result) {
+			svc := res.Model.Get("fixtures/terraform/required-tags/negative//aws_vpclattice_service.orders")
+			if svc == nil || svc.Base().Tags["Owner"] != "team-a" || svc.Base().TagsOpen {
+				t.Errorf("the provider's default_tags are not the service's tags: %+v", svc)
+			}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.dir, func(t *testing.T) {

@@ -75,6 +75,10 @@ type Meta struct {
 	// undecidable CloudFormation condition).
 	Conditional bool              `json:"conditional,omitempty"`
 	Tags        map[string]string `json:"tags,omitempty"`
+	// TagsOpen is set when the resource may carry tags Tags does not show:
+	// its tags value is unknown, or its provider adds default_tags the code
+	// does not state literally.
+	TagsOpen bool `json:"tags_open,omitempty"`
 }
 
 // Base gives access to the common fields; every entity embeds Meta.

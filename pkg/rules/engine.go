@@ -46,10 +46,21 @@ type Options struct {
 	// DefaultMaxPolicySize bytes. The caller bounds where folders named by a
 	// configuration may lead (safefile.Tree).
 	ReadFile func(path string) ([]byte, error)
-	// Quotas are the configuration's quota overrides; the policies read the
-	// quota table with them applied as data.lattice.quotas.
-	Quotas quota.Overrides
+	// Config is what the configuration file gives the policies.
+	Config ConfigData
 }
+
+// ConfigData is what a configuration file gives the policies besides the
+// model: its quota overrides (the policies read the quota table with them
+// applied as data.lattice.quotas) and the tag keys the organisation requires
+// on VPC Lattice resources (data.lattice.required_tags).
+type ConfigData struct {
+	Quotas       quota.Overrides
+	RequiredTags []string
+}
+
+// Empty reports whether c changes nothing from AWS's defaults.
+func (c ConfigData) Empty() bool { return c.Quotas.Empty() && len(c.RequiredTags) == 0 }
 
 // DefaultMaxPolicySize bounds a user policy file read without Options.ReadFile.
 const DefaultMaxPolicySize = 10 << 20
@@ -64,9 +75,9 @@ type Engine struct {
 	query      rego.PreparedEvalQuery
 	timeout    time.Duration
 	memory     int64
-	// quotas are the configuration's quota overrides the query's data
-	// document holds; further queries (Prepare) see the same.
-	quotas quota.Overrides
+	// config is the configuration data the query's data document holds;
+	// further queries (Prepare) see the same.
+	config ConfigData
 }
 
 // query evaluates the deny set of every rule package at once.
@@ -100,8 +111,8 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	e := &Engine{rules: sortedRules(p.rules), byKey: p.rules, compiler: c, timeout: opts.Timeout,
 		valueBytes: cmp.Or(opts.ValueBytes, settings.DefaultPolicyValueBytes),
-		memory:     cmp.Or(opts.Memory, settings.DefaultPolicyMemory), quotas: opts.Quotas}
-	if e.query, err = e.prepare(ctx, opts.Quotas); err != nil {
+		memory:     cmp.Or(opts.Memory, settings.DefaultPolicyMemory), config: opts.Config}
+	if e.query, err = e.prepare(ctx, opts.Config); err != nil {
 		return nil, err
 	}
 	return e, nil
@@ -109,26 +120,32 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 
 // Data is the data document the policies read besides their own packages:
 // data.lattice.quotas, the quota table with the configuration's overrides,
+// data.lattice.required_tags, the tag keys the configuration requires,
 // data.lattice.names, the API model's name rules by collection,
 // data.lattice.identifiers, the identifier forms each reference argument
 // takes, and data.lattice.labels, how messages call each kind (model.Kinds).
-func Data(q quota.Overrides) map[string]any {
+func Data(c ConfigData) map[string]any {
 	labels := make(map[string]any, len(model.Kinds))
 	for _, k := range model.Kinds {
 		labels[string(k.Kind)] = k.Label
 	}
-	return map[string]any{"lattice": map[string]any{"quotas": quota.Document(q), "names": schema.NameDocument(),
+	required := make([]any, len(c.RequiredTags))
+	for i, k := range c.RequiredTags {
+		required[i] = k
+	}
+	return map[string]any{"lattice": map[string]any{"quotas": quota.Document(c.Quotas), "required_tags": required,
+		"names":       schema.NameDocument(),
 		"identifiers": schema.IdentifierDocument(), "labels": labels}}
 }
 
 // prepare compiles the deny query over the compiled policies with the data
 // document of one configuration. Only the query is compiled here.
-func (e *Engine) prepare(ctx context.Context, q quota.Overrides) (rego.PreparedEvalQuery, error) {
+func (e *Engine) prepare(ctx context.Context, c ConfigData) (rego.PreparedEvalQuery, error) {
 	pq, err := rego.New(append(boundedFunctions(e.valueBytes),
 		rego.Query(denyQuery),
 		rego.Compiler(e.compiler),
 		rego.Capabilities(e.compiler.Capabilities()),
-		rego.Store(inmem.NewFromObject(Data(q))),
+		rego.Store(inmem.NewFromObject(Data(c))),
 	)...).PrepareForEval(ctx)
 	if err != nil {
 		return pq, fmt.Errorf("rules: preparing the policy query: %w", err)
@@ -136,16 +153,16 @@ func (e *Engine) prepare(ctx context.Context, q quota.Overrides) (rego.PreparedE
 	return pq, nil
 }
 
-// WithQuotas returns an engine sharing e's compiled policies whose policies
-// see the quota table with the overrides q (a configuration file's quotas),
-// for callers that reuse one engine across configurations.
-func (e *Engine) WithQuotas(ctx context.Context, q quota.Overrides) (*Engine, error) {
-	pq, err := e.prepare(ctx, q)
+// WithConfig returns an engine sharing e's compiled policies whose policies
+// see the configuration data c (a configuration file's quotas and required
+// tags), for callers that reuse one engine across configurations.
+func (e *Engine) WithConfig(ctx context.Context, c ConfigData) (*Engine, error) {
+	pq, err := e.prepare(ctx, c)
 	if err != nil {
 		return nil, err
 	}
 	out := *e
-	out.query, out.quotas = pq, q
+	out.query, out.config = pq, c
 	return &out, nil
 }
 

@@ -27,7 +27,7 @@ func (e *Engine) Prepare(ctx context.Context, query string) (*Query, error) {
 		rego.Query(query),
 		rego.Compiler(e.compiler),
 		rego.Capabilities(e.compiler.Capabilities()),
-		rego.Store(inmem.NewFromObject(Data(e.quotas))),
+		rego.Store(inmem.NewFromObject(Data(e.config))),
 	)...).PrepareForEval(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("rules: preparing %q: %w", query, err)

@@ -11,8 +11,6 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
-
-	"github.com/lattice-lint/lattice-lint/pkg/quota"
 )
 
 // TestRegoPolicies runs every *_test.rego of the embedded policies with the
@@ -24,7 +22,7 @@ func TestRegoPolicies(t *testing.T) {
 	ch, err := tester.NewRunner().
 		SetCompiler(ast.NewCompiler().WithCapabilities(capabilities())).
 		SetModules(modules).
-		SetStore(inmem.NewFromObject(Data(quota.Overrides{}))).
+		SetStore(inmem.NewFromObject(Data(ConfigData{}))).
 		SetTimeout(time.Minute).
 		RunTests(ctx, nil)
 	if err != nil {

@@ -16,9 +16,11 @@
 #   account and Region, or their parent, are known to be the same.
 #
 #   Tags (info): more than 50 on a resource (the limit the user guide and
-#   CloudFormation set), or a key starting with `aws:`, which AWS reserves.
-#   Tags an organisation requires are not checked: there is no setting for
-#   them yet.
+#   CloudFormation set), or a key starting with `aws:`, which AWS reserves;
+#   and a key the configuration's `required_tags` lists (none by default)
+#   that a resource surely lacks. Surely: its tags, and its provider's
+#   `default_tags`, are known. CloudFormation resources are never reported for
+#   a missing key, since stack tags given at deploy time reach them too.
 #
 #   A name built from a variable, a resource attribute or anything else static
 #   code cannot evaluate raises nothing; neither does a name the code omits
@@ -162,3 +164,34 @@ deny contains f if {
 		"message": sprintf("%s %s has the tag key %q; keys starting with aws: are reserved for AWS and refused", [label(e), lib.name(e), k]),
 	}
 }
+
+# --- tags the organisation requires -------------------------------------------------
+
+deny contains f if {
+	count(data.lattice.required_tags) > 0
+	some coll in tagged
+	some e in input[coll]
+	tags_known(e)
+	tags := object.get(e, "tags", {})
+	missing := sort([k | some k in data.lattice.required_tags; not k in object.keys(tags)])
+	count(missing) > 0
+	f := {
+		"entity": e.id,
+		"severity": "info",
+		"message": sprintf("%s %s lacks the %s your configuration requires (required_tags): %s", [
+			label(e), lib.name(e), plural(count(missing), "tag"), concat(", ", missing),
+		]),
+	}
+}
+
+# tags_known holds when every tag a resource gets is in the model: not for
+# an unknown tags value or provider default_tags (tags_open), nor for a
+# CloudFormation resource, which also gets the stack's tags at deploy time.
+tags_known(e) if {
+	not e.tags_open
+	e.format != "cloudformation"
+}
+
+plural(1, word) := word
+
+plural(n, word) := concat("", [word, "s"]) if n != 1

@@ -116,3 +116,38 @@ test_unknown_parent_skips_uniqueness if {
 	l2 := fx.listener("aws_vpclattice_listener.b", {"name": fx.val("http"), "service": fx.unknown_ref("service")})
 	count(findings([l1, l2])) == 0
 }
+
+# --- required tags ---
+
+required(entities) := fs if {
+	fs := rule.deny with input as fx.model(entities) with data.lattice.required_tags as ["Owner", "CostCenter"]
+}
+
+tagged_svc(tags, extra) := fx.service("aws_vpclattice_service.s", fx.merge(placed, object.union({"name": fx.val("orders"), "tags": tags}, extra)))
+
+test_fires_as_info_on_missing_required_tags if {
+	[f] := [f | some f in required([tagged_svc({"Owner": "team-a"}, {})])]
+	f.severity == "info"
+	contains(f.message, "lacks the tag your configuration requires (required_tags): CostCenter")
+}
+
+test_names_every_missing_required_tag if {
+	[f] := [f | some f in required([tagged_svc({}, {})])]
+	contains(f.message, "tags your configuration requires (required_tags): CostCenter, Owner")
+}
+
+test_silent_with_every_required_tag if {
+	count(required([tagged_svc({"Owner": "team-a", "CostCenter": "42"}, {})])) == 0
+}
+
+test_silent_without_required_tags_configured if {
+	count(findings([tagged_svc({}, {})])) == 0
+}
+
+test_silent_when_tags_are_unknown if {
+	count(required([tagged_svc({}, {"tags_open": true})])) == 0
+}
+
+test_silent_on_cloudformation_which_stack_tags_reach if {
+	count(required([tagged_svc({}, {"format": "cloudformation"})])) == 0
+}

@@ -115,7 +115,8 @@ func (b *builder) meta(ri *resInstance, view *bview) model.Meta {
 	if r, ok := view.str("region"); ok { // provider v6 per-resource region
 		m.Region = r
 	}
-	m.Tags = view.tags()
+	tags, known := view.tagsKnown()
+	m.Tags, m.TagsOpen = mergeTags(p.defaultTags, tags), !known || p.tagsOpen
 	return m
 }
 
@@ -211,10 +212,29 @@ func (b *builder) escapeArgs(mc *moduleCall) {
 	}
 }
 
-// providerInfo is the account and Region a provider configuration deploys to.
+// providerInfo is the account and Region a provider configuration deploys
+// to, and the tags it adds to every resource (default_tags).
 type providerInfo struct {
-	account model.Attr[string]
-	region  model.Attr[string]
+	account     model.Attr[string]
+	region      model.Attr[string]
+	defaultTags map[string]string
+	tagsOpen    bool // default_tags whose keys or values cannot be evaluated
+}
+
+// mergeTags is a resource's tags over its provider's default tags: the
+// resource's value wins for a key both set, as the provider applies them.
+func mergeTags(defaults, own map[string]string) map[string]string {
+	if len(defaults) == 0 {
+		return own
+	}
+	out := make(map[string]string, len(defaults)+len(own))
+	for k, v := range defaults {
+		out[k] = v
+	}
+	for k, v := range own {
+		out[k] = v
+	}
+	return out
 }
 
 // provider is the configuration a resource of this scope deploys with. A
@@ -235,6 +255,10 @@ func (s *scope) provider(name string) *providerInfo {
 			view := &bview{b: &builder{s: s, l: s.l}, body: pd.body, rng: pd.block.DefRange}
 			if r, ok := view.str("region"); ok {
 				p.region = r
+			}
+			if dt := view.block("default_tags"); dt != nil {
+				tags, known := dt.tagsKnown()
+				p.defaultTags, p.tagsOpen = tags, !known
 			}
 			if acct := providerAccount(view); acct.Known || acct.Range != (model.Range{}) {
 				if acct.Known || !p.account.Known {

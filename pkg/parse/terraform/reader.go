@@ -323,14 +323,22 @@ func (v *bview) strListOf(val cty.Value, rng hcl.Range, name string) model.Strin
 }
 
 // tags reads a tags map when it is fully known.
-func (v *bview) tags() map[string]string {
+// tagsKnown reads the tags argument; known is false when the value, or the
+// set of its keys, cannot be evaluated.
+func (v *bview) tagsKnown() (tags map[string]string, known bool) {
 	val, _, ok := v.val("tags")
-	if !ok || !val.IsWhollyKnown() {
-		return nil
+	if !ok {
+		return nil, true
+	}
+	if !val.IsWhollyKnown() {
+		return nil, false
 	}
 	val, _ = val.UnmarkDeep()
+	if val.IsNull() {
+		return nil, true
+	}
 	if !val.CanIterateElements() {
-		return nil
+		return nil, false
 	}
 	out := map[string]string{}
 	for it := val.ElementIterator(); it.Next(); {
@@ -342,7 +350,7 @@ func (v *bview) tags() map[string]string {
 			out[k.AsString()] = s.AsString()
 		}
 	}
-	return out
+	return out, true
 }
 
 // policy reads a JSON policy document argument.
