@@ -79,6 +79,12 @@ func TestNativeRoundTrip(t *testing.T) {
 			if err := os.WriteFile(file, out, 0o644); err != nil {
 				t.Fatal(err)
 			}
+			// The export is linted with the case's configuration (its quotas).
+			if cfg, err := os.ReadFile(filepath.Join(leaf, ".lattice-lint.yaml")); err == nil {
+				if err := os.WriteFile(filepath.Join(dir, ".lattice-lint.yaml"), cfg, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
 			back := lintDir(t, eng, dir, file)
 			if back.Report.Diagnostics.HasErrors() {
 				t.Fatalf("the export does not read back:\n%s\n%s", summary(back), out)

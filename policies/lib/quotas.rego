@@ -44,3 +44,9 @@ some_conditional(ids) if {
 	some id in ids
 	conditional(entity(id))
 }
+
+# at_least is "at least " when some of the entities ids may not exist, for
+# messages that give a lower bound.
+at_least(ids) := "at least " if some_conditional(ids)
+
+else := ""

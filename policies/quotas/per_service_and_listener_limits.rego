@@ -79,13 +79,9 @@ over(e, q, ids, what) := f if {
 		"severity": lib.quota_severity(q),
 		"message": sprintf(
 			"%s %s has %s%d %s, over the %s of %d (%s, quota %s): VPC Lattice refuses to create the ones beyond it",
-			[kind_label(e), lib.name(e), at_least(ids), n, what, lib.quota_kind(q), limit, lib.quota_title(q), q],
+			[kind_label(e), lib.name(e), lib.at_least(ids), n, what, lib.quota_kind(q), limit, lib.quota_title(q), q],
 		),
 	}
 }
-
-at_least(ids) := "at least " if lib.some_conditional(ids)
-
-else := ""
 
 kind_label(e) := replace(e.kind, "_", " ")
