@@ -1,0 +1,154 @@
+# METADATA
+# title: Hard limit, or account and Region quota, exceeded
+# description: |
+#   Hard limits never change, whatever the account asks for: at most 5
+#   security groups on a service network VPC association and on a resource
+#   gateway, and 5 header matches in one listener rule (the API model's
+#   bounds). A resource over one fails to create: an error.
+#
+#   Adjustable quotas per account and Region: 50 service networks (10 in
+#   il-central-1), 2,000 services (500 in il-central-1), 500 target groups,
+#   2,000 resource configurations, 500 resource gateways per VPC and 60 child
+#   resource configurations per group. The rule warns when the code alone
+#   creates more than the quota the configuration records for the account
+#   (`quotas:` in `.lattice-lint.yaml`), else AWS's.
+#
+#   What static code cannot know: resources already deployed in the account
+#   and Region, and those other repositories create, count toward the
+#   per-account quotas too, and no template or root shows them; the rule counts
+#   only the linted code, so it can miss a quota they exhaust but never fires
+#   because of them. It groups entities by their known account and Region
+#   (provider `allowed_account_ids` and `region`, or the configuration's
+#   `accounts:`); entities whose account or Region is unknown, and those whose
+#   count, for_each or condition is unknown, are not counted. A list of
+#   security groups whose value is unknown is not counted either.
+#
+#   The auth policy size limit (10 KB) is reported by LAT-SEC-008, which reads
+#   the same quota table; domain verifications per Region are not in the model,
+#   and the model does not read a resource gateway's IPv4 addresses per network
+#   interface (62) or an endpoint's private DNS domains (10) yet.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/quotas.html
+#   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_CreateServiceNetworkVpcAssociation.html
+#   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_HeaderMatch.html
+# schemas:
+#   - input: schema.input
+# custom:
+#   id: LAT-QTA-003
+#   name: per-account-region-and-hard-limits
+#   severity: error
+#   remediation: Stay within the hard limit (fewer security groups or header matches); for an account or Region quota, request an increase and record it under `quotas:` in .lattice-lint.yaml, or spread the resources over accounts or Regions.
+package lattice.rules.per_account_region_and_hard_limits
+
+import data.lattice.lib
+
+deny contains f if {
+	some a in input.service_network_vpc_associations
+	f := list_over(a, "security_groups", "security-groups-per-vpc-association", "security groups")
+}
+
+deny contains f if {
+	some g in input.resource_gateways
+	f := list_over(g, "security_groups", "security-groups-per-resource-gateway", "security groups")
+}
+
+# list_over is the finding for entity e whose known list field holds more
+# items than quota q allows.
+list_over(e, field, q, what) := f if {
+	e[field].known == true
+	n := count(lib.items(e[field], "items"))
+	limit := lib.quota_limit(q, e)
+	n > limit
+	f := {
+		"entity": e.id,
+		"attribute": field,
+		"severity": lib.quota_severity(q),
+		"message": sprintf(
+			"%s %s lists %d %s, over the %s of %d (%s, quota %s): VPC Lattice refuses to create it",
+			[replace(e.kind, "_", " "), lib.name(e), n, what, lib.quota_kind(q), limit, lib.quota_title(q), q],
+		),
+	}
+}
+
+deny contains f if {
+	some r in input.listener_rules
+	q := "header-matches-per-rule"
+	n := count(lib.items(r.match, "headers"))
+	limit := lib.quota_limit(q, r)
+	n > limit
+	f := {
+		"entity": r.id,
+		"attribute": "match",
+		"severity": lib.quota_severity(q),
+		"message": sprintf(
+			"listener rule %s matches %d headers, over the %s of %d (%s, quota %s): VPC Lattice refuses to create it",
+			[lib.name(r), n, lib.quota_kind(q), limit, lib.quota_title(q), q],
+		),
+	}
+}
+
+# per_region lists, per account-and-Region quota, the collection it counts.
+per_region := {
+	"service-networks-per-region": ["service_networks", "service networks"],
+	"services-per-region": ["services", "services"],
+	"target-groups-per-region": ["target_groups", "target groups"],
+	"resource-configurations-per-region": ["resource_configurations", "resource configurations"],
+}
+
+deny contains f if {
+	some q, c in per_region
+	some place, ids in placed(c[0])
+	f := grouped_over(q, ids, sprintf("account %s in %s", place), c[1])
+}
+
+# placed groups the entities of a collection that surely exist by their known
+# [account, Region].
+placed(coll) := {place: ids |
+	some e in input[coll]
+	place := [e.account.value, e.region.value]
+	ids := sort([x.id |
+		some x in input[coll]
+		not lib.conditional(x)
+		[x.account.value, x.region.value] == place
+	])
+}
+
+deny contains f if {
+	some vpc, ids in by_reference("resource_gateways", "vpc")
+	f := grouped_over("resource-gateways-per-vpc", ids, sprintf("VPC %s", [lib.name(lib.entity(vpc))]), "resource gateways")
+}
+
+deny contains f if {
+	some group, ids in by_reference("resource_configurations", "group")
+	f := grouped_over("child-resource-configurations-per-group", ids, sprintf("group resource configuration %s", [lib.name(lib.entity(group))]), "child resource configurations")
+}
+
+# by_reference groups the entities of a collection that surely exist by the
+# entity their field points at (in the model or external).
+by_reference(coll, field) := {target: ids |
+	some e in input[coll]
+	lib.resolved(e[field])
+	target := e[field].target
+	ids := sort([x.id |
+		some x in input[coll]
+		not lib.conditional(x)
+		x[field].target == target
+	])
+}
+
+# grouped_over reports the first entity beyond quota q among ids (sorted),
+# when there are more than the quota allows for it.
+grouped_over(q, ids, where, what) := f if {
+	n := count(ids)
+	n > 0
+	limit := lib.quota_limit(q, lib.entity(ids[0]))
+	n > limit
+	f := {
+		"entity": ids[limit],
+		"severity": lib.quota_severity(q),
+		"message": sprintf(
+			"%s has %d %s in the linted code alone, over the %s of %d (%s, quota %s): the ones beyond it fail to create",
+			[where, n, what, lib.quota_kind(q), limit, lib.quota_title(q), q],
+		),
+	}
+}
