@@ -2,14 +2,17 @@ package lint
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/lattice-lint/lattice-lint/pkg/config"
 	"github.com/lattice-lint/lattice-lint/pkg/rules"
 	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
@@ -69,6 +72,20 @@ func lintDir(t *testing.T, eng *rules.Engine, root, dir string) *Result {
 		t.Fatalf("lint %s: %v", dir, err)
 	}
 	return res
+}
+
+// copyConfig copies the configuration file of folder from, if it has one, into
+// folder to: a copy of a fixture case is linted with the case's settings (the
+// quota fixtures record a small account quota there).
+func copyConfig(from, to string) error {
+	cfg, err := os.ReadFile(filepath.Join(from, config.DefaultFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(to, config.DefaultFile), cfg, 0o644)
 }
 
 func checkGolden(t *testing.T, path, got string) {

@@ -80,10 +80,8 @@ func TestNativeRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			// The export is linted with the case's configuration (its quotas).
-			if cfg, err := os.ReadFile(filepath.Join(leaf, ".lattice-lint.yaml")); err == nil {
-				if err := os.WriteFile(filepath.Join(dir, ".lattice-lint.yaml"), cfg, 0o644); err != nil {
-					t.Fatal(err)
-				}
+			if err := copyConfig(leaf, dir); err != nil {
+				t.Fatal(err)
 			}
 			back := lintDir(t, eng, dir, file)
 			if back.Report.Diagnostics.HasErrors() {

@@ -202,19 +202,27 @@ func TestModuleParity(t *testing.T) {
 // wrapFixture copies each root folder of a fixture into out as a module,
 // called from a new root with for_each; provider blocks move to the caller
 // (a module called with for_each may not configure providers) and are passed
-// down by name.
+// down by name. Each folder's configuration file is copied where it was.
 func wrapFixture(t *testing.T, from, out string) {
 	t.Helper()
 	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
 		if err != nil || !d.IsDir() {
 			return err
 		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(out, rel)
+		if err := os.MkdirAll(dst, 0o755); err != nil {
+			return err
+		}
+		// The configuration stays where it was: it belongs to the case (its
+		// quotas, its settings), not to the module.
+		if err := copyConfig(p, dst); err != nil {
+			return err
+		}
 		files, _ := filepath.Glob(filepath.Join(p, "*.tf"))
 		if len(files) == 0 {
 			return nil
 		}
-		rel, _ := filepath.Rel(from, p)
-		dst := filepath.Join(out, rel)
 		if err := os.MkdirAll(filepath.Join(dst, "module"), 0o755); err != nil {
 			return err
 		}
