@@ -79,7 +79,7 @@ var table = []Quota{
 	{Name: "header-matches-per-rule", Title: "Header matches per listener rule", API: "CreateRuleRequest.match.httpMatch.headerMatches", Scope: per(model.KindListenerRule), Rule: "LAT-QTA-003"},
 	{Name: "targets-per-register-call", Title: "Targets registered in one call (a CloudFormation target group's Targets)", API: "RegisterTargetsRequest.targets", Scope: PerRequest},
 	{Name: "security-groups-per-resource-gateway", Title: "Security groups per resource gateway", API: "CreateResourceGatewayRequest.securityGroupIds", Scope: per(model.KindResourceGateway), Rule: "LAT-QTA-003"},
-	{Name: "ipv4-addresses-per-eni", Title: "IPv4 addresses per resource gateway network interface", API: "CreateResourceGatewayRequest.ipv4AddressesPerEni", Scope: per(model.KindResourceGateway)},
+	{Name: "ipv4-addresses-per-eni", Title: "IPv4 addresses per resource gateway network interface", API: "CreateResourceGatewayRequest.ipv4AddressesPerEni", Scope: per(model.KindResourceGateway), Rule: "LAT-COR-021"},
 	{Name: "private-dns-specified-domains", Title: "Private DNS specified domains per association or endpoint", Value: 10, Scope: per(model.KindVPCEndpoint)},
 }
 

@@ -204,13 +204,17 @@ deny contains f if {
 	}
 }
 
-eni_problem(_, n) := "outside 1-62" if n < 1
+# eni_max is the hard limit of IPv4 addresses per gateway interface, from the
+# quota table (pkg/quota, docs/quotas.md).
+eni_max := data.lattice.quotas.limits["ipv4-addresses-per-eni"].value
 
-eni_problem(_, n) := "outside 1-62" if n > 62
+eni_problem(_, n) := sprintf("outside 1-%d", [eni_max]) if n < 1
+
+eni_problem(_, n) := sprintf("outside 1-%d", [eni_max]) if n > eni_max
 
 eni_problem(g, n) := "but the gateway is IPV6 and has no IPv4 addresses" if {
 	n >= 1
-	n <= 62
+	n <= eni_max
 	lib.is(g.ip_address_type, "IPV6")
 }
 

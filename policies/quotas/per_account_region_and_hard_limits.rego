@@ -23,10 +23,13 @@
 #   count, for_each or condition is unknown, are not counted. A list of
 #   security groups whose value is unknown is not counted either.
 #
-#   The auth policy size limit (10 KB) is reported by LAT-SEC-008, which reads
-#   the same quota table; domain verifications per Region are not in the model,
-#   and the model does not read a resource gateway's IPv4 addresses per network
-#   interface (62) or an endpoint's private DNS domains (10) yet.
+#   Two hard limits of the catalogue's list are reported by the rule about the
+#   resource's own configuration: the auth policy size (10 KB) by LAT-SEC-008,
+#   and a resource gateway's IPv4 addresses per network interface (62) by
+#   LAT-COR-021. Not checked yet: domain verifications per Region (5; the
+#   model does not hold domain verifications) and the private DNS specified
+#   domains of an association or endpoint (10; the model does not hold that
+#   list).
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/quotas.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_CreateServiceNetworkVpcAssociation.html
