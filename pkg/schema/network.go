@@ -20,8 +20,11 @@ var networkTables = []*Resource{
 			{Model: "cidr_blocks", AWS: "cidr_block", AWSCC: "cidr_block", CFN: "CidrBlock", Type: String, Default: Empty},
 			{Model: "cidr_blocks", AWS: "ipv6_cidr_block", Type: String},
 			{Model: "cidr_blocks", AWS: "ipv4_ipam_pool_id", AWSCC: "ipv_4_ipam_pool_id", CFN: "Ipv4IpamPoolId", Type: Any, Computes: true},
+			{Model: "cidr_blocks", AWS: "ipv6_ipam_pool_id", Type: Any, Computes: true},
+			{Model: "cidr_blocks", AWS: "assign_generated_ipv6_cidr_block", Type: Bool, Computes: true},
 		}},
 	vpcCidrBlock,
+	vpcIPv6CidrBlock,
 	{Kind: model.KindSubnet, AWS: "aws_subnet", AWSCC: "awscc_ec2_subnet", CFN: "AWS::EC2::Subnet", Open: true,
 		Lookup: &Lookup{IDs: []string{"id"}}, Fields: []Field{
 			{Model: "vpc", AWS: "vpc_id", AWSCC: "vpc_id", CFN: "VpcId", Type: Ref, Kind: model.KindVPC},
@@ -156,10 +159,18 @@ var networkTables = []*Resource{
 // entity of its own (Kind is empty): the front ends add what it gives to the
 // cidr_blocks of the VPC its "vpc" row names, and a block allocated at
 // create time (Amazon-provided IPv6, an IPAM pool) as unknown.
-var vpcCidrBlock = &Resource{AWSCC: "awscc_ec2_vpc_cidr_block", CFN: "AWS::EC2::VPCCidrBlock", Open: true, Fields: []Field{
-	{Model: "vpc", AWSCC: "vpc_id", CFN: "VpcId", Type: Ref, Kind: model.KindVPC},
-	{Model: "cidr_blocks", AWSCC: "cidr_block", CFN: "CidrBlock", Type: String},
-	{Model: "cidr_blocks", AWSCC: "ipv_6_cidr_block", CFN: "Ipv6CidrBlock", Type: String},
+var vpcCidrBlock = &Resource{AWS: "aws_vpc_ipv4_cidr_block_association", AWSCC: "awscc_ec2_vpc_cidr_block", CFN: "AWS::EC2::VPCCidrBlock",
+	Open: true, Fields: []Field{
+		{Model: "vpc", AWS: "vpc_id", AWSCC: "vpc_id", CFN: "VpcId", Type: Ref, Kind: model.KindVPC},
+		{Model: "cidr_blocks", AWS: "cidr_block", AWSCC: "cidr_block", CFN: "CidrBlock", Type: String},
+		{Model: "cidr_blocks", AWSCC: "ipv_6_cidr_block", CFN: "Ipv6CidrBlock", Type: String},
+	}}
+
+// vpcIPv6CidrBlock is hashicorp/aws's resource for an IPv6 block (its IPv4
+// one is vpcCidrBlock's); read the same way.
+var vpcIPv6CidrBlock = &Resource{AWS: "aws_vpc_ipv6_cidr_block_association", Open: true, Fields: []Field{
+	{Model: "vpc", AWS: "vpc_id", Type: Ref, Kind: model.KindVPC},
+	{Model: "cidr_blocks", AWS: "ipv6_cidr_block", Type: String},
 }}
 
 // VPCCidrBlock is the table of the resource that adds a CIDR block to a VPC.

@@ -99,6 +99,8 @@ type Field struct {
 	// Computes is set on an argument whose presence makes the model value
 	// unknown: AWS decides it at apply time (an IPAM pool allocates the VPC's
 	// block, a network interface carries an instance's groups).
+	// A Bool row computes unless its value is known false
+	// (assign_generated_ipv6_cidr_block = false allocates nothing).
 	Computes bool
 	// Norm rewrites a known string value the way the rules compare it (IP
 	// protocol numbers as names); it runs after the enum check.
@@ -389,6 +391,12 @@ func (f *Field) Put(e any, v any) {
 		}
 	}
 	f.Set(e, v)
+}
+
+// Switched reports whether a Computes row given as the flag a computes:
+// rows of other types always do, a Bool row unless it is known false.
+func (f *Field) Switched(a model.Attr[bool]) bool {
+	return f.Type != Bool || !a.Known || a.Value
 }
 
 // Compute makes the model field of e unknown because a Computes argument is

@@ -29,7 +29,7 @@ var awsccMappers = withTables(schema.AWSCC, map[string]mapper{
 	"awscc_ram_resource_share":                   mapAWSCCShare,
 	"awscc_elasticloadbalancingv2_load_balancer": mapLoadBalancer,
 	"awscc_ecs_service":                          mapECSService,
-	schema.VPCCidrBlock().AWSCC:                  mapAWSCCCidrBlock,
+	schema.VPCCidrBlock().AWSCC:                  mapCidrBlock,
 })
 
 // isEscapeSink reports whether a managed resource type carries the values it
@@ -61,18 +61,19 @@ func mapAWSCCShare(b *builder, r *bview, m model.Meta) model.Entity {
 	return s
 }
 
-// mapAWSCCCidrBlock adds the block of an awscc_ec2_vpc_cidr_block to the VPC
-// it names (folded in when every entity is built); it is no entity itself.
-func mapAWSCCCidrBlock(b *builder, r *bview, m model.Meta) model.Entity {
-	t := schema.VPCCidrBlock()
-	vpc := r.ref(t.Field("vpc").AWSCC, model.KindVPC)
+// mapCidrBlock adds the block of a VPC CIDR block resource (awscc_ec2_vpc_cidr_block,
+// aws_vpc_ipv4_cidr_block_association, aws_vpc_ipv6_cidr_block_association) to
+// the VPC it names (folded in when every entity is built); it is no entity itself.
+func mapCidrBlock(b *builder, r *bview, m model.Meta) model.Entity {
+	t, col := tableOf(m.Type), columnOf(m.Type)
+	vpc := r.ref(t.Field("vpc").Path(col), model.KindVPC)
 	if vpc.Target == "" {
 		return nil
 	}
 	var blocks []model.Attr[string]
 	for i := range t.Fields {
 		if f := &t.Fields[i]; f.Model == "cidr_blocks" {
-			if a, ok := r.str(f.AWSCC); ok {
+			if a, ok := r.str(f.Path(col)); ok {
 				if m.Conditional {
 					a = model.Unknown[string](a.Range)
 				}

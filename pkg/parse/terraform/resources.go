@@ -25,6 +25,8 @@ var resourceMappers = withTables(schema.AWS, map[string]mapper{
 	"aws_lb":                              mapLoadBalancer,
 	"aws_alb":                             mapLoadBalancer,
 	"aws_ecs_service":                     mapECSService,
+	"aws_vpc_ipv4_cidr_block_association": mapCidrBlock,
+	"aws_vpc_ipv6_cidr_block_association": mapCidrBlock,
 })
 
 // withTables adds the generic mapper for every modelled type of a column the

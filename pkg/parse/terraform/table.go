@@ -107,6 +107,11 @@ func (b *builder) fillRows(t *schema.Resource, col schema.Column, typ string, e 
 			continue
 		}
 		if f.Computes {
+			if f.Type == schema.Bool {
+				if a, ok := v.boolean(name); ok && !f.Switched(a) {
+					continue
+				}
+			}
 			if _, rng, ok := v.val(name); ok {
 				f.Compute(e, v.at(rng))
 			} else if blk := v.block(name); blk != nil { // network_interface { … }
