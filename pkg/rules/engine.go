@@ -206,9 +206,14 @@ func uniqueDirs(dirs []string) []string {
 // reaches the network, the OPA runtime or parses further policy (findings must
 // depend on the model alone), and builtins whose result cannot be bounded.
 func deniedBuiltin(name string) bool {
-	return name == "http.send" || strings.HasPrefix(name, "net.") ||
+	return name == "http.send" || (strings.HasPrefix(name, "net.") && !pureNet[name]) ||
 		name == "opa.runtime" || name == "rego.parse_module" || unboundableBuiltin(name)
 }
+
+// pureNet are the net.* builtins that only compute on their operands (CIDR
+// containment and validity), kept for rules about addresses; net.cidr_expand
+// (a /8 is 16 million results) and the DNS lookup stay refused.
+var pureNet = map[string]bool{"net.cidr_contains": true, "net.cidr_intersects": true, "net.cidr_is_valid": true}
 
 // capabilities are OPA's builtins minus the denied ones, with no network access.
 func capabilities() *ast.Capabilities {

@@ -122,19 +122,9 @@ func jsonKeys(t *testing.T, e model.Entity) map[string]bool {
 
 // newEntity returns a zero entity of a kind.
 func newEntity(k model.Kind) model.Entity {
-	for _, e := range []model.Entity{
-		&model.VPC{}, &model.Subnet{}, &model.SecurityGroup{}, &model.SecurityGroupRule{}, &model.PrefixList{},
-		&model.ServiceNetwork{}, &model.Service{}, &model.Listener{}, &model.ListenerRule{}, &model.TargetGroup{},
-		&model.Target{}, &model.VPCAssociation{}, &model.ServiceAssociation{}, &model.ResourceAssociation{},
-		&model.VPCEndpoint{}, &model.ResourceGateway{}, &model.ResourceConfiguration{}, &model.AuthPolicy{},
-		&model.ResourcePolicy{}, &model.AccessLogSubscription{}, &model.ResourceShare{}, &model.ShareAssociation{},
-		&model.LambdaFunction{}, &model.LambdaPermission{}, &model.LoadBalancer{}, &model.LoadBalancerListener{},
-		&model.Instance{}, &model.ECSService{}, &model.External{},
-	} {
-		// Model.Add is what assigns the kind of each Go type.
-		e.Base().ID = "x"
-		if err := model.New().Add(e); err == nil && e.Base().Kind == k {
-			return reflect.New(reflect.TypeOf(e).Elem()).Interface().(model.Entity)
+	for _, info := range model.Kinds {
+		if info.Kind == k {
+			return info.New()
 		}
 	}
 	return nil
