@@ -24,9 +24,9 @@
 #   It stays silent where static code cannot know: a VPC whose blocks are
 #   partly unknown (an IPAM pool, Amazon's IPv6 block, a CIDR block resource
 #   whose count or condition is unknown) or that the model does not declare;
-#   a VPC whose id leaves the unit (another unit may add a block to it), for
-#   the two checks about its blocks; an instance, subnet or VPC the model does
-#   not declare. An IP that belongs to a VPC endpoint's network interface, or to
+#   an instance, subnet or VPC the model does not declare. A VPC's blocks are
+#   its own configuration: a VPC whose id leaves the unit is still checked
+#   (a block another unit adds to it is not seen). An IP that belongs to a VPC endpoint's network interface, or to
 #   another service in the VPC, is assigned at deploy time: no template or
 #   root shows it.
 # related_resources:
@@ -105,10 +105,9 @@ deny contains f if {
 }
 
 # decidable_blocks is [VPC, its blocks] for a target group whose VPC the model
-# declares with every block known and whose id stays in the unit.
+# declares with every block known.
 decidable_blocks(tg) := [v, cidrs] if {
 	v := vpc(tg)
-	not lib.escaped(v)
 	cidrs := blocks(v)
 }
 
@@ -167,7 +166,6 @@ deny contains f if {
 	lib.is(tg.type, "IP")
 	lib.is(tg.ip_address_type, "IPV6")
 	v := vpc(tg)
-	not lib.escaped(v)
 	cidrs := blocks(v)
 	not some_ipv6(cidrs)
 	f := {

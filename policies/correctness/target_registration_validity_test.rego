@@ -61,11 +61,11 @@ test_unknown_vpc_silent_on_private_address if {
 	findings([tg, t]) == set()
 }
 
-test_escaped_vpc_silent_on_private_address if {
+test_escaped_vpc_is_still_checked if {
 	v := fx.merge(app, {"escaped": true})
 	tg := ip_tg({"vpc": fx.ref(v)})
 	t := ip_target(tg, "10.9.0.5")
-	findings([v, tg, t]) == set()
+	findings([v, tg, t]) == {[t.id, "target"]}
 }
 
 test_public_block_of_the_vpc_is_silent if {
