@@ -34,6 +34,7 @@ const (
 	KindLoadBalancerListener  Kind = "load_balancer_listener"
 	KindInstance              Kind = "instance"
 	KindECSService            Kind = "ecs_service"
+	KindAutoScalingGroup      Kind = "autoscaling_group"
 	KindExternal              Kind = "external"
 )
 
@@ -488,6 +489,15 @@ type ECSService struct {
 	Meta
 	SecurityGroups RefList `json:"security_groups"`
 	TargetGroups   []Ref   `json:"lattice_target_groups" backref:"target_group.dynamic_sources"`
+}
+
+// AutoScalingGroup is an aws_autoscaling_group / AWS::AutoScaling::AutoScalingGroup
+// (or an aws_autoscaling_traffic_source_attachment): it matters as a dynamic
+// target source, registering its instances in the VPC Lattice target groups
+// of its traffic sources.
+type AutoScalingGroup struct {
+	Meta
+	TargetGroups []Ref `json:"lattice_target_groups" backref:"target_group.dynamic_sources"`
 }
 
 // External stands for an entity the model references but does not declare:

@@ -106,6 +106,7 @@ var Kinds = []*KindInfo{
 		func(m *Model) *[]*LoadBalancerListener { return &m.LoadBalancerListeners }),
 	kind(KindInstance, "instance", func(m *Model) *[]*Instance { return &m.Instances }, ids("i-")),
 	kind(KindECSService, "ECS service", func(m *Model) *[]*ECSService { return &m.ECSServices }),
+	kind(KindAutoScalingGroup, "Auto Scaling group", func(m *Model) *[]*AutoScalingGroup { return &m.AutoScalingGroups }),
 	kind(KindExternal, "external", func(m *Model) *[]*External { return &m.Externals }, collection("externals")),
 }
 

@@ -55,6 +55,7 @@ type Model struct {
 	LoadBalancerListeners  []*LoadBalancerListener
 	Instances              []*Instance
 	ECSServices            []*ECSService
+	AutoScalingGroups      []*AutoScalingGroup
 	Externals              []*External
 
 	byID  map[string]Entity

@@ -334,12 +334,65 @@ func TestFieldParity(t *testing.T) {
 	if covered < 100 {
 		t.Errorf("parity covers %d rows; the tables have more", covered)
 	}
+	for _, r := range listRows() { // TestListParity writes these
+		for _, in := range formats(r) {
+			ran[in.typ] = true
+		}
+	}
 	for _, tbl := range schema.Tables() {
 		for _, typ := range []string{tbl.AWS, tbl.AWSCC, tbl.CFN} {
 			if tbl.Kind != "" && typ != "" && !ran[typ] {
 				t.Errorf("no parity input sets a field of %s", typ)
 			}
 		}
+	}
+}
+
+// listRows are the Custom reference rows read from each object of a list
+// (an ECS service's vpc_lattice_configurations.target_group_arn, an Auto
+// Scaling group's traffic_source.identifier, a load balancer's
+// subnet_mapping.subnet_id): list.key in every column that has them.
+func listRows() (out []row) {
+	for _, t := range schema.Tables() {
+		for i := range t.Fields {
+			f := &t.Fields[i]
+			if t.Kind == "" || !f.Custom || f.Type != schema.Ref || f.Model == "" || strings.Contains(f.Model, "[]") {
+				continue
+			}
+			ok := true
+			for _, c := range []schema.Column{schema.AWS, schema.AWSCC, schema.CFN} {
+				if p := f.Path(c); p != "" && strings.Count(p, ".") != 1 {
+					ok = false
+				}
+			}
+			if ok && strings.Contains(f.Path(schema.CFN)+f.Path(schema.AWS), ".") {
+				out = append(out, row{t: t, f: f})
+			}
+		}
+	}
+	return out
+}
+
+// TestListParity: a reference written in one object of a list gives the same
+// model reference in every format (one block in hashicorp/aws, a list of one
+// object in awscc and CloudFormation).
+func TestListParity(t *testing.T) {
+	rs := listRows()
+	if len(rs) < 3 {
+		t.Fatalf("list rows: %d", len(rs))
+	}
+	for _, r := range rs {
+		t.Run(string(r.t.Kind)+"."+r.f.Path(schema.AWS)+r.f.Path(schema.CFN), func(t *testing.T) {
+			lit := literalID(r.f.Kind)
+			for _, in := range formats(r) {
+				path := r.path(column(in.format))
+				src := in.render(in.typ, path, lit, true)
+				obj, ds := load(t, in, src, r.t.Kind)
+				if got := js(at(obj, r.f.Model)); !strings.Contains(got, strconv.Quote(lit)) {
+					t.Errorf("%s sets %s = %s: model %s is %s\n%s\n%v", in.format, path, lit, r.f.Model, got, src, ds)
+				}
+			}
+		})
 	}
 }
 

@@ -122,10 +122,8 @@ func jsonKeys(t *testing.T, e model.Entity) map[string]bool {
 
 // newEntity returns a zero entity of a kind.
 func newEntity(k model.Kind) model.Entity {
-	for _, info := range model.Kinds {
-		if info.Kind == k {
-			return info.New()
-		}
+	if info := model.InfoOf(k); info != nil { // the kind registry, not a list of its own
+		return info.New()
 	}
 	return nil
 }

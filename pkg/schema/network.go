@@ -153,7 +153,27 @@ var networkTables = []*Resource{
 				AWSCC: "vpc_lattice_configurations.target_group_arn", CFN: "VpcLatticeConfigurations.TargetGroupArn", Type: Ref,
 				Kind: model.KindTargetGroup, Custom: true},
 		}},
+	// Auto Scaling groups register their instances in the target groups of
+	// their vpc-lattice traffic sources; Terraform may also attach a source
+	// with a resource of its own.
+	autoScaling("aws_autoscaling_group", "awscc_autoscaling_auto_scaling_group", "AWS::AutoScaling::AutoScalingGroup"),
+	autoScaling("aws_autoscaling_traffic_source_attachment", "", ""),
 }
+
+// autoScaling is a resource whose traffic sources name target groups.
+func autoScaling(aws, awscc, cfn string) *Resource {
+	return &Resource{Kind: model.KindAutoScalingGroup, AWS: aws, AWSCC: awscc, CFN: cfn, Open: true, Fields: []Field{
+		// A list of objects; only the sources of type vpc-lattice are VPC Lattice target groups.
+		{Model: "lattice_target_groups", AWS: "traffic_source.identifier", AWSCC: "traffic_sources.identifier",
+			CFN: "TrafficSources.Identifier", Type: Ref, Kind: model.KindTargetGroup, Custom: true},
+		{AWS: "traffic_source.type", AWSCC: "traffic_sources.type", CFN: "TrafficSources.Type", Type: String,
+			Custom: true},
+	}}
+}
+
+// TrafficSourceLattice is the traffic source type of a VPC Lattice target
+// group; an Auto Scaling group's other sources are ELB ones.
+const TrafficSourceLattice = "vpc-lattice"
 
 // vpcCidrBlock adds a block to a VPC another resource declares; it is no
 // entity of its own (Kind is empty): the front ends add what it gives to the

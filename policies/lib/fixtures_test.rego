@@ -290,6 +290,11 @@ ecs_service(addr, fields) := build(
 	fields,
 )
 
+autoscaling_group(addr, fields) := build(
+	"autoscaling_group", "aws_autoscaling_group", addr, {"lattice_target_groups": null},
+	fields,
+)
+
 lambda_function(addr, fields) := build(
 	"lambda_function", "aws_lambda_function", addr, {
 		"function_name": val("fn"), "permissions": null,
@@ -352,6 +357,7 @@ samples := [
 	instance("aws_instance.i", {}),
 	load_balancer("aws_lb.a", {}),
 	ecs_service("aws_ecs_service.e", {}),
+	autoscaling_group("aws_autoscaling_group.g", {}),
 	lambda_function("aws_lambda_function.f", {}),
 	lambda_permission("aws_lambda_permission.p", {}),
 	subnet("aws_subnet.s", {}),

@@ -43,6 +43,7 @@ collections := {
 	"load_balancer_listener": "load_balancer_listeners",
 	"instance": "instances",
 	"ecs_service": "ecs_services",
+	"autoscaling_group": "autoscaling_groups",
 	"external": "externals",
 }
 

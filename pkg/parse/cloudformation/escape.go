@@ -22,6 +22,14 @@ var escapeSinks = map[string][]string{
 
 var unreadSinks = map[string]bool{"AWS::CloudFormation::Stack": true, "AWS::Serverless::Application": true}
 
+// customResource reports whether a resource type is a custom resource: its
+// Lambda function may do anything with what it is given (register targets in
+// a target group, attach an Auto Scaling group's traffic source), so every
+// property is an unread sink.
+func customResource(typ string) bool {
+	return typ == "AWS::CloudFormation::CustomResource" || strings.HasPrefix(typ, "Custom::")
+}
+
 // markEscapes sets Meta.Escaped on every entity a sink property, a plain
 // output, or an export that no template of the run imports refers to (Ref, GetAtt, also inside Sub,
 // Join and the rest): something outside the model may use it. It runs after
@@ -52,6 +60,11 @@ func (t *template) escapes(escaped, unread map[string]bool) {
 	}}
 	for _, r := range t.order {
 		props := escapeSinks[r.typ]
+		if customResource(r.typ) && r.props != nil && t.resourceCondition(r) != triFalse {
+			into = true
+			w.walk(r.props, r.env)
+			continue
+		}
 		if len(props) == 0 || t.resourceCondition(r) == triFalse {
 			continue
 		}

@@ -51,6 +51,9 @@ func TestEscapes(t *testing.T) {
 		{"sink whose condition is false", map[string]string{"a.yaml": "Conditions:\n  Never: !Equals [a, b]\n" + sn +
 			"  P:\n    Type: AWS::SSM::Parameter\n    Condition: Never\n    Properties: {Type: String, Value: !Ref SN}\n"},
 			nil},
+		{"custom resource properties", map[string]string{"a.yaml": sn +
+			"  Reg:\n    Type: Custom::RegisterTargets\n    Properties: {ServiceToken: x, Network: !GetAtt SN.Arn}\n"},
+			[]string{"a.yaml//SN"}},
 		{"other properties of a sink", map[string]string{"a.yaml": sn +
 			"  P:\n    Type: AWS::SSM::Parameter\n    Properties: {Type: String, Value: x, Description: !Ref SN}\n"},
 			nil},

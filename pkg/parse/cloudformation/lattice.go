@@ -32,6 +32,7 @@ func init() {
 		"AWS::Lambda::Function":                     buildLambda,
 		"AWS::Serverless::Function":                 buildLambda,
 		"AWS::ECS::Service":                         buildECSService,
+		"AWS::AutoScaling::AutoScalingGroup":        buildAutoScalingGroup,
 	}
 	// Every other modelled type of the table needs no code.
 	for _, t := range schema.Tables() {

@@ -190,6 +190,30 @@ func buildLambda(b *builder) []model.Entity {
 	return es
 }
 
+// buildAutoScalingGroup reads the target groups of the vpc-lattice
+// TrafficSources (a source of unknown type may be one).
+func buildAutoScalingGroup(b *builder) []model.Entity {
+	g := &model.AutoScalingGroup{Meta: b.meta(), TargetGroups: []model.Ref{}}
+	b.fill(g)
+	t := schema.ByType(schema.CFN, b.r.typ)
+	f := t.CustomRow("lattice_target_groups")
+	list, key, _ := strings.Cut(f.CFN, ".")
+	typeKey := schema.Names(schema.CFN, []*schema.Field{t.CustomRow("")})[0] // the table's one unmodelled row: the source's type
+	srcs := b.p(list)
+	items, known := b.list(srcs, list)
+	if !known {
+		g.TargetGroups = append(g.TargetGroups, model.Ref{Kind: f.Kind, Range: srcs.rng})
+	}
+	for i, it := range items {
+		p := fmt.Sprintf("%s[%d]", list, i)
+		if typ := b.str(b.sub(it, p+"."+typeKey, typeKey), p+"."+typeKey); typ.Known && typ.Value != schema.TrafficSourceLattice {
+			continue
+		}
+		g.TargetGroups = append(g.TargetGroups, b.ref(b.sub(it, p+"."+key, key), p+"."+key, f.Kind))
+	}
+	return []model.Entity{g}
+}
+
 // buildECSService reads the target groups of VpcLatticeConfigurations.
 func buildECSService(b *builder) []model.Entity {
 	s := &model.ECSService{Meta: b.meta(), TargetGroups: []model.Ref{}}

@@ -30,6 +30,7 @@ var awsccMappers = withTables(schema.AWSCC, map[string]mapper{
 	"awscc_elasticloadbalancingv2_load_balancer": mapLoadBalancer,
 	"awscc_ecs_service":                          mapECSService,
 	schema.VPCCidrBlock().AWSCC:                  mapCidrBlock,
+	"awscc_autoscaling_auto_scaling_group":       mapTrafficSources,
 })
 
 // isEscapeSink reports whether a managed resource type carries the values it

@@ -212,3 +212,52 @@ resource "awscc_ec2_vpc_endpoint" "gw" {
 		t.Error("a gateway endpoint is no VPC Lattice endpoint")
 	}
 }
+
+// TestTrafficSources: an Auto Scaling group registers targets only in the
+// target groups of its vpc-lattice traffic sources (an ELB source is not one),
+// in hashicorp/aws blocks and awscc lists alike.
+func TestTrafficSources(t *testing.T) {
+	files := map[string]string{"main.tf": `
+resource "aws_vpclattice_target_group" "tg" {
+  name = "tg"
+  type = "INSTANCE"
+  config {
+    port           = 80
+    protocol       = "HTTP"
+    vpc_identifier = "vpc-0123456789abcdef0"
+  }
+}
+resource "aws_autoscaling_group" "g" {
+  max_size = 1
+  min_size = 1
+  traffic_source {
+    identifier = "arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/web/0123456789abcdef"
+    type       = "elbv2"
+  }
+  traffic_source {
+    identifier = aws_vpclattice_target_group.tg.arn
+    type       = "vpc-lattice"
+  }
+}
+resource "awscc_autoscaling_auto_scaling_group" "cc" {
+  max_size = "1"
+  min_size = "1"
+  traffic_sources = [
+    { identifier = "arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/web/0123456789abcdef", type = "elbv2" },
+    { identifier = aws_vpclattice_target_group.tg.arn, type = "vpc-lattice" },
+  ]
+}
+`}
+	m, ds := load(t, files, Options{})
+	noErrors(t, ds)
+	for _, id := range []string{".//aws_autoscaling_group.g", ".//awscc_autoscaling_auto_scaling_group.cc"} {
+		g := entity[*model.AutoScalingGroup](t, m, id)
+		if len(g.TargetGroups) != 1 || g.TargetGroups[0].Target != ".//aws_vpclattice_target_group.tg" {
+			t.Errorf("%s: lattice target groups %+v", id, g.TargetGroups)
+		}
+	}
+	tg := entity[*model.TargetGroup](t, m, ".//aws_vpclattice_target_group.tg")
+	if len(tg.DynamicSources) != 2 {
+		t.Errorf("both groups feed the target group: %v", tg.DynamicSources)
+	}
+}

@@ -11,22 +11,24 @@ import (
 // resourceMappers map managed resource types to entities. Types not listed are
 // not part of the topology; references to them stay unknown.
 var resourceMappers = withTables(schema.AWS, map[string]mapper{
-	"aws_security_group":                  mapSecurityGroup,
-	"aws_security_group_rule":             mapSGRule,
-	"aws_vpc_security_group_ingress_rule": mapSGRule,
-	"aws_vpc_security_group_egress_rule":  mapSGRule,
-	"aws_vpclattice_listener":             mapListener,
-	"aws_vpclattice_listener_rule":        mapListenerRule,
-	"aws_vpclattice_target_group":         mapTargetGroup,
-	"aws_vpc_endpoint":                    mapVPCEndpoint,
-	"aws_vpclattice_auth_policy":          mapAuthPolicy,
-	"aws_vpclattice_resource_policy":      mapResourcePolicy,
-	"aws_ram_resource_share":              mapShare,
-	"aws_lb":                              mapLoadBalancer,
-	"aws_alb":                             mapLoadBalancer,
-	"aws_ecs_service":                     mapECSService,
-	"aws_vpc_ipv4_cidr_block_association": mapCidrBlock,
-	"aws_vpc_ipv6_cidr_block_association": mapCidrBlock,
+	"aws_security_group":                        mapSecurityGroup,
+	"aws_security_group_rule":                   mapSGRule,
+	"aws_vpc_security_group_ingress_rule":       mapSGRule,
+	"aws_vpc_security_group_egress_rule":        mapSGRule,
+	"aws_vpclattice_listener":                   mapListener,
+	"aws_vpclattice_listener_rule":              mapListenerRule,
+	"aws_vpclattice_target_group":               mapTargetGroup,
+	"aws_vpc_endpoint":                          mapVPCEndpoint,
+	"aws_vpclattice_auth_policy":                mapAuthPolicy,
+	"aws_vpclattice_resource_policy":            mapResourcePolicy,
+	"aws_ram_resource_share":                    mapShare,
+	"aws_lb":                                    mapLoadBalancer,
+	"aws_alb":                                   mapLoadBalancer,
+	"aws_ecs_service":                           mapECSService,
+	"aws_vpc_ipv4_cidr_block_association":       mapCidrBlock,
+	"aws_vpc_ipv6_cidr_block_association":       mapCidrBlock,
+	"aws_autoscaling_group":                     mapTrafficSources,
+	"aws_autoscaling_traffic_source_attachment": mapTrafficSources,
 })
 
 // withTables adds the generic mapper for every modelled type of a column the
@@ -352,6 +354,31 @@ func mapECSService(b *builder, r *bview, m model.Meta) model.Entity {
 		es.TargetGroups = append(es.TargetGroups, model.Ref{Kind: model.KindTargetGroup, Range: r.at(r.rng)})
 	}
 	return es
+}
+
+// mapTrafficSources reads the vpc-lattice traffic sources of an Auto Scaling
+// group (or of a traffic source attachment). A source whose type is unknown
+// may be a Lattice target group, so it counts.
+func mapTrafficSources(b *builder, r *bview, m model.Meta) model.Entity {
+	g := &model.AutoScalingGroup{Meta: m}
+	b.fill(g, r)
+	t, col := tableOf(m.Type), columnOf(m.Type)
+	f := t.CustomRow("lattice_target_groups")
+	list, name, _ := strings.Cut(f.Path(col), ".")
+	typeArg := schema.Names(col, []*schema.Field{t.CustomRow("")})[0] // the table's one unmodelled row: the source's type
+	blocks, known := r.items(col, list)
+	for _, blk := range blocks {
+		if typ, ok := blk.str(typeArg); ok && typ.Known && typ.Value != schema.TrafficSourceLattice {
+			continue
+		}
+		if ref := blk.ref(name, f.Kind); !ref.IsZero() {
+			g.TargetGroups = append(g.TargetGroups, ref)
+		}
+	}
+	if !known {
+		g.TargetGroups = append(g.TargetGroups, model.Ref{Kind: f.Kind, Range: r.at(r.rng)})
+	}
+	return g
 }
 
 // blockRefs reads a reference row's argument from each block (or awscc
