@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zclconf/go-cty/cty"
+
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/settings"
 )
@@ -129,4 +131,18 @@ func TestInvalidArithmetic(t *testing.T) {
 		t.Errorf("a Go stack reached the diagnostics:\n%s", got)
 	}
 	entity[*model.Service](t, m, ".//aws_vpclattice_service.ok")
+}
+
+// TestTemplateKeepsMarks: a template whose parts carry marks (a module
+// argument, a modelled reference) keeps them; a nil mark set panicked on the
+// first one, and the value came out unknown with a Go stack in the message.
+func TestTemplateKeepsMarks(t *testing.T) {
+	v, err := concatParts([]cty.Value{cty.StringVal("com.amazonaws."), cty.StringVal("ssm").Mark("arg")},
+		settings.Budget{Bytes: 1 << 10, Elements: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, marks := v.Unmark(); got.AsString() != "com.amazonaws.ssm" || len(marks) != 1 {
+		t.Errorf("got %#v with marks %v", got, marks)
+	}
 }

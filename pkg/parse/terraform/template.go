@@ -103,7 +103,7 @@ func concatParts(parts []cty.Value, limit settings.Budget) (cty.Value, error) {
 	}
 	var b strings.Builder
 	b.Grow(int(total))
-	marks := cty.NewValueMarks()
+	marks := cty.ValueMarks{} // NewValueMarks() with no marks is a nil map
 	isKnown := true
 	for i, p := range parts {
 		v, m := p.Unmark()
