@@ -11,13 +11,16 @@
 #   the records: info.
 #
 #   The rule reads the destination when the code writes its ARN (a literal, a
-#   variable's value, a parameter default); a destination given as a reference
-#   to a resource (`aws_cloudwatch_log_group.x.arn`, `!GetAtt LogGroup.Arn`)
-#   is an ARN of that resource's kind, which is valid, and an unknown value
-#   gives no finding. Whether a Firehose stream can be written needs the
-#   service-linked role `AWSServiceRoleForDeliveryLogs`, created outside the
-#   code at the first delivery: static code cannot tell, so the rule does not
-#   report it.
+#   variable's value, a parameter default) or a known argument of another
+#   resource (`aws_cloudwatch_log_group.x.name` is a name, not an ARN: an
+#   error). The model holds no log groups, buckets, delivery streams or
+#   other destinations, so a reference to an attribute AWS computes
+#   (`aws_sqs_queue.q.arn`, `!GetAtt Queue.Arn`, `!Ref LogGroup`, which is
+#   the group's name) is an unknown value to the rule, and an unknown value
+#   gives no finding; nor does the Region of such a declared destination.
+#   Whether a Firehose stream can be written needs the service-linked role
+#   `AWSServiceRoleForDeliveryLogs`, created outside the code at the first
+#   delivery: static code cannot tell, so the rule does not report it.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/access-logs.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_CreateAccessLogSubscription.html

@@ -58,3 +58,9 @@ test_unknown_region_is_silent if {
 	})
 	count(findings([s])) == 0
 }
+
+test_fires_on_a_log_group_name if {
+	# aws_cloudwatch_log_group.x.name: the name, not the ARN
+	[f] := [f | some f in findings([sub("a", fx.val("/lattice"))])]
+	contains(f.message, "/lattice")
+}
