@@ -35,6 +35,9 @@ const (
 	KindInstance              Kind = "instance"
 	KindECSService            Kind = "ecs_service"
 	KindAutoScalingGroup      Kind = "autoscaling_group"
+	KindShareAccepter         Kind = "resource_share_accepter"
+	KindDNSZone               Kind = "dns_zone"
+	KindDNSRecord             Kind = "dns_record"
 	KindExternal              Kind = "external"
 )
 
@@ -441,6 +444,13 @@ type ShareAssociation struct {
 	Principal Attr[string] `json:"principal"` // principal associations
 }
 
+// ShareAccepter is aws_ram_resource_share_accepter: the consumer account accepts
+// the invitation a share outside its organization sends.
+type ShareAccepter struct {
+	Meta
+	Share Ref `json:"share"`
+}
+
 // LambdaFunction is aws_lambda_function / AWS::Lambda::Function / AWS::Serverless::Function.
 type LambdaFunction struct {
 	Meta
@@ -474,6 +484,26 @@ type LoadBalancerListener struct {
 	LoadBalancer Ref          `json:"load_balancer" backref:"load_balancer.listeners"`
 	Port         Attr[int]    `json:"port"`
 	Protocol     Attr[string] `json:"protocol"`
+}
+
+// DNSZone is a Route 53 hosted zone (aws_route53_zone / AWS::Route53::HostedZone):
+// a service's custom domain in a zone the code manages needs its record there.
+type DNSZone struct {
+	Meta
+	Name Attr[string] `json:"name"`
+}
+
+// DNSRecord is a Route 53 record (aws_route53_record / AWS::Route53::RecordSet),
+// which maps a service's custom domain to its VPC Lattice DNS name.
+type DNSRecord struct {
+	Meta
+	Zone Ref `json:"zone"`
+	// Name is as written: Terraform also takes a name relative to the zone.
+	Name    Attr[string] `json:"name"`
+	Type    Attr[string] `json:"type"`
+	Records StringList   `json:"records"`
+	// AliasName is the DNS name an alias record points at.
+	AliasName Attr[string] `json:"alias_name"`
 }
 
 // Instance is an aws_instance / AWS::EC2::Instance.

@@ -98,6 +98,7 @@ var Kinds = []*KindInfo{
 		func(m *Model) *[]*AccessLogSubscription { return &m.AccessLogSubscriptions }, lattice("accesslogsubscription")),
 	kind(KindResourceShare, "RAM share", func(m *Model) *[]*ResourceShare { return &m.ResourceShares }, arns("ram")),
 	kind(KindShareAssociation, "RAM share association", func(m *Model) *[]*ShareAssociation { return &m.ShareAssociations }),
+	kind(KindShareAccepter, "RAM share accepter", func(m *Model) *[]*ShareAccepter { return &m.ShareAccepters }),
 	kind(KindLambdaFunction, "Lambda function", func(m *Model) *[]*LambdaFunction { return &m.LambdaFunctions }, arns("lambda")),
 	kind(KindLambdaPermission, "Lambda permission", func(m *Model) *[]*LambdaPermission { return &m.LambdaPermissions }),
 	kind(KindLoadBalancer, "load balancer", func(m *Model) *[]*LoadBalancer { return &m.LoadBalancers },
@@ -107,6 +108,8 @@ var Kinds = []*KindInfo{
 	kind(KindInstance, "instance", func(m *Model) *[]*Instance { return &m.Instances }, ids("i-")),
 	kind(KindECSService, "ECS service", func(m *Model) *[]*ECSService { return &m.ECSServices }),
 	kind(KindAutoScalingGroup, "Auto Scaling group", func(m *Model) *[]*AutoScalingGroup { return &m.AutoScalingGroups }),
+	kind(KindDNSZone, "Route 53 hosted zone", func(m *Model) *[]*DNSZone { return &m.DNSZones }, arns("route53", "hostedzone")),
+	kind(KindDNSRecord, "Route 53 record", func(m *Model) *[]*DNSRecord { return &m.DNSRecords }),
 	kind(KindExternal, "external", func(m *Model) *[]*External { return &m.Externals }, collection("externals")),
 }
 

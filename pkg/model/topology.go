@@ -49,6 +49,7 @@ type Model struct {
 	AccessLogSubscriptions []*AccessLogSubscription
 	ResourceShares         []*ResourceShare
 	ShareAssociations      []*ShareAssociation
+	ShareAccepters         []*ShareAccepter
 	LambdaFunctions        []*LambdaFunction
 	LambdaPermissions      []*LambdaPermission
 	LoadBalancers          []*LoadBalancer
@@ -56,6 +57,8 @@ type Model struct {
 	Instances              []*Instance
 	ECSServices            []*ECSService
 	AutoScalingGroups      []*AutoScalingGroup
+	DNSZones               []*DNSZone
+	DNSRecords             []*DNSRecord
 	Externals              []*External
 
 	byID  map[string]Entity

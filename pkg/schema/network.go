@@ -85,6 +85,10 @@ var networkTables = []*Resource{
 		{Model: "share", AWS: "resource_share_arn", Type: Ref, Kind: model.KindResourceShare},
 		{Model: "principal", AWS: "principal", Type: String},
 	}},
+	// Terraform only: CloudFormation has no resource that accepts an invitation.
+	{Kind: model.KindShareAccepter, AWS: "aws_ram_resource_share_accepter", Open: true, Fields: []Field{
+		{Model: "share", AWS: "share_arn", Type: Ref, Kind: model.KindResourceShare},
+	}},
 	// Only service-network and resource endpoints are VPC Lattice's; the
 	// front ends model no other (LatticeEndpoint).
 	{Kind: model.KindVPCEndpoint, AWS: "aws_vpc_endpoint", AWSCC: "awscc_ec2_vpc_endpoint", CFN: "AWS::EC2::VPCEndpoint", Open: true,
@@ -242,6 +246,22 @@ func lbListener(aws, awscc, cfn string) *Resource {
 		// hashicorp/aws takes the protocol in any case and stores it upper case.
 		{Model: "protocol", AWS: "protocol", AWSCC: "protocol", CFN: "Protocol", Type: String, Norm: strings.ToUpper},
 	}}
+}
+
+// Route 53 hosted zones and records: where a service's custom domain is mapped
+// to its VPC Lattice DNS name (LAT-COR-019).
+var dnsTables = []*Resource{
+	{Kind: model.KindDNSZone, AWS: "aws_route53_zone", AWSCC: "awscc_route53_hosted_zone", CFN: "AWS::Route53::HostedZone", Open: true,
+		Fields: []Field{
+			{Model: "name", AWS: "name", AWSCC: "name", CFN: "Name", Type: String},
+		}},
+	{Kind: model.KindDNSRecord, AWS: "aws_route53_record", CFN: "AWS::Route53::RecordSet", Open: true, Fields: []Field{
+		{Model: "zone", AWS: "zone_id", CFN: "HostedZoneId", Type: Ref, Kind: model.KindDNSZone},
+		{Model: "name", AWS: "name", CFN: "Name", Type: String},
+		{Model: "type", AWS: "type", CFN: "Type", Type: String},
+		{Model: "records", AWS: "records", CFN: "ResourceRecords", Type: StringList},
+		{Model: "alias_name", AWS: "alias.name", CFN: "AliasTarget.DNSName", Type: String},
+	}},
 }
 
 // LatticeEndpoint reports whether a VPC endpoint of this type is part of a

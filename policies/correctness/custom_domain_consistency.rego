@@ -12,21 +12,32 @@
 #   service. Unknown domain names, and associations whose service or network
 #   is not resolved, give no finding.
 #
-#   Two parts of the catalogue's trigger are not checked here. Whether the
-#   custom domain was changed on a service that already exists (which replaces
-#   the service) depends on what is deployed, which static code never knows. A
-#   service whose custom domain has no Route 53 alias or CNAME to its
-#   generated DNS name needs the model to hold Route 53 records, which it does
-#   not yet; the record usually lives in another unit (a DNS account) anyway.
+#   A custom domain also needs a DNS record mapping it to the service's
+#   generated DNS name (a CNAME, or a Route 53 alias): "Without this mapping,
+#   your custom domain name won't work". When the code manages the Route 53
+#   hosted zone that holds the custom domain and has no record (CNAME, A or
+#   AAAA) with that name in it, the rule warns on the service. It stays
+#   silent when no zone holding the domain is in the model (the record lives
+#   with the zone, usually in another unit such as a DNS account), when the
+#   service or the zone leaves the unit (another unit may add the record),
+#   and when a record's name is unknown (it may be the one) unless its zone
+#   cannot hold the domain. A Terraform
+#   record name relative to its zone counts with the zone's name appended.
+#
+#   Whether the custom domain was changed on a service that already exists
+#   (which replaces the service) depends on what is deployed, which static
+#   code never knows: that part of the catalogue's trigger is not checked.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/service-custom-domain-name.html
+#   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/service-byoc.html
 # schemas:
 #   - input: schema.input
 # custom:
 #   id: LAT-COR-019
 #   name: custom-domain-consistency
 #   severity: error
-#   remediation: Give each service of a service network its own custom domain name, or associate the services with different service networks.
+#   remediation: Give each service of a service network its own custom domain name, or associate the services with different service networks; add a CNAME (or alias) record for the custom domain to the service's DNS name in the hosted zone.
+#   missing_relation: true
 package lattice.rules.custom_domain_consistency
 
 import data.lattice.lib
@@ -64,4 +75,71 @@ deny contains f if {
 			[{"entity": o.id, "message": "same custom domain"} | some o in others],
 		),
 	}
+}
+
+# --- the DNS record that maps the custom domain (warning) --------------------------------
+
+fqdn(name) := lower(trim_suffix(name, "."))
+
+in_zone(domain, zone) if domain == zone
+
+in_zone(domain, zone) if endswith(domain, concat("", [".", zone]))
+
+# mapping_types are the record types that can map a name to the service's DNS name.
+mapping_types := {"CNAME", "A", "AAAA"}
+
+maps_names(r) if not lib.known(r.type)
+
+maps_names(r) if upper(r.type.value) in mapping_types
+
+# may_name reports whether a record may have the name domain: its name as
+# written, with its zone's name appended (a Terraform relative name), or a
+# prefix of the domain when the zone is not known; an unknown name may be any.
+may_name(r, _) if not lib.known(r.name)
+
+may_name(r, domain) if fqdn(r.name.value) == domain
+
+may_name(r, domain) if startswith(domain, concat("", [fqdn(r.name.value), "."]))
+
+deny contains f if {
+	some svc in input.services
+	lib.known(svc.custom_domain_name)
+	not lib.escaped(svc)
+	domain := fqdn(svc.custom_domain_name.value)
+	some zone in input.dns_zones
+	lib.known(zone.name)
+	not lib.escaped(zone)
+	in_zone(domain, fqdn(zone.name.value))
+	not mapped(domain)
+	f := {
+		"entity": svc.id,
+		"attribute": "custom_domain_name",
+		"severity": "warning",
+		"message": sprintf(
+			"service %s has custom domain %s, but hosted zone %s has no CNAME or alias record for it: without a record mapping the name to the service's DNS name, clients cannot resolve the custom domain",
+			[lib.name(svc), svc.custom_domain_name.value, lib.name(zone)],
+		),
+		"related": [{"entity": zone.id, "message": "the hosted zone that holds the custom domain"}],
+	}
+}
+
+mapped(domain) if {
+	some r in input.dns_records
+	maps_names(r)
+	zone_may_hold(r, domain)
+	may_name(r, domain)
+}
+
+# zone_may_hold reports whether a record's zone may hold the domain: Route 53
+# takes only names inside the record's zone.
+zone_may_hold(r, _) if not lib.in_model(r.zone)
+
+zone_may_hold(r, _) if {
+	lib.in_model(r.zone)
+	not lib.known(lib.target(r.zone).name)
+}
+
+zone_may_hold(r, domain) if {
+	lib.in_model(r.zone)
+	in_zone(domain, fqdn(lib.target(r.zone).name.value))
 }

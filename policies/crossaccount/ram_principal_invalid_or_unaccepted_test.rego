@@ -50,3 +50,51 @@ test_unknown_resource_is_silent if {
 	s := share([fx.unknown_ref("")], ["arn:aws:iam::222222222222:role/consumer"])
 	count(findings([s])) == 0
 }
+
+# --- an account outside the organization ---
+
+accounts := {
+	"111111111111": {"id": "111111111111", "organization": "o-owner", "sources": ["owner"]},
+	"333333333333": {"id": "333333333333", "organization": "o-partner", "sources": ["consumer"]},
+}
+
+owned_share := object.union(share([fx.ref(sn)], ["333333333333"]), {"account": fx.val("111111111111")})
+
+org_findings(accts, es) := fs if {
+	fs := rule.deny with input as object.union(fx.model(es), {"accounts": accts})
+}
+
+test_fires_info_on_external_account_without_accepter if {
+	[f] := [f | some f in org_findings(accounts, [sn, owned_share])]
+	f.severity == "info"
+	f.attribute == "principals[0]"
+	contains(f.message, "o-partner")
+}
+
+test_silent_with_an_accepter_for_the_share if {
+	a := fx.share_accepter("aws_ram_resource_share_accepter.a", {"account": fx.val("333333333333"), "share": fx.ref(owned_share)})
+	count(org_findings(accounts, [sn, owned_share, a])) == 0
+}
+
+test_silent_with_an_accepter_of_unknown_share if {
+	a := fx.share_accepter("aws_ram_resource_share_accepter.a", {"account": fx.val("333333333333"), "share": fx.unknown})
+	count(org_findings(accounts, [sn, owned_share, a])) == 0
+}
+
+test_silent_in_the_same_organization if {
+	same := object.union(accounts, {"333333333333": {"id": "333333333333", "organization": "o-owner", "sources": ["consumer"]}})
+	count(org_findings(same, [sn, owned_share])) == 0
+}
+
+test_silent_when_the_consumer_code_is_not_in_the_model if {
+	away := object.union(accounts, {"333333333333": {"id": "333333333333", "organization": "o-partner", "sources": []}})
+	count(org_findings(away, [sn, owned_share])) == 0
+}
+
+test_unknown_organization_is_silent if {
+	unknown := {
+		"111111111111": accounts["111111111111"],
+		"333333333333": {"id": "333333333333", "sources": ["consumer"]},
+	}
+	count(org_findings(unknown, [sn, owned_share])) == 0
+}

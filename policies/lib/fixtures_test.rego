@@ -295,6 +295,20 @@ autoscaling_group(addr, fields) := build(
 	fields,
 )
 
+share_accepter(addr, fields) := build(
+	"resource_share_accepter", "aws_ram_resource_share_accepter", addr, {"share": absent},
+	fields,
+)
+
+dns_zone(addr, fields) := build("dns_zone", "aws_route53_zone", addr, {"name": absent}, fields)
+
+dns_record(addr, fields) := build(
+	"dns_record", "aws_route53_record", addr, {
+		"zone": absent, "name": absent, "type": absent, "records": absent_list, "alias_name": absent,
+	},
+	fields,
+)
+
 lambda_function(addr, fields) := build(
 	"lambda_function", "aws_lambda_function", addr, {
 		"function_name": val("fn"), "permissions": null,
@@ -362,5 +376,8 @@ samples := [
 	lambda_permission("aws_lambda_permission.p", {}),
 	subnet("aws_subnet.s", {}),
 	load_balancer_listener("aws_lb_listener.l", {}),
+	share_accepter("aws_ram_resource_share_accepter.a", {}),
+	dns_zone("aws_route53_zone.z", {}),
+	dns_record("aws_route53_record.r", {}),
 	external("service", "arn:aws:vpc-lattice:eu-west-1:222222222222:service/svc-0123456789abcdef0", val("222222222222")),
 ]

@@ -37,6 +37,7 @@ collections := {
 	"access_log_subscription": "access_log_subscriptions",
 	"resource_share": "resource_shares",
 	"resource_share_association": "resource_share_associations",
+	"resource_share_accepter": "resource_share_accepters",
 	"lambda_function": "lambda_functions",
 	"lambda_permission": "lambda_permissions",
 	"load_balancer": "load_balancers",
@@ -44,6 +45,8 @@ collections := {
 	"instance": "instances",
 	"ecs_service": "ecs_services",
 	"autoscaling_group": "autoscaling_groups",
+	"dns_zone": "dns_zones",
+	"dns_record": "dns_records",
 	"external": "externals",
 }
 
