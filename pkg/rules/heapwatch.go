@@ -53,7 +53,11 @@ func watchHeap(ctx context.Context, limit int64) (context.Context, context.Cance
 				cancel(errHeapLimit)
 				return
 			}
-			threshold = live + limit // collect again only after as much growth
+			// Collect again after as much growth, but never let garbage and
+			// live values together pass base + 1.25 × limit: under an
+			// address-space limit Go dies at about twice the line, and a
+			// loaded machine samples late.
+			threshold = min(live+limit, base+limit+limit/4)
 		}
 	}()
 	return ctx, func() {
