@@ -139,8 +139,9 @@ func keys(m map[string]any) []string {
 	return out
 }
 
-// TestDiagramReach: diagram --reach colours what the client reaches and
-// badges the entities that block the rest, from the same answers as reach.
+// TestDiagramReach: diagram --reach colours what the client reaches (services
+// and resource configurations) and badges the entities that block the rest,
+// from the same answers as reach.
 func TestDiagramReach(t *testing.T) {
 	inRepoRoot(t)
 	code, out, errs := cli(t, "diagram", "--format", "mermaid", "--reach", "apps//aws_vpc.apps", "fixtures/examples/multi-account")
@@ -159,6 +160,17 @@ func TestDiagramReach(t *testing.T) {
 	}
 	for _, want := range []string{"from aws_vpc.shared: 0 reachable, 1 blocked, 0 unknown",
 		"✗ blocks aws_vpc.shared: VPC aws_vpc.shared is already associated", "class snva_shared_partners reach_blocked"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("diagram lacks %q:\n%s", want, out)
+		}
+	}
+	// A resource configuration is a target too: the path ends at its gateway.
+	code, out, errs = cli(t, "diagram", "--format", "mermaid", "--reach", "aws_vpc.client", "fixtures/reach/resource-reachable/terraform")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"from aws_vpc.client: 1 reachable, 0 blocked, 0 unknown",
+		"<b>orders-db</b><br/>✓ reachable from aws_vpc.client", "class rcfg_db reach_reachable", "class rgw_db reach_reachable"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("diagram lacks %q:\n%s", want, out)
 		}

@@ -9,16 +9,17 @@ import (
 type Reach struct {
 	// Client is how the client is named in the caption and badges.
 	Client string
-	// Reached are the model ids of the services the client reaches and of
-	// the entities on their open paths.
+	// Reached are the model ids of the targets (services and resource
+	// configurations) the client reaches and of the entities on their open
+	// paths.
 	Reached []string
-	// Services are the model ids of the services the client reaches.
+	// Services are the model ids of the targets the client reaches.
 	Services []string
 	// Blocked maps the model id of each entity that blocks a path to why.
 	Blocked map[string]string
-	// Unknown maps each service whose answer is unknown to why.
+	// Unknown maps each target whose answer is unknown to why.
 	Unknown map[string]string
-	// Total is how many services were asked about.
+	// Total is how many targets were asked about.
 	Total int
 }
 

@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -272,11 +273,12 @@ func (ans *Answer) Conditions() []string {
 	return out
 }
 
-// From answers a client's question about every service of the model, in id order.
+// From answers a client's question about every target of the model (every
+// service and resource configuration), in id order.
 func (a *Analyzer) From(ctx context.Context, client string) ([]*Answer, error) {
 	var ids []string
 	for _, e := range a.m.Entities() {
-		if e.Base().Kind == model.KindService {
+		if slices.Contains(TargetKinds, e.Base().Kind) {
 			ids = append(ids, e.Base().ID)
 		}
 	}
