@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"path/filepath"
 	"sort"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 
 	"github.com/lattice-lint/lattice-lint/internal/scalegen"
+	"github.com/lattice-lint/lattice-lint/pkg/config"
 	"github.com/lattice-lint/lattice-lint/pkg/parse"
 )
 
@@ -69,7 +71,13 @@ func scaleTreeInput(t *testing.T, resources int) ast.Value {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pr, err := parse.Load(context.Background(), []string{tree.Dir}, parse.Options{Root: tree.Dir})
+	// The tree's configuration names each root's account and Region, as a
+	// user's would: rules that group by account only do work with it.
+	cfg, err := config.Load(filepath.Join(tree.Dir, config.DefaultFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, err := parse.Load(context.Background(), []string{tree.Dir}, parse.Options{Root: tree.Dir, Config: cfg})
 	if err != nil {
 		t.Fatal(err)
 	}

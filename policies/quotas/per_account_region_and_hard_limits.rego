@@ -99,44 +99,57 @@ per_region := {
 }
 
 deny contains f if {
-	some q, c in per_region
-	some place, ids in placed(c[0])
-	f := grouped_over(q, ids, sprintf("account %s in %s", place), c[1])
+	some [q, account, region], ids in placed
+	f := grouped_over(q, ids, sprintf("account %s in %s", [account, region]), per_region[q][1])
 }
 
-# placed groups the entities of a collection that surely exist by their known
-# [account, Region].
-placed(coll) := {place: ids |
-	some e in input[coll]
-	place := [e.account.value, e.region.value]
-	ids := sort([x.id |
-		some x in input[coll]
-		not lib.conditional(x)
-		[x.account.value, x.region.value] == place
-	])
+# counted holds, for each account-and-Region quota, the entities of its
+# collection that surely exist.
+counted := [[q, x] |
+	some q, c in per_region
+	some x in input[c[0]]
+	not lib.conditional(x)
+]
+
+# placed groups the counted entities by quota and known [account, Region].
+# The groups are gathered first and the inner comprehension is indexed by
+# them (OPA's comprehension index): grouping once per entity would compare
+# every entity with every other.
+placed := {key: sort(ids) |
+	some key in {[q, x.account.value, x.region.value] | some [q, x] in counted}
+	ids := [x.id | some [q, x] in counted; [q, x.account.value, x.region.value] == key]
 }
 
 deny contains f if {
-	some vpc, ids in by_reference("resource_gateways", "vpc")
+	some vpc, ids in referenced.vpc
 	f := grouped_over("resource-gateways-per-vpc", ids, sprintf("VPC %s", [lib.name(lib.entity(vpc))]), "resource gateways")
 }
 
 deny contains f if {
-	some group, ids in by_reference("resource_configurations", "group")
+	some group, ids in referenced.group
 	f := grouped_over("child-resource-configurations-per-group", ids, sprintf("group resource configuration %s", [lib.name(lib.entity(group))]), "child resource configurations")
 }
 
-# by_reference groups the entities of a collection that surely exist by the
-# entity their field points at (in the model or external).
-by_reference(coll, field) := {target: ids |
-	some e in input[coll]
-	lib.resolved(e[field])
-	target := e[field].target
-	ids := sort([x.id |
-		some x in input[coll]
-		not lib.conditional(x)
-		x[field].target == target
-	])
+# by_reference names the collection and reference field each per-entity
+# quota counts by.
+by_reference := {"vpc": "resource_gateways", "group": "resource_configurations"}
+
+# pointing lists [field, entity] for every entity that surely exists and
+# whose field is resolved.
+pointing := [[field, x] |
+	some field, coll in by_reference
+	some x in input[coll]
+	not lib.conditional(x)
+	lib.resolved(x[field])
+]
+
+# referenced groups, per field, the entities pointing at the same entity (in
+# the model or external), indexed as placed is.
+referenced[field] := {target: sort(ids) |
+	some target in {x[f].target | some [f, x] in pointing; f == field}
+	ids := [x.id | some [f, x] in pointing; [f, x[f].target] == [field, target]]
+} if {
+	some field, _ in by_reference
 }
 
 # grouped_over reports the first entity beyond quota q among ids (sorted),
