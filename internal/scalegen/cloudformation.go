@@ -5,16 +5,19 @@ import (
 	"strings"
 )
 
-var cfnNetwork = `AWSTemplateFormatVersion: "2010-09-09"
-Description: Network account - the service network, shared with the service accounts through RAM
+const cfnNetworkHeader = `AWSTemplateFormatVersion: "2010-09-09"
+Description: Network account - the service networks, shared with the service accounts through RAM
 Resources:
-  ServiceNetwork:
+`
+
+func cfnNetwork(k int, accounts []string) string {
+	return fmt.Sprintf(`  ServiceNetwork%[1]s:
     Type: AWS::VpcLattice::ServiceNetwork
-    Properties: { Name: core, AuthType: AWS_IAM }
-  ServiceNetworkAuthPolicy:
+    Properties: { Name: core%[1]s, AuthType: AWS_IAM }
+  ServiceNetworkAuthPolicy%[1]s:
     Type: AWS::VpcLattice::AuthPolicy
     Properties:
-      ResourceIdentifier: !GetAtt ServiceNetwork.Arn
+      ResourceIdentifier: !GetAtt ServiceNetwork%[1]s.Arn
       Policy:
         Version: "2012-10-17"
         Statement:
@@ -23,45 +26,46 @@ Resources:
             Action: vpc-lattice-svcs:Invoke
             Resource: "*"
             Condition: { StringEquals: { aws:PrincipalOrgID: o-abcd1234ef } }
-  LogGroup:
+  LogGroup%[1]s:
     Type: AWS::Logs::LogGroup
-    Properties: { LogGroupName: /lattice/core }
-  ServiceNetworkAccessLogs:
+    Properties: { LogGroupName: /lattice/core%[1]s }
+  ServiceNetworkAccessLogs%[1]s:
     Type: AWS::VpcLattice::AccessLogSubscription
     Properties:
-      ResourceIdentifier: !GetAtt ServiceNetwork.Id
-      DestinationArn: !GetAtt LogGroup.Arn
-  ConsumerVpc:
+      ResourceIdentifier: !GetAtt ServiceNetwork%[1]s.Id
+      DestinationArn: !GetAtt LogGroup%[1]s.Arn
+  ConsumerVpc%[1]s:
     Type: AWS::EC2::VPC
     Properties: { CidrBlock: 10.0.0.0/16 }
-  AssociationSG:
+  AssociationSG%[1]s:
     Type: AWS::EC2::SecurityGroup
     Properties:
-      GroupName: lattice-association
+      GroupName: lattice-association%[1]s
       GroupDescription: clients allowed into the service network
-      VpcId: !Ref ConsumerVpc
+      VpcId: !Ref ConsumerVpc%[1]s
       SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 80, ToPort: 443, CidrIp: 10.0.0.0/16 }]
-  ConsumerAssociation:
+  ConsumerAssociation%[1]s:
     Type: AWS::VpcLattice::ServiceNetworkVpcAssociation
     Properties:
-      ServiceNetworkIdentifier: !GetAtt ServiceNetwork.Id
-      VpcIdentifier: !Ref ConsumerVpc
-      SecurityGroupIds: [!Ref AssociationSG]
-  CoreShare:
+      ServiceNetworkIdentifier: !GetAtt ServiceNetwork%[1]s.Id
+      VpcIdentifier: !Ref ConsumerVpc%[1]s
+      SecurityGroupIds: [!Ref AssociationSG%[1]s]
+  CoreShare%[1]s:
     Type: AWS::RAM::ResourceShare
     Properties:
-      Name: core
+      Name: core%[1]s
       AllowExternalPrincipals: false
-      ResourceArns: [!GetAtt ServiceNetwork.Arn]
-      Principals: ["` + strings.Join(serviceAccounts, `", "`) + `"]
-`
+      ResourceArns: [!GetAtt ServiceNetwork%[1]s.Arn]
+      Principals: ["%[2]s"]
+`, networkSuffix(k), strings.Join(accounts, `", "`))
+}
 
 const cfnServicesHeader = `AWSTemplateFormatVersion: "2010-09-09"
 Description: Services of one account, associated with the network account's shared service network
 Parameters:
   ServiceNetworkArn:
     Type: String
-    Default: ` + networkARN + `
+    Default: %s
   LatticePrefixListId:
     Type: String
     Description: pl- id of com.amazonaws.eu-west-1.vpc-lattice (CloudFormation has no lookup; passed at deploy)

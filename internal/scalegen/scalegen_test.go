@@ -109,3 +109,43 @@ func TestWriteSingleFile(t *testing.T) {
 		t.Errorf("200,000 resources: %d bytes (%v)", big.Bytes, err)
 	}
 }
+
+// TestPlanStaysUnderQuotaWarnings: at every benchmark size no service network
+// and no account holds more than PerNetwork services, so LAT-QTA-002 (400
+// service associations a network) and LAT-QTA-003 (400 target groups an
+// account and Region) stay silent and the planted counts are exact; BenchmarkLint
+// checks the findings at these sizes, TestScaleTreeFindings (pkg/lint) at small
+// ones with the same layout.
+func TestPlanStaysUnderQuotaWarnings(t *testing.T) {
+	specs := []Spec{{Resources: 650, PerRoot: 10, PerNetwork: 10}}
+	for _, n := range BenchSizes {
+		specs = append(specs, Spec{Resources: n})
+	}
+	for _, spec := range specs {
+		l := plan(spec)
+		perNetwork, perAccount := map[int]int{}, map[string]int{}
+		services := 0
+		for _, r := range l.roots {
+			perNetwork[r.network] += r.services
+			perAccount[r.account] += r.services
+			services += r.services
+		}
+		limit := spec.PerNetwork
+		if limit == 0 {
+			limit = DefaultPerNetwork
+		}
+		for k, n := range perNetwork {
+			if n > limit {
+				t.Errorf("%+v: network %d holds %d services", spec, k, n)
+			}
+		}
+		for a, n := range perAccount {
+			if n > limit {
+				t.Errorf("%+v: account %s holds %d services", spec, a, n)
+			}
+		}
+		if want := (services + limit - 1) / limit; l.networks < want || len(l.sharedWith()) != l.networks {
+			t.Errorf("%+v: %d services in %d networks", spec, services, l.networks)
+		}
+	}
+}

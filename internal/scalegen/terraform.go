@@ -8,24 +8,61 @@ import (
 // servicesHeaderResources is how many resources a service root's header holds.
 var servicesHeaderResources = map[Format]int{Terraform: 2, CloudFormation: 1}
 
-func networkRoot(f Format) (string, int) {
+// networkRoot is the root of the k-th network account: its service network,
+// shared with the accounts listed.
+func networkRoot(f Format, k int, accounts []string) (string, int) {
 	if f == CloudFormation {
-		return cfnNetwork, 8
+		return cfnNetworkHeader + cfnNetwork(k, accounts), 8
 	}
-	return tfNetwork, 12
+	return tfProvider + tfNetwork(k, accounts), 9 + len(accounts)
 }
 
-var tfNetwork = `provider "aws" {
+// networkAccount owns the k-th service network: one network account each, so
+// that a literal ARN in a service root names the one network of its account.
+func networkAccount(k int) string {
+	if k == 0 {
+		return "111111111111"
+	}
+	return fmt.Sprintf("1%011d", k)
+}
+
+// networkSuffix tells the k-th service network's names from the first's.
+func networkSuffix(k int) string {
+	if k == 0 {
+		return ""
+	}
+	return fmt.Sprint(k)
+}
+
+// networkRootPath is the folder of the k-th network account's root.
+func networkRootPath(k int) string {
+	if k == 0 {
+		return "network"
+	}
+	return fmt.Sprintf("network-%03d", k)
+}
+
+// networkARN is the ARN of the k-th service network, which the service roots
+// name as a literal (the network is in another account).
+func networkARN(k int) string {
+	return fmt.Sprintf("arn:aws:vpc-lattice:%s:%s:servicenetwork/sn-%017x", region, networkAccount(k), uint64(0x0123456789abcdef0)+uint64(k))
+}
+
+const tfProvider = `provider "aws" {
   region = "eu-west-1"
 }
+`
 
-resource "aws_vpclattice_service_network" "core" {
-  name      = "core"
+func tfNetwork(k int, accounts []string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `
+resource "aws_vpclattice_service_network" "core%[1]s" {
+  name      = "core%[1]s"
   auth_type = "AWS_IAM"
 }
 
-resource "aws_vpclattice_auth_policy" "core" {
-  resource_identifier = aws_vpclattice_service_network.core.arn
+resource "aws_vpclattice_auth_policy" "core%[1]s" {
+  resource_identifier = aws_vpclattice_service_network.core%[1]s.arn
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
@@ -38,22 +75,22 @@ resource "aws_vpclattice_auth_policy" "core" {
   })
 }
 
-resource "aws_cloudwatch_log_group" "core" {
-  name = "/lattice/core"
+resource "aws_cloudwatch_log_group" "core%[1]s" {
+  name = "/lattice/core%[1]s"
 }
 
-resource "aws_vpclattice_access_log_subscription" "core" {
-  resource_identifier = aws_vpclattice_service_network.core.id
-  destination_arn     = aws_cloudwatch_log_group.core.arn
+resource "aws_vpclattice_access_log_subscription" "core%[1]s" {
+  resource_identifier = aws_vpclattice_service_network.core%[1]s.id
+  destination_arn     = aws_cloudwatch_log_group.core%[1]s.arn
 }
 
-resource "aws_vpc" "consumer" {
+resource "aws_vpc" "consumer%[1]s" {
   cidr_block = "10.0.0.0/16"
 }
 
-resource "aws_security_group" "association" {
-  name   = "lattice-association"
-  vpc_id = aws_vpc.consumer.id
+resource "aws_security_group" "association%[1]s" {
+  name   = "lattice-association%[1]s"
+  vpc_id = aws_vpc.consumer%[1]s.id
 
   ingress {
     from_port   = 80 # every listener port (HTTP 80 and HTTPS 443)
@@ -63,44 +100,46 @@ resource "aws_security_group" "association" {
   }
 }
 
-resource "aws_vpclattice_service_network_vpc_association" "consumer" {
-  service_network_identifier = aws_vpclattice_service_network.core.id
-  vpc_identifier             = aws_vpc.consumer.id
-  security_group_ids         = [aws_security_group.association.id]
+resource "aws_vpclattice_service_network_vpc_association" "consumer%[1]s" {
+  service_network_identifier = aws_vpclattice_service_network.core%[1]s.id
+  vpc_identifier             = aws_vpc.consumer%[1]s.id
+  security_group_ids         = [aws_security_group.association%[1]s.id]
 }
 
-resource "aws_ram_resource_share" "core" {
-  name                      = "core"
+resource "aws_ram_resource_share" "core%[1]s" {
+  name                      = "core%[1]s"
   allow_external_principals = false
 }
 
-resource "aws_ram_resource_association" "core" {
-  resource_arn       = aws_vpclattice_service_network.core.arn
-  resource_share_arn = aws_ram_resource_share.core.arn
+resource "aws_ram_resource_association" "core%[1]s" {
+  resource_arn       = aws_vpclattice_service_network.core%[1]s.arn
+  resource_share_arn = aws_ram_resource_share.core%[1]s.arn
 }
-` + tfPrincipals()
-
-func tfPrincipals() string {
-	var b strings.Builder
-	for _, a := range serviceAccounts {
+`, networkSuffix(k))
+	for _, a := range accounts {
 		fmt.Fprintf(&b, `
-resource "aws_ram_principal_association" "a%[1]s" {
+resource "aws_ram_principal_association" "core%[2]s_a%[1]s" {
   principal          = "%[1]s"
-  resource_share_arn = aws_ram_resource_share.core.arn
+  resource_share_arn = aws_ram_resource_share.core%[2]s.arn
 }
-`, a)
+`, a, networkSuffix(k))
 	}
 	return b.String()
 }
 
-const tfServicesHeader = `provider "aws" {
-  region = "eu-west-1"
+// servicesHeader starts a service root whose services join the k-th network.
+func servicesHeader(f Format, k int) string {
+	if f == CloudFormation {
+		return fmt.Sprintf(cfnServicesHeader, networkARN(k))
+	}
+	return tfProvider + fmt.Sprintf(tfServicesBody, networkARN(k))
 }
 
+const tfServicesBody = `
 # The network account's service network, shared with this account through RAM.
 variable "service_network_arn" {
   type    = string
-  default = "` + networkARN + `"
+  default = "%s"
 }
 
 data "aws_ec2_managed_prefix_list" "lattice" {

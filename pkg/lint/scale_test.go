@@ -55,13 +55,19 @@ func checkPlanted(tb testing.TB, tree scalegen.Tree, res *Result) {
 func TestScaleTreeFindings(t *testing.T) {
 	eng := sharedEngine(t)
 	for _, f := range []scalegen.Format{scalegen.Terraform, scalegen.CloudFormation} {
-		for _, n := range []int{100, 650} {
-			t.Run(fmt.Sprintf("%s/%d", f, n), func(t *testing.T) {
-				tree, err := scalegen.Write(t.TempDir(), f, scalegen.Spec{Resources: n, PerRoot: 30})
+		for _, spec := range []scalegen.Spec{
+			{Resources: 100, PerRoot: 30},
+			{Resources: 650, PerRoot: 30},
+			// Large trees' layout in small: six roots, each in its own
+			// account and service network, as at 100,000 resources.
+			{Resources: 650, PerRoot: 10, PerNetwork: 10},
+		} {
+			t.Run(fmt.Sprintf("%s/%d/%d-a-root/%d-a-network", f, spec.Resources, spec.PerRoot, spec.PerNetwork), func(t *testing.T) {
+				tree, err := scalegen.Write(t.TempDir(), f, spec)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if n > 100 && len(tree.Rules()) != 11 {
+				if spec.Resources > 100 && len(tree.Rules()) != 11 {
 					t.Fatalf("%d services plant only %v", tree.Services, tree.Planted)
 				}
 				checkPlanted(t, tree, lintTree(t, tree, eng))
