@@ -92,3 +92,23 @@ func TestParseTimeV(t *testing.T) {
 		t.Error("a report without the figures was accepted")
 	}
 }
+
+func TestConftestTested(t *testing.T) {
+	for _, tc := range []struct {
+		name, out string
+		ok        bool
+	}{
+		{"tested", "WARN - a.tf - main - x\n\n2541 tests, 2524 passed, 17 warnings, 0 failures, 0 exceptions\n", true},
+		{"one test", "1 test, 1 passed, 0 warnings, 0 failures, 0 exceptions\n", true},
+		{"failures are findings", "12 tests, 10 passed, 0 warnings, 2 failures, 0 exceptions\n", true},
+		{"nothing tested", "0 tests, 0 passed, 0 warnings, 0 failures, 0 exceptions\n", false},
+		{"exceptions", "3 tests, 2 passed, 0 warnings, 0 failures, 1 exception\n", false},
+		{"parse error, no summary", "", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := conftestTested(tc.out); (err == nil) != tc.ok {
+				t.Errorf("conftestTested(%q) = %v, want ok=%v", tc.out, err, tc.ok)
+			}
+		})
+	}
+}
