@@ -507,17 +507,36 @@ func (b *builder) authFact(auth model.Attr[string], policies []string, node stri
 
 func (b *builder) logFact(subs []string, node string) Fact {
 	b.foldAll(subs, node)
+	// A declared destination is drawn as the fact, not as a node of its own.
+	for _, id := range subs {
+		if a, ok := b.m.Get(id).(*model.AccessLogSubscription); ok {
+			if _, ok := b.m.Get(a.Destination.Target).(*model.LogDestination); ok {
+				b.see(a.Destination.Target, node)
+			}
+		}
+	}
 	switch len(subs) {
 	case 0:
 		return Fact{Text: "no access logs", Muted: true}
 	case 1:
-		if a, ok := b.m.Get(subs[0]).(*model.AccessLogSubscription); ok && a.Destination.Known {
-			return Fact{Text: clean(truncate("logs → "+logDestination(a.Destination.Value), 44))}
+		a, ok := b.m.Get(subs[0]).(*model.AccessLogSubscription)
+		if !ok {
+			return Fact{Text: "access logs"}
+		}
+		if a.Destination.Literal.Known {
+			return Fact{Text: clean(truncate("logs → "+logDestination(a.Destination.Literal.Value), 44))}
+		}
+		if d, ok := b.m.Get(a.Destination.Target).(*model.LogDestination); ok && d.Name.Known {
+			return Fact{Text: clean(truncate("logs → "+destinationLabels[d.DestinationType]+" "+d.Name.Value, 44))}
 		}
 		return Fact{Text: "access logs"}
 	}
 	return Fact{Text: fmt.Sprintf("logs → %d destinations", len(subs))}
 }
+
+// destinationLabels name a declared log destination's type the way
+// logDestination names it from an ARN.
+var destinationLabels = map[string]string{model.LogGroup: "CloudWatch", model.S3Bucket: "S3", model.FirehoseStream: "Firehose"}
 
 func logDestination(arn string) string {
 	a, ok := model.ParseARN(arn)

@@ -165,7 +165,7 @@ func basic(t testing.TB) (*model.Model, []finding.Finding) {
 	sn := f.sn("core", "AWS_IAM", "", r)
 	f.add(&model.AuthPolicy{Meta: f.meta("aws_vpclattice_auth_policy", "aws_vpclattice_auth_policy.core", "", r), Resource: ref(sn)})
 	f.add(&model.AccessLogSubscription{Meta: f.meta("aws_vpclattice_access_log_subscription", "aws_vpclattice_access_log_subscription.core", "", r),
-		Resource: ref(sn), Destination: str("arn:aws:s3:::lattice-logs")})
+		Resource: ref(sn), Destination: model.Ref{Literal: str("arn:aws:s3:::lattice-logs")}})
 	svc := f.svc("orders", "orders", "AWS_IAM", "", r)
 	f.assoc("orders", sn, ref(svc), "", r)
 	tg := f.tg("orders", "IP", vpc, "", r, "10.0.1.10", "10.0.1.11")

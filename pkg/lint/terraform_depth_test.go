@@ -119,6 +119,25 @@ func TestTerraformDepthFixtures(t *testing.T) {
 				}
 			}
 		}},
+		// LAT-OBS-002 on destinations given by reference: what only Terraform
+		// (provider alias Regions, an attribute read) and a template's Ref
+		// can say, which the rule's own fixtures cannot hold in every format.
+		{"log-destinations/positive", []string{"LAT-OBS-002"}, func(t *testing.T, res *Result) {
+			if n := len(findingsOf(res, "LAT-OBS-002")); n != 4 {
+				t.Errorf("want 4 LAT-OBS-002 findings (awscc id, other Region, bucket id, Ref), got %d", n)
+			}
+		}},
+		{"log-destinations/negative", nil, func(t *testing.T, res *Result) {
+			base := "fixtures/terraform/log-destinations/negative//"
+			archive, _ := res.Model.Get(base + "aws_vpclattice_access_log_subscription.orders_archive").(*model.AccessLogSubscription)
+			if archive == nil || archive.Destination.Target != base+"aws_s3_bucket.logs" || archive.Destination.Attribute != "" {
+				t.Errorf("an ARN built around the bucket's id names the bucket, not its id: %+v", archive)
+			}
+			stream, _ := res.Model.Get(base + "aws_vpclattice_access_log_subscription.orders_stream").(*model.AccessLogSubscription)
+			if stream == nil || stream.Destination.Form() != "arn" {
+				t.Errorf("a delivery stream's id is its ARN: %+v", stream)
+			}
+		}},
 		{"required-tags/negative", nil, func(t *testing.T, res *Result) {
 			svc := res.Model.Get("fixtures/terraform/required-tags/negative//aws_vpclattice_service.orders")
 			if svc == nil || svc.Base().Tags["Owner"] != "team-a" || svc.Base().TagsOpen {

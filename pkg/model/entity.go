@@ -38,6 +38,7 @@ const (
 	KindShareAccepter         Kind = "resource_share_accepter"
 	KindDNSZone               Kind = "dns_zone"
 	KindDNSRecord             Kind = "dns_record"
+	KindLogDestination        Kind = "log_destination"
 	KindExternal              Kind = "external"
 )
 
@@ -418,8 +419,10 @@ type ResourcePolicy struct {
 // AWS::VpcLattice::AccessLogSubscription.
 type AccessLogSubscription struct {
 	Meta
-	Resource    Ref          `json:"resource" backref:"service_network.access_log_subscriptions,service.access_log_subscriptions,resource_configuration.access_log_subscriptions"`
-	Destination Attr[string] `json:"destination_arn"`
+	Resource Ref `json:"resource" backref:"service_network.access_log_subscriptions,service.access_log_subscriptions,resource_configuration.access_log_subscriptions"`
+	// Destination is a literal ARN, or a reference to the log destination
+	// (or anything else) the code declares.
+	Destination Ref          `json:"destination_arn"`
 	LogType     Attr[string] `json:"service_network_log_type"`
 }
 
@@ -504,6 +507,25 @@ type DNSRecord struct {
 	Records StringList   `json:"records"`
 	// AliasName is the DNS name an alias record points at.
 	AliasName Attr[string] `json:"alias_name"`
+}
+
+// Log destination types (LogDestination.DestinationType).
+const (
+	LogGroup       = "log_group"
+	S3Bucket       = "s3_bucket"
+	FirehoseStream = "firehose_stream"
+)
+
+// LogDestination is where an access log subscription can deliver: a
+// CloudWatch Logs log group, an S3 bucket or a Firehose delivery stream. One
+// kind, since a subscription takes any of the three and the rules ask the
+// same of each (declared, its Region); DestinationType tells them apart.
+type LogDestination struct {
+	Meta
+	DestinationType string `json:"destination_type"`
+	// Name is the group's, bucket's or stream's name, unknown when AWS
+	// generates it (a prefix, or none given).
+	Name Attr[string] `json:"name"`
 }
 
 // Instance is an aws_instance / AWS::EC2::Instance.

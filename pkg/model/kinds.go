@@ -110,6 +110,9 @@ var Kinds = []*KindInfo{
 	kind(KindAutoScalingGroup, "Auto Scaling group", func(m *Model) *[]*AutoScalingGroup { return &m.AutoScalingGroups }),
 	kind(KindDNSZone, "Route 53 hosted zone", func(m *Model) *[]*DNSZone { return &m.DNSZones }, arns("route53", "hostedzone")),
 	kind(KindDNSRecord, "Route 53 record", func(m *Model) *[]*DNSRecord { return &m.DNSRecords }),
+	// No ARN facts: three services (logs, s3, firehose) name them, and a
+	// literal destination ARN stays a literal for LAT-OBS-002 to read.
+	kind(KindLogDestination, "log destination", func(m *Model) *[]*LogDestination { return &m.LogDestinations }),
 	kind(KindExternal, "external", func(m *Model) *[]*External { return &m.Externals }, collection("externals")),
 }
 

@@ -59,6 +59,7 @@ type Model struct {
 	AutoScalingGroups      []*AutoScalingGroup
 	DNSZones               []*DNSZone
 	DNSRecords             []*DNSRecord
+	LogDestinations        []*LogDestination
 	Externals              []*External
 
 	byID  map[string]Entity

@@ -10,7 +10,7 @@ import (
 )
 
 // tables is every table with its API facts and model fields resolved.
-var tables, tableErrs = resolve(append(append(append([]*Resource{}, latticeTables...), networkTables...), dnsTables...))
+var tables, tableErrs = resolve(slices.Concat(latticeTables, networkTables, dnsTables, logTables))
 
 // Check reports the rows that name an unknown model field or API member; a
 // test keeps it empty.

@@ -247,7 +247,9 @@ var latticeTables = []*Resource{
 		CFN: "AWS::VpcLattice::AccessLogSubscription", Fields: []Field{
 			{Model: "resource", AWS: "resource_identifier", AWSCC: "resource_identifier", CFN: "ResourceIdentifier", Type: Ref,
 				API: "CreateAccessLogSubscriptionRequest.resourceIdentifier"},
-			{Model: "destination_arn", AWS: "destination_arn", AWSCC: "destination_arn", CFN: "DestinationArn",
+			// Any kind: a log destination the code declares, or anything else
+			// a reference may name by mistake (LAT-OBS-002 says which).
+			{Model: "destination_arn", AWS: "destination_arn", AWSCC: "destination_arn", CFN: "DestinationArn", Type: Ref,
 				API: "CreateAccessLogSubscriptionRequest.destinationArn", RequiredCFN: true},
 			{Model: "service_network_log_type", AWS: "service_network_log_type", AWSCC: "service_network_log_type", CFN: "ServiceNetworkLogType",
 				API: "CreateAccessLogSubscriptionRequest.serviceNetworkLogType"},

@@ -264,6 +264,27 @@ var dnsTables = []*Resource{
 	}},
 }
 
+// Access log destinations (LAT-OBS-002): one kind, whose type the resource
+// type fixes. A name AWS generates (none given, or a prefix) is unknown.
+var logTables = []*Resource{
+	{Kind: model.KindLogDestination, AWS: "aws_cloudwatch_log_group", AWSCC: "awscc_logs_log_group", CFN: "AWS::Logs::LogGroup",
+		Open: true, Const: map[string]string{"destination_type": model.LogGroup}, Fields: []Field{
+			{Model: "name", AWS: "name", AWSCC: "log_group_name", CFN: "LogGroupName", Type: String, Default: Computed},
+			{Model: "name", AWS: "name_prefix", Type: String, Computes: true},
+		}},
+	{Kind: model.KindLogDestination, AWS: "aws_s3_bucket", AWSCC: "awscc_s3_bucket", CFN: "AWS::S3::Bucket",
+		Open: true, Const: map[string]string{"destination_type": model.S3Bucket}, Fields: []Field{
+			{Model: "name", AWS: "bucket", AWSCC: "bucket_name", CFN: "BucketName", Type: String, Default: Computed},
+			{Model: "name", AWS: "bucket_prefix", Type: String, Computes: true},
+		}},
+	// hashicorp/aws identifies a delivery stream by its ARN.
+	{Kind: model.KindLogDestination, AWS: "aws_kinesis_firehose_delivery_stream", AWSCC: "awscc_kinesisfirehose_delivery_stream",
+		CFN: "AWS::KinesisFirehose::DeliveryStream", Open: true, AWSIDIsARN: true,
+		Const: map[string]string{"destination_type": model.FirehoseStream}, Fields: []Field{
+			{Model: "name", AWS: "name", AWSCC: "delivery_stream_name", CFN: "DeliveryStreamName", Type: String, Default: Computed},
+		}},
+}
+
 // LatticeEndpoint reports whether a VPC endpoint of this type is part of a
 // VPC Lattice topology: a service-network or resource endpoint, or one whose
 // type is not known.

@@ -154,6 +154,9 @@ type Resource struct {
 	// for those at start-up), a RAM share or a load balancer; else it is the
 	// resource's own id (vpc-…, sg-…).
 	AWSCCIDIsARN bool
+	// AWSIDIsARN is set when the hashicorp/aws resource's id is its ARN
+	// (a Firehose delivery stream's), not its name or AWS id.
+	AWSIDIsARN bool
 	// Lookup is the hashicorp/aws data source of the same type name, when
 	// there is one the front ends read.
 	Lookup *Lookup

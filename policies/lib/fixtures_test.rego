@@ -44,6 +44,9 @@ id(addr) := concat("//", ["root", addr])
 # to each other (Rego rules may not be mutually recursive).
 ref_to(kind, addr) := {"target": id(addr), "kind": kind, "attribute": "id", "form": "id", "range": at(1)}
 
+# literal_ref is a reference written as a literal (an ARN, a name), resolved to nothing.
+literal_ref(v) := {"form": form(v), "value": v, "range": at(1)}
+
 # unknown_ref is a reference set to an unknown value (a variable without value).
 unknown_ref(kind) := {"kind": kind, "unknown": true, "range": at(1)}
 
@@ -250,7 +253,10 @@ resource_policy(addr, fields) := build(
 
 access_log_subscription(addr, fields) := build(
 	"access_log_subscription", "aws_vpclattice_access_log_subscription", addr,
-	{"resource": absent, "destination_arn": val("arn:aws:logs:eu-west-1:111111111111:log-group:lattice"), "service_network_log_type": absent},
+	{
+		"resource": absent, "destination_arn": literal_ref("arn:aws:logs:eu-west-1:111111111111:log-group:lattice"),
+		"service_network_log_type": absent,
+	},
 	fields,
 )
 
@@ -306,6 +312,13 @@ dns_record(addr, fields) := build(
 	"dns_record", "aws_route53_record", addr, {
 		"zone": absent, "name": absent, "type": absent, "records": absent_list, "alias_name": absent,
 	},
+	fields,
+)
+
+# log_destination is a log group by default; "destination_type" and "type" make it a bucket or stream.
+log_destination(addr, fields) := build(
+	"log_destination", "aws_cloudwatch_log_group", addr,
+	{"destination_type": "log_group", "name": val("lattice")},
 	fields,
 )
 
@@ -379,5 +392,6 @@ samples := [
 	share_accepter("aws_ram_resource_share_accepter.a", {}),
 	dns_zone("aws_route53_zone.z", {}),
 	dns_record("aws_route53_record.r", {}),
+	log_destination("aws_cloudwatch_log_group.g", {}),
 	external("service", "arn:aws:vpc-lattice:eu-west-1:222222222222:service/svc-0123456789abcdef0", val("222222222222")),
 ]

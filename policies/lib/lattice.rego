@@ -47,6 +47,7 @@ collections := {
 	"autoscaling_group": "autoscaling_groups",
 	"dns_zone": "dns_zones",
 	"dns_record": "dns_records",
+	"log_destination": "log_destinations",
 	"external": "externals",
 }
 

@@ -40,10 +40,11 @@ func isEscapeSink(typ string) bool {
 }
 
 // refAttr is the attribute a reference reads as the model names it: the id of
-// some awscc resources is their ARN.
+// some resources (most awscc ones, a Firehose delivery stream) is their ARN.
 func (l *loader) refAttr(m refMark) string {
 	typ := l.entityTypes[m.id()]
-	if t := tableOf(typ); m.Attr == "id" && columnOf(typ) == schema.AWSCC && t != nil && t.AWSCCIDIsARN {
+	t, col := tableOf(typ), columnOf(typ)
+	if m.Attr == "id" && t != nil && ((col == schema.AWSCC && t.AWSCCIDIsARN) || (col == schema.AWS && t.AWSIDIsARN)) {
 		return "arn"
 	}
 	return m.Attr

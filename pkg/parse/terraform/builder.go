@@ -152,6 +152,12 @@ func (b *builder) refFrom(val cty.Value, rng hcl.Range, kind model.Kind, v *bvie
 	}
 	if _, ok := b.l.entityTypes[found.id()]; ok {
 		r.Target, r.Attribute = found.id(), b.l.refAttr(*found)
+		// A string built around the reference ("arn:aws:s3:::${aws_s3_bucket.b.id}",
+		// format("…%s", …)) still names the entity, but its value is not the
+		// attribute read: Terraform knows the text before it.
+		if u, _ := val.UnmarkDeep(); u.Type() == cty.String && u.Range().StringPrefix() != "" {
+			r.Attribute = ""
+		}
 	}
 	return r
 }
