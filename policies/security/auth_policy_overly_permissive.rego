@@ -18,7 +18,8 @@
 #
 #   The rule also reports actions with the management prefix `vpc-lattice:`,
 #   which an auth policy never matches (callers need `vpc-lattice-svcs:Invoke`),
-#   and, as an error, a document over the hard 10 KB auth policy quota.
+#   and, as an error, a document over the hard auth policy size limit (10 KB,
+#   `auth-policy-size` in the quota table, docs/quotas.md).
 #
 #   It stays silent on a policy whose document is unknown (a variable, a
 #   policy built by a data source), on a policy of a service or service network
@@ -41,8 +42,8 @@ package lattice.rules.auth_policy_overly_permissive
 
 import data.lattice.lib
 
-# quota is the hard auth policy size limit (10 KB).
-quota := 10240
+# size_quota names the hard auth policy size limit in the quota table (pkg/quota).
+size_quota := "auth-policy-size"
 
 labels := {"service": "service", "service_network": "service network"}
 
@@ -117,14 +118,15 @@ deny contains f if {
 
 deny contains f if {
 	some p in input.auth_policies
-	p.size.value > quota
+	limit := lib.quota_limit(size_quota, p)
+	p.size.value > limit
 	f := {
 		"entity": p.id,
 		"attribute": "policy",
 		"severity": "error",
 		"message": sprintf(
-			"auth policy %s%s is %d bytes, over the hard 10 KB (%d bytes) auth policy quota: VPC Lattice rejects it at deploy time",
-			[lib.name(p), where(p), p.size.value, quota],
+			"auth policy %s%s is %d bytes, over the %s of %d bytes (%s): VPC Lattice rejects it at deploy time",
+			[lib.name(p), where(p), p.size.value, lib.quota_kind(size_quota), limit, lib.quota_title(size_quota)],
 		),
 	}
 }

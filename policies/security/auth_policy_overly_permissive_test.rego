@@ -57,6 +57,20 @@ test_fires_error_over_quota if {
 	f.severity == "error"
 }
 
+test_size_limit_comes_from_the_quota_table if {
+	p := fx.merge(policy(org_doc), {"size": fx.val(10240)})
+	count(rule.deny) == 0 with input as fx.model([svc, p])
+	fs := rule.deny with input as fx.model([svc, p])
+		with data.lattice.quotas.limits["auth-policy-size"].value as 10000
+	[f] := [f | some f in fs]
+	contains(f.message, "10000 bytes")
+}
+
+test_unknown_size_is_silent if {
+	p := fx.merge(policy(org_doc), {"size": fx.unknown})
+	count(rule.deny) == 0 with input as fx.model([svc, p])
+}
+
 test_silent_with_org_condition if {
 	count(rule.deny) == 0 with input as fx.model([svc, policy(org_doc)])
 }
