@@ -39,6 +39,7 @@ const (
 	KindDNSZone               Kind = "dns_zone"
 	KindDNSRecord             Kind = "dns_record"
 	KindLogDestination        Kind = "log_destination"
+	KindDomainVerification    Kind = "domain_verification"
 	KindExternal              Kind = "external"
 )
 
@@ -385,6 +386,8 @@ type ResourceConfiguration struct {
 	Protocol                  Attr[string] `json:"protocol"`
 	AllowShareableAssociation Attr[bool]   `json:"allow_association_to_shareable_service_network"`
 	CustomDomainName          Attr[string] `json:"custom_domain_name"`
+	// DomainVerification proves the custom domain is the provider's.
+	DomainVerification Ref `json:"domain_verification"`
 	// GroupDomain is the domain a GROUP's children take custom domains under.
 	GroupDomain Attr[string] `json:"group_domain"`
 	// The definition of the resource (resource_configuration_definition): an
@@ -502,11 +505,22 @@ type DNSRecord struct {
 	Meta
 	Zone Ref `json:"zone"`
 	// Name is as written: Terraform also takes a name relative to the zone.
-	Name    Attr[string] `json:"name"`
-	Type    Attr[string] `json:"type"`
-	Records StringList   `json:"records"`
-	// AliasName is the DNS name an alias record points at.
-	AliasName Attr[string] `json:"alias_name"`
+	Name Attr[string] `json:"name"`
+	Type Attr[string] `json:"type"`
+	// PointsTo is what the record maps its name to: an alias record's DNS
+	// name, or its values (a CNAME's one name, an A record's addresses).
+	// Each is a reference when the code reads another entity's attribute (a
+	// service's dns_entry), else the literal as written. A literal is a DNS
+	// name or an address, never an identifier: Link leaves it unresolved.
+	PointsTo RefList `json:"points_to" link:"values"`
+}
+
+// DomainVerification is aws_vpclattice_domain_verification /
+// AWS::VpcLattice::DomainVerification: a resource provider's proof that it
+// owns a domain, which its resource configurations' custom domains name.
+type DomainVerification struct {
+	Meta
+	DomainName Attr[string] `json:"domain_name"`
 }
 
 // Log destination types (LogDestination.DestinationType).

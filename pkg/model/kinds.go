@@ -113,6 +113,8 @@ var Kinds = []*KindInfo{
 	// No ARN facts: three services (logs, s3, firehose) name them, and a
 	// literal destination ARN stays a literal for LAT-OBS-002 to read.
 	kind(KindLogDestination, "log destination", func(m *Model) *[]*LogDestination { return &m.LogDestinations }),
+	kind(KindDomainVerification, "domain verification",
+		func(m *Model) *[]*DomainVerification { return &m.DomainVerifications }, lattice("domainverification"), ids("dv-")),
 	kind(KindExternal, "external", func(m *Model) *[]*External { return &m.Externals }, collection("externals")),
 }
 

@@ -43,8 +43,9 @@ func (m *Model) Link() {
 	}
 	// Snapshot: resolving may add externals, whose own refs need no linking.
 	for _, e := range append([]Entity(nil), m.order...) {
-		for _, r := range refsOf(e) {
-			l.resolve(e, r)
+		refs, literals := refsOf(e)
+		for i, r := range refs {
+			l.resolve(e, r, literals[i])
 		}
 	}
 	for _, sg := range m.SecurityGroups {
@@ -71,7 +72,9 @@ type linker struct {
 	functions map[string]string
 }
 
-func (l *linker) resolve(owner Entity, r *Ref) {
+// resolve links a reference to its target; literal says whether a literal
+// value may be an identifier (else only a symbolic target is checked).
+func (l *linker) resolve(owner Entity, r *Ref, literal bool) {
 	if r.Target != "" {
 		if t := l.m.byID[r.Target]; t != nil {
 			tb := t.Base()
@@ -88,7 +91,7 @@ func (l *linker) resolve(owner Entity, r *Ref) {
 		// A dangling symbolic target is a front-end bug; keep it unknown rather than lie.
 		r.Target = ""
 	}
-	if !r.Literal.Known || r.Literal.Value == "" {
+	if !literal || !r.Literal.Known || r.Literal.Value == "" {
 		return
 	}
 	lit := r.Literal.Value
@@ -232,12 +235,12 @@ func (l *linker) backrefs() {
 	}
 	for _, e := range m.order {
 		id := e.Base().ID
-		walkRefs(e, func(r *Ref, brs []backref) {
+		walkRefs(e, func(r *Ref, s *refSite) {
 			t := get(*r)
 			if t == nil {
 				return
 			}
-			for _, br := range brs {
+			for _, br := range s.backrefs {
 				if t.Base().Kind != br.kind {
 					continue
 				}

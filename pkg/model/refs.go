@@ -11,6 +11,8 @@ import (
 // entity's ID is added to the []string field (by JSON name) of the target
 // when the target has that kind: Listener.Service carries
 // `backref:"service.listeners"`, so Service.Listeners lists its listeners.
+// A `link:"values"` tag says the field's literals are values (DNS names), not
+// identifiers: Link resolves its symbolic references only.
 
 var (
 	refType     = reflect.TypeOf(Ref{})
@@ -22,6 +24,7 @@ type refSite struct {
 	index    []int
 	kind     siteKind
 	backrefs []backref
+	values   bool      // literals are values, not identifiers (link:"values")
 	sub      []refSite // for nested structs and slices of structs
 }
 
@@ -56,7 +59,7 @@ func planOf(t reflect.Type) []refSite {
 		if f.Anonymous || !f.IsExported() {
 			continue
 		}
-		s := refSite{index: f.Index, backrefs: parseBackrefs(f.Tag.Get("backref"))}
+		s := refSite{index: f.Index, backrefs: parseBackrefs(f.Tag.Get("backref")), values: f.Tag.Get("link") == "values"}
 		switch {
 		case f.Type == refType:
 			s.kind = siteRef
@@ -92,27 +95,28 @@ func parseBackrefs(tag string) []backref {
 	return out
 }
 
-// walkRefs calls visit with every reference of e and the back-references its
-// field declares.
-func walkRefs(e Entity, visit func(r *Ref, br []backref)) {
+// walkRefs calls visit with every reference of e and the site of its field
+// (the back-references it declares).
+func walkRefs(e Entity, visit func(r *Ref, s *refSite)) {
 	walkSites(reflect.ValueOf(e).Elem(), refPlans[reflect.TypeOf(e)], visit)
 }
 
-func walkSites(v reflect.Value, sites []refSite, visit func(r *Ref, br []backref)) {
-	for _, s := range sites {
+func walkSites(v reflect.Value, sites []refSite, visit func(r *Ref, s *refSite)) {
+	for i := range sites {
+		s := &sites[i]
 		f := v.FieldByIndex(s.index)
 		switch s.kind {
 		case siteRef:
-			visit(f.Addr().Interface().(*Ref), s.backrefs)
+			visit(f.Addr().Interface().(*Ref), s)
 		case siteRefList:
 			l := f.Addr().Interface().(*RefList)
 			for i := range l.Items {
-				visit(&l.Items[i], s.backrefs)
+				visit(&l.Items[i], s)
 			}
 		case siteRefSlice:
 			rs := f.Interface().([]Ref)
 			for i := range rs {
-				visit(&rs[i], s.backrefs)
+				visit(&rs[i], s)
 			}
 		case siteStruct:
 			walkSites(f, s.sub, visit)
@@ -125,11 +129,13 @@ func walkSites(v reflect.Value, sites []refSite, visit func(r *Ref, br []backref
 }
 
 // refsOf lists pointers to every reference an entity holds, so Link can
-// resolve them in place.
-func refsOf(e Entity) []*Ref {
-	var out []*Ref
-	walkRefs(e, func(r *Ref, _ []backref) { out = append(out, r) })
-	return out
+// resolve them in place; literals tells whether Link may resolve each one's
+// literal as an identifier.
+func refsOf(e Entity) (refs []*Ref, literals []bool) {
+	walkRefs(e, func(r *Ref, s *refSite) {
+		refs, literals = append(refs, r), append(literals, !s.values)
+	})
+	return refs, literals
 }
 
 // listFields maps every entity type to its []string fields by JSON name: the

@@ -60,6 +60,7 @@ type Model struct {
 	DNSZones               []*DNSZone
 	DNSRecords             []*DNSRecord
 	LogDestinations        []*LogDestination
+	DomainVerifications    []*DomainVerification
 	Externals              []*External
 
 	byID  map[string]Entity

@@ -27,7 +27,10 @@ import (
 
 // samples are values for rows whose generic sample would not do (add
 // "kind.model_path": value here when a row needs a particular one).
-var samples = map[string]any{}
+var samples = map[string]any{
+	// A record points at a DNS name (a service's), which is no identifier.
+	"dns_record.points_to": "orders-0123456789abcdef0.7d67968.vpc-lattice-svcs.eu-west-1.on.aws",
+}
 
 // contexts are arguments every input of a kind sets besides the row's: the
 // front ends model only the VPC endpoints of a Lattice type.
@@ -61,6 +64,9 @@ func withContext(k model.Kind, format, path, src string) string {
 // sample is the value a parity input sets for a row.
 func sample(t *schema.Resource, f *schema.Field) any {
 	if v, ok := samples[string(t.Kind)+"."+f.Model]; ok {
+		if s, one := v.(string); one && f.Type == schema.RefList {
+			return []any{s} // the list row of a field a single row also fills
+		}
 		return v
 	}
 	switch f.Type {
@@ -438,6 +444,9 @@ func refJSON(k model.Kind, lit string) map[string]any {
 	kind := model.KindOfIdentifier(lit)
 	if kind == "" {
 		kind = k
+	}
+	if kind == "" { // a value such as a DNS name, not an identifier: Link leaves it
+		return map[string]any{"form": "id", "value": lit}
 	}
 	return map[string]any{"target": "external//" + string(kind) + "/" + lit, "kind": string(kind), "external": true,
 		"form": map[bool]string{true: "arn", false: "id"}[strings.HasPrefix(lit, "arn:")], "value": lit}

@@ -98,6 +98,7 @@ var apiShapes = map[string]apiShape{
 	"ServiceNetworkLogType":                                         {Type: "string", Enum: []string{"SERVICE", "RESOURCE"}},
 	"ServiceNetworkName":                                            {Type: "string", Pattern: `(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+`, Min: ptr(3), Max: ptr(63)},
 	"SharingConfig":                                                 {Type: "structure", Members: map[string]string{"enabled": "Boolean"}},
+	"StartDomainVerificationRequest":                                {Type: "structure", Members: map[string]string{"clientToken": "ClientToken", "domainName": "DomainName", "tags": "TagMap"}, Required: []string{"domainName"}},
 	"SubnetId":                                                      {Type: "string", Min: ptr(5), Max: ptr(200)},
 	"SubnetList":                                                    {Type: "list", Member: "SubnetId"},
 	"TagMap":                                                        {Type: "map", Min: ptr(0), Max: ptr(200)},

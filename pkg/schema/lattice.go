@@ -211,8 +211,8 @@ var latticeTables = []*Resource{
 				API: "CreateResourceConfigurationRequest.allowAssociationToShareableServiceNetwork", Default: false},
 			{Model: "custom_domain_name", AWS: "custom_domain_name", AWSCC: "custom_domain_name", CFN: "CustomDomainName",
 				API: "CreateResourceConfigurationRequest.customDomainName"},
-			{AWS: "domain_verification_id", AWSCC: "domain_verification_id", CFN: "DomainVerificationId",
-				API: "CreateResourceConfigurationRequest.domainVerificationIdentifier"},
+			{Model: "domain_verification", AWS: "domain_verification_id", AWSCC: "domain_verification_id", CFN: "DomainVerificationId",
+				Type: Ref, Kind: model.KindDomainVerification, API: "CreateResourceConfigurationRequest.domainVerificationIdentifier"},
 			{Model: "group_domain", AWS: "group_domain", AWSCC: "group_domain", CFN: "GroupDomain", API: "CreateResourceConfigurationRequest.groupDomain"},
 			{AWSCC: "resource_configuration_auth_type", CFN: "ResourceConfigurationAuthType"},
 			{Model: "domain_name", AWS: "resource_configuration_definition.dns_resource.domain_name", AWSCC: "resource_configuration_definition.dns_resource.domain_name",
@@ -255,11 +255,11 @@ var latticeTables = []*Resource{
 				API: "CreateAccessLogSubscriptionRequest.serviceNetworkLogType"},
 			tags,
 		}},
-	// Domain verifications are checked for typos but not modelled.
-	{AWS: "aws_vpclattice_domain_verification", CFN: "AWS::VpcLattice::DomainVerification", Fields: []Field{
-		{AWS: "domain_name", CFN: "DomainName"},
-		tags,
-	}},
+	{Kind: model.KindDomainVerification, AWS: "aws_vpclattice_domain_verification", AWSCC: "awscc_vpclattice_domain_verification",
+		CFN: "AWS::VpcLattice::DomainVerification", Fields: []Field{
+			{Model: "domain_name", AWS: "domain_name", AWSCC: "domain_name", CFN: "DomainName", API: "StartDomainVerificationRequest.domainName"},
+			tags,
+		}},
 }
 
 // listenerProtocol and tgProtocol give the protocol a port default depends on.

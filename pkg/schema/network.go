@@ -259,8 +259,10 @@ var dnsTables = []*Resource{
 		{Model: "zone", AWS: "zone_id", CFN: "HostedZoneId", Type: Ref, Kind: model.KindDNSZone},
 		{Model: "name", AWS: "name", CFN: "Name", Type: String},
 		{Model: "type", AWS: "type", CFN: "Type", Type: String},
-		{Model: "records", AWS: "records", CFN: "ResourceRecords", Type: StringList},
-		{Model: "alias_name", AWS: "alias.name", CFN: "AliasTarget.DNSName", Type: String},
+		// What the record maps its name to: its values, or an alias target's
+		// DNS name (a service's dns_entry, read as a reference to the service).
+		{Model: "points_to", AWS: "records", CFN: "ResourceRecords", Type: RefList},
+		{Model: "points_to", AWS: "alias.name", CFN: "AliasTarget.DNSName", Type: Ref},
 	}},
 }
 

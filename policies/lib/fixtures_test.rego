@@ -223,7 +223,7 @@ resource_configuration(addr, fields) := build(
 		"name": val("db"), "type": val("SINGLE"), "resource_gateway": absent, "group": absent,
 		"port_ranges": strings(["5432"]), "protocol": dflt("TCP"),
 		"allow_association_to_shareable_service_network": absent, "custom_domain_name": absent,
-		"group_domain": absent, "ip_address": absent, "domain_name": absent, "dns_ip_address_type": absent,
+		"domain_verification": absent, "group_domain": absent, "ip_address": absent, "domain_name": absent, "dns_ip_address_type": absent,
 		"resource_arn": absent,
 		"resource_associations": null, "access_log_subscriptions": null, "resource_shares": null,
 	},
@@ -310,7 +310,7 @@ dns_zone(addr, fields) := build("dns_zone", "aws_route53_zone", addr, {"name": a
 
 dns_record(addr, fields) := build(
 	"dns_record", "aws_route53_record", addr, {
-		"zone": absent, "name": absent, "type": absent, "records": absent_list, "alias_name": absent,
+		"zone": absent, "name": absent, "type": absent, "points_to": absent_list,
 	},
 	fields,
 )
@@ -319,6 +319,11 @@ dns_record(addr, fields) := build(
 log_destination(addr, fields) := build(
 	"log_destination", "aws_cloudwatch_log_group", addr,
 	{"destination_type": "log_group", "name": val("lattice")},
+	fields,
+)
+
+domain_verification(addr, fields) := build(
+	"domain_verification", "aws_vpclattice_domain_verification", addr, {"domain_name": val("example.com")},
 	fields,
 )
 
@@ -393,5 +398,6 @@ samples := [
 	dns_zone("aws_route53_zone.z", {}),
 	dns_record("aws_route53_record.r", {}),
 	log_destination("aws_cloudwatch_log_group.g", {}),
+	domain_verification("aws_vpclattice_domain_verification.d", {}),
 	external("service", "arn:aws:vpc-lattice:eu-west-1:222222222222:service/svc-0123456789abcdef0", val("222222222222")),
 ]

@@ -48,6 +48,7 @@ collections := {
 	"dns_zone": "dns_zones",
 	"dns_record": "dns_records",
 	"log_destination": "log_destinations",
+	"domain_verification": "domain_verifications",
 	"external": "externals",
 }
 

@@ -36,7 +36,8 @@ type Facts struct {
 
 // Trim reads the full API model (Smithy JSON as published in botocore form)
 // and keeps the shapes reachable from the Create*, Put* and Register*
-// request shapes, without documentation.
+// request shapes (and StartDomainVerification's, which creates a domain
+// verification), without documentation.
 func Trim(full []byte, source string) ([]byte, error) {
 	var api struct {
 		Operations map[string]struct {
@@ -100,7 +101,7 @@ func Trim(full []byte, source string) ([]byte, error) {
 		}
 	}
 	for op, o := range api.Operations {
-		if strings.HasPrefix(op, "Create") || strings.HasPrefix(op, "Put") || strings.HasPrefix(op, "Register") {
+		if strings.HasPrefix(op, "Create") || strings.HasPrefix(op, "Put") || strings.HasPrefix(op, "Register") || op == "StartDomainVerification" {
 			visit(o.Input.Shape)
 		}
 	}
