@@ -48,9 +48,8 @@ finding means the code alone is over the limit.
 			strings.ReplaceAll(string(q.Scope), "_", " "), code, rule)
 	}
 	b.WriteString(`
-A quota without a rule (—) is not checked: domain verifications are not in the model, the model does not hold
-the private DNS domains of associations and endpoints yet, and no rule counts the items of one CloudFormation
-target group's Targets list yet.
+A quota without a rule (—) is not checked: the model does not hold the private DNS domains of associations and
+endpoints yet, and no rule counts the items of one CloudFormation target group's Targets list yet.
 Per-account and per-Region quotas count only what the linted code creates: resources that already exist in the
 account, or that other repositories create, count toward them too, and static code never sees those.
 

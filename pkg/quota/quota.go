@@ -60,7 +60,7 @@ type Quota struct {
 var table = []Quota{
 	{Name: "auth-policy-size", Title: "Auth policy size", Value: 10240, Unit: "bytes", Scope: per(model.KindAuthPolicy), Rule: "LAT-SEC-008"},
 	{Name: "child-resource-configurations-per-group", Title: "Child resource configurations per group resource configuration", Value: 60, Adjustable: true, Scope: per(model.KindResourceConfiguration), Code: "L-9BC96FEF", Rule: "LAT-QTA-003"},
-	{Name: "domain-verifications-per-region", Title: "Domain verifications per Region", Value: 5, Adjustable: true, Scope: PerAccountRegion, Code: "L-73D0F278"},
+	{Name: "domain-verifications-per-region", Title: "Domain verifications per Region", Value: 5, Adjustable: true, Scope: PerAccountRegion, Code: "L-73D0F278", Rule: "LAT-QTA-003"},
 	{Name: "listeners-per-service", Title: "Listeners per service", Value: 2, Adjustable: true, Scope: per(model.KindService), Code: "L-D64E952E", Rule: "LAT-QTA-001"},
 	{Name: "resource-configurations-per-service-network", Title: "Resource configurations per service network", Value: 500, Adjustable: true, Scope: per(model.KindServiceNetwork), Code: "L-6095700C", Rule: "LAT-QTA-002"},
 	{Name: "resource-configurations-per-region", Title: "Resource configurations per Region", Value: 2000, Adjustable: true, Scope: PerAccountRegion, Code: "L-5FF8F9B9", Rule: "LAT-QTA-003"},

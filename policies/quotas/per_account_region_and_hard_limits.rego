@@ -8,10 +8,11 @@
 #
 #   Adjustable quotas per account and Region: 50 service networks (10 in
 #   il-central-1), 2,000 services (500 in il-central-1), 500 target groups,
-#   2,000 resource configurations, 500 resource gateways per VPC and 60 child
-#   resource configurations per group. The rule warns when the code alone
-#   creates more than the quota the configuration records for the account
-#   (`quotas:` in `.lattice-lint.yaml`), else AWS's.
+#   2,000 resource configurations, 5 domain verifications, 500 resource
+#   gateways per VPC and 60 child resource configurations per group. The
+#   rule warns when the code alone creates more than the quota the
+#   configuration records for the account (`quotas:` in
+#   `.lattice-lint.yaml`), else AWS's.
 #
 #   What static code cannot know: resources already deployed in the account
 #   and Region, and those other repositories create, count toward the
@@ -26,10 +27,8 @@
 #   Two hard limits of the catalogue's list are reported by the rule about the
 #   resource's own configuration: the auth policy size (10 KB) by LAT-SEC-008,
 #   and a resource gateway's IPv4 addresses per network interface (62) by
-#   LAT-COR-021. Not checked yet: domain verifications per Region (5; the
-#   model does not hold domain verifications) and the private DNS specified
-#   domains of an association or endpoint (10; the model does not hold that
-#   list).
+#   LAT-COR-021. Not checked yet: the private DNS specified domains of an
+#   association or endpoint (10; the model does not hold that list).
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/quotas.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_CreateServiceNetworkVpcAssociation.html
@@ -96,6 +95,7 @@ per_region := {
 	"services-per-region": ["services", "services"],
 	"target-groups-per-region": ["target_groups", "target groups"],
 	"resource-configurations-per-region": ["resource_configurations", "resource configurations"],
+	"domain-verifications-per-region": ["domain_verifications", "domain verifications"],
 }
 
 deny contains f if {

@@ -93,3 +93,38 @@ test_fires_on_resource_gateways_per_vpc if {
 		with data.lattice.quotas.limits["resource-gateways-per-vpc"].value as 2
 	[f.entity | some f in fs] == [fx.id("aws_vpclattice_resource_gateway.g3")]
 }
+
+verifications(n, fields) := [fx.domain_verification(sprintf("aws_vpclattice_domain_verification.d%d", [i]), object.union({"domain_name": fx.val(sprintf("team%d.example.com", [i]))}, fields)) | some i in numbers.range(1, n)]
+
+in_us_east_1 := {"account": fx.val("111111111111"), "region": fx.val("us-east-1")}
+
+test_fires_on_six_domain_verifications_in_one_region if {
+	fs := rule.deny with input as fx.model(verifications(6, in_us_east_1))
+	[[f.entity, f.severity] | some f in fs] == [[fx.id("aws_vpclattice_domain_verification.d6"), "warning"]]
+	some f in fs
+	contains(f.message, "account 111111111111 in us-east-1 has 6 domain verifications in the linted code alone, over the adjustable quota of 5")
+}
+
+test_silent_on_five_domain_verifications if {
+	count(rule.deny) == 0 with input as fx.model(verifications(5, in_us_east_1))
+}
+
+test_silent_on_domain_verifications_in_two_regions if {
+	west := fx.domain_verification("aws_vpclattice_domain_verification.west", {"account": fx.val("111111111111"), "region": fx.val("us-west-2")})
+	count(rule.deny) == 0 with input as fx.model(array.concat(verifications(5, in_us_east_1), [west]))
+}
+
+test_silent_on_domain_verifications_with_a_raised_quota if {
+	count(rule.deny) == 0 with input as fx.model(verifications(6, in_us_east_1))
+		with data.lattice.quotas.accounts as {"111111111111": {"domain-verifications-per-region": 10}}
+}
+
+test_unknown_account_or_region_of_domain_verifications if {
+	count(rule.deny) == 0 with input as fx.model(verifications(6, {"account": fx.unknown, "region": fx.val("us-east-1")}))
+	count(rule.deny) == 0 with input as fx.model(verifications(6, {"account": fx.val("111111111111"), "region": fx.unknown}))
+}
+
+test_unknown_count_of_domain_verifications if {
+	maybe := fx.domain_verification("aws_vpclattice_domain_verification.maybe", object.union(in_us_east_1, {"conditional": true}))
+	count(rule.deny) == 0 with input as fx.model(array.concat(verifications(5, in_us_east_1), [maybe]))
+}
