@@ -24,6 +24,27 @@
 #   cannot hold the domain. A Terraform
 #   record name relative to its zone counts with the zone's name appended.
 #
+#   A record of that name (CNAME, or an A or AAAA alias) that maps it
+#   somewhere else is a warning on the record: when every record that may
+#   have the name points elsewhere, and one surely has it. Elsewhere is a
+#   reference to another service's DNS name (whose own custom domain is
+#   known to differ: two services may share a domain in different service
+#   networks), or a literal host name that is not the service's: a VPC
+#   Lattice DNS name starts with the service's name and a hyphen, so a
+#   literal one of another name is another service's. A reference to the
+#   service (its dns_entry: `dns_entry[0].domain_name` in Terraform,
+#   `!GetAtt Svc.DnsEntry.DomainName` in CloudFormation) maps it; an unknown
+#   value (a variable, a module output, an attribute of a resource the model
+#   does not hold) may, and so may a literal name that a record of the model
+#   may map further (a CNAME chain). A reference to another kind of entity
+#   (a load balancer's DNS name) is not judged either, nor are the literal
+#   addresses of a plain A or AAAA record: the service's addresses are never
+#   known. Like the missing record, it is silent on a service that leaves
+#   the unit. What static code cannot know: a record another unit keeps for the
+#   same name in another hosted zone (a private zone of the client VPCs
+#   beside a public one), and where a literal host name that no record of the
+#   model holds resolves to; the rule assumes it is not the service.
+#
 #   Whether the custom domain was changed on a service that already exists
 #   (which replaces the service) depends on what is deployed, which static
 #   code never knows: that part of the catalogue's trigger is not checked.
@@ -36,7 +57,7 @@
 #   id: LAT-COR-019
 #   name: custom-domain-consistency
 #   severity: error
-#   remediation: Give each service of a service network its own custom domain name, or associate the services with different service networks; add a CNAME (or alias) record for the custom domain to the service's DNS name in the hosted zone.
+#   remediation: Give each service of a service network its own custom domain name, or associate the services with different service networks; add a CNAME (or alias) record for the custom domain to the service's DNS name in the hosted zone, or point the existing record at it (the service's dns_entry).
 #   missing_relation: true
 package lattice.rules.custom_domain_consistency
 
@@ -143,3 +164,115 @@ zone_may_hold(r, domain) if {
 	lib.in_model(r.zone)
 	in_zone(domain, fqdn(lib.target(r.zone).name.value))
 }
+
+# --- a record of the custom domain that points elsewhere (warning) -------------------------
+
+deny contains f if {
+	some svc in input.services
+	lib.known(svc.custom_domain_name)
+	not lib.escaped(svc)
+	domain := fqdn(svc.custom_domain_name.value)
+	candidates := [r |
+		some r in input.dns_records
+		maps_names(r)
+		zone_may_hold(r, domain)
+		may_name(r, domain)
+	]
+	every r in candidates {
+		points_elsewhere(r, svc)
+	}
+	some r in candidates
+	surely_named(r, domain)
+	f := {
+		"entity": r.id,
+		"attribute": "points_to",
+		"severity": "warning",
+		"message": sprintf(
+			"record %s maps custom domain %s of service %s to %s, not to the service's VPC Lattice DNS name: clients that resolve the custom domain reach something else, and no record of that name maps it to the service",
+			[lib.name(r), svc.custom_domain_name.value, lib.name(svc), concat(", ", [describe(p) | some p in r.points_to.items])],
+		),
+		"related": [{"entity": svc.id, "message": "the service whose custom domain it is"}],
+	}
+}
+
+# surely_named reports whether a record of a known mapping type surely has
+# the name domain: as written, or (a Terraform name relative to its zone)
+# with its known, managed zone's name appended.
+surely_named(r, domain) if {
+	upper(r.type.value) in mapping_types
+	fqdn(r.name.value) == domain
+}
+
+surely_named(r, domain) if {
+	upper(r.type.value) in mapping_types
+	zone := lib.target(r.zone)
+	not lib.escaped(zone)
+	concat(".", [fqdn(r.name.value), fqdn(zone.name.value)]) == domain
+}
+
+# points_elsewhere reports whether every value of a record surely is not
+# the service's DNS name.
+points_elsewhere(r, svc) if {
+	r.points_to.known == true
+	count(lib.items(r.points_to, "items")) > 0
+	every p in r.points_to.items {
+		elsewhere(p, svc)
+	}
+}
+
+# elsewhere: a reference to another service of the model, whose own custom
+# domain cannot be this one (two services may share a domain in different
+# service networks, and the record then picks one on purpose).
+elsewhere(p, svc) if {
+	lib.in_model(p)
+	p.kind == "service"
+	p.target != svc.id
+	other := lib.target(p)
+	not may_share_domain(other, svc)
+}
+
+# elsewhere: a literal host name that is not the service's DNS name and that
+# no record of the model may map further (a CNAME chain).
+elsewhere(p, svc) if {
+	not p.target
+	is_string(p.value)
+	host := fqdn(p.value)
+	not address(host)
+	not may_be_dns_name_of(host, svc)
+	not chained(host)
+}
+
+may_share_domain(other, _) if not lib.known(other.custom_domain_name)
+
+may_share_domain(other, svc) if fqdn(other.custom_domain_name.value) == fqdn(svc.custom_domain_name.value)
+
+# A literal address (an A record's value) is compared with nothing: the
+# service's addresses are not known.
+address(host) if regex.match(`^[0-9.]+$`, host)
+
+address(host) if contains(host, ":")
+
+# may_be_dns_name_of: a service's generated DNS name starts with its name and a
+# hyphen (orders-0123456789abcdef0.7d67968.vpc-lattice-svcs.us-east-1.on.aws);
+# any VPC Lattice name may be it when the service's name is unknown.
+may_be_dns_name_of(host, svc) if {
+	contains(host, ".vpc-lattice-svcs.")
+	not lib.known(svc.name)
+}
+
+may_be_dns_name_of(host, svc) if {
+	contains(host, ".vpc-lattice-svcs.")
+	startswith(host, concat("", [lower(svc.name.value), "-"]))
+}
+
+chained(host) if {
+	some r in input.dns_records
+	maps_names(r)
+	zone_may_hold(r, host)
+	may_name(r, host)
+}
+
+# describe is how a message names what a record points at.
+describe(p) := sprintf("service %s's DNS name", [lib.name(lib.target(p))]) if lib.in_model(p)
+
+describe(p) := p.value if not p.target
