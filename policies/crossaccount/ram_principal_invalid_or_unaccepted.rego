@@ -16,7 +16,12 @@
 #   and the principal account's own code is in the model but holds no
 #   accepter that is, or may be, for this share, the rule reports info: the
 #   share stays pending and the consumer cannot associate anything. An
-#   accepter whose share is unknown counts as this share's.
+#   accepter whose share is unknown counts as this share's. Terraform and
+#   CloudFormation code never say which organization an account belongs to,
+#   so on them alone this part stays silent: declare the accounts in a
+#   native file of the run (the `positive-organization` fixture shows one).
+#   CloudFormation has no resource that accepts an invitation, so a consumer
+#   written in CloudFormation alone is reported.
 #
 #   Whether RAM sharing with the organization is enabled (needed for an
 #   organization or OU principal) is an account setting; Terraform's
@@ -33,7 +38,7 @@
 #   id: LAT-XAC-007
 #   name: ram-principal-invalid-or-unaccepted
 #   severity: error
-#   remediation: Share VPC Lattice entities with the 12-digit account id (or an organization / OU ARN), not with an IAM user, role or service principal; grant the users and roles access in that account instead.
+#   remediation: Share VPC Lattice entities with the 12-digit account id (or an organization / OU ARN), not with an IAM user, role or service principal; grant the users and roles access in that account instead. An account outside the organization accepts the invitation in its own code (aws_ram_resource_share_accepter).
 package lattice.rules.ram_principal_invalid_or_unaccepted
 
 import data.lattice.lib
