@@ -208,9 +208,18 @@ deny contains f if {
 
 # --- one load balancer, at most two target groups ---
 
-registrations[lb.id] contains [lib.position(t), tg.id, t.id] if {
+# registered lists [load balancer id, [position, target group id, target
+# id]] of each registration that certainly exists.
+registered := [[lb.id, [lib.position(t), tg.id, t.id]] |
 	some [tg, t, lb] in albs
 	not lib.conditional(t)
+]
+
+# registrations groups them per load balancer through OPA's comprehension
+# index (a rule with a variable key costs OPA time quadratic in its keys).
+registrations := {lb: regs |
+	some lb in {l | some [l, _] in registered}
+	regs := {r | some [l, r] in registered; l == lb}
 }
 
 deny contains f if {

@@ -130,13 +130,23 @@ case_covers(a, b) if {
 	a.value == b.value
 }
 
-# shadows[b.id] holds [priority, position, id] of the earlier rules that contain b.
-shadows[b.id] contains [a.priority.value, lib.position(a), a.id] if {
+# shadowing lists [b's id, [priority, position, id] of a] for each rule a
+# earlier than a rule b of the same listener whose match contains b's.
+shadowing := [[b.id, [a.priority.value, lib.position(a), a.id]] |
 	some _, rs in rules
 	some a in rs
 	some b in rs
 	a.priority.value < b.priority.value
 	covers(a.match, b.match)
+]
+
+# shadows holds, per rule id, the earlier rules that contain it, grouped once
+# through OPA's comprehension index: a rule with a variable key
+# (shadows[id] contains …) costs OPA time quadratic in its keys, and
+# `not shadows[r.id]` below would evaluate it again for every rule.
+shadows := {id: by |
+	some id in {i | some [i, _] in shadowing}
+	by := {s | some [i, s] in shadowing; i == id}
 }
 
 deny contains f if {

@@ -24,13 +24,19 @@ package lattice.rules.vpc_multiple_network_associations
 
 import data.lattice.lib
 
-# positions holds, per VPC, one [file, line, column, id] per association that
-# certainly exists, so sort() puts them in source order.
-positions[vpc] contains pos if {
+# placed lists [VPC, position] of each association that certainly exists:
+# the position [file, line, column, id] makes sort() put them in source order.
+placed := [[a.vpc.target, [a.range[0], a.range[1], a.range[2], a.id]] |
 	some a in input.service_network_vpc_associations
 	not lib.conditional(a)
-	vpc := a.vpc.target
-	pos := [a.range[0], a.range[1], a.range[2], a.id]
+]
+
+# positions groups them per VPC through OPA's comprehension index (a rule
+# with a variable key, positions[vpc] contains pos, costs OPA time quadratic
+# in its keys).
+positions := {vpc: ps |
+	some vpc in {v | some [v, _] in placed}
+	ps := {pos | some [v, pos] in placed; v == vpc}
 }
 
 deny contains f if {

@@ -117,14 +117,22 @@ accepted contains [coll, e, field, spec, ref] if {
 	spec.forms[ref.kind][ref.form] == true
 }
 
-# namers groups the accepted references by argument, target and unit:
-# [entity id, form] pairs. It is built once, so the check stays linear.
-namers[[coll, field, ref.target, e.source]] contains [e.id, ref.form] if {
+# namings lists, per accepted reference, its argument, target and unit, and
+# the [entity id, form] pair.
+namings := [[[coll, field, ref.target, e.source], [e.id, ref.form]] |
 	some [coll, e, field, _, ref] in accepted
+]
+
+# namers groups the pairs by argument, target and unit, once, through OPA's
+# comprehension index (a rule with a variable key, namers[key] contains
+# pair, costs OPA time quadratic in its keys).
+namers := {key: pairs |
+	some key in {k | some [k, _] in namings}
+	pairs := {p | some [k, p] in namings; k == key}
 }
 
 # first_namer is the first entity (by id) of each group with both forms.
-first_namer[key] := sort(pairs)[0] if {
+first_namer := {key: sort(pairs)[0] |
 	some key, pairs in namers
 	count({form | some [_, form] in pairs}) > 1
 }

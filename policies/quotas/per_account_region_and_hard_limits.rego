@@ -145,11 +145,12 @@ pointing := [[field, x] |
 
 # referenced groups, per field, the entities pointing at the same entity (in
 # the model or external), indexed as placed is.
-referenced[field] := {target: sort(ids) |
-	some target in {x[f].target | some [f, x] in pointing; f == field}
-	ids := [x.id | some [f, x] in pointing; [f, x[f].target] == [field, target]]
-} if {
+referenced := {field: groups |
 	some field, _ in by_reference
+	groups := {target: sort(ids) |
+		some target in {x[f].target | some [f, x] in pointing; f == field}
+		ids := [x.id | some [f, x] in pointing; [f, x[f].target] == [field, target]]
+	}
 }
 
 # grouped_over reports the first entity beyond quota q among ids (sorted),
