@@ -37,9 +37,10 @@
 #   value (a variable, a module output, an attribute of a resource the model
 #   does not hold) may, and so may a literal name that a record of the model
 #   may map further (a CNAME chain). A reference to another kind of entity
-#   (a load balancer's DNS name) is not judged either, nor are the literal
-#   addresses of a plain A or AAAA record: the service's addresses are never
-#   known. Like the missing record, it is silent on a service that leaves
+#   (a load balancer's DNS name) is not judged either, nor are a literal
+#   VPC endpoint name (a service network endpoint serves the service under
+#   names of its own) and the literal addresses of a plain A or AAAA record:
+#   the service's addresses are never known. Like the missing record, it is silent on a service that leaves
 #   the unit. What static code cannot know: a record another unit keeps for the
 #   same name in another hosted zone (a private zone of the client VPCs
 #   beside a public one), and where a literal host name that no record of the
@@ -238,6 +239,7 @@ elsewhere(p, svc) if {
 	is_string(p.value)
 	host := fqdn(p.value)
 	not address(host)
+	not endpoint_name(host)
 	not may_be_dns_name_of(host, svc)
 	not chained(host)
 }
@@ -251,6 +253,15 @@ may_share_domain(other, svc) if fqdn(other.custom_domain_name.value) == fqdn(svc
 address(host) if regex.match(`^[0-9.]+$`, host)
 
 address(host) if contains(host, ":")
+
+# endpoint_name: a VPC endpoint's DNS name (vpce-…, ….vpce.amazonaws.com)
+# is not judged: a service network endpoint serves the network's services
+# under names of its own.
+endpoint_name(host) if startswith(host, "vpce-")
+
+endpoint_name(host) if contains(host, ".vpce.")
+
+endpoint_name(host) if contains(host, ".vpce-svc-")
 
 # may_be_dns_name_of: a service's generated DNS name starts with its name and a
 # hyphen (orders-0123456789abcdef0.7d67968.vpc-lattice-svcs.us-east-1.on.aws);

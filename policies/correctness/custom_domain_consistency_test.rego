@@ -214,3 +214,8 @@ test_unknown_name_of_a_record_pointing_at_the_service_is_silent if {
 	})
 	count(elsewhere_findings([pointing("orders.example.com", [fx.ref(payments)]), maybe])) == 0
 }
+
+test_silent_on_a_vpc_endpoint_name if {
+	r := pointing("orders.example.com", [literal("vpce-0123456789abcdef0-abcdefgh.vpce-svc-0123456789abcdef0.us-east-1.vpce.amazonaws.com")])
+	count(elsewhere_findings([r])) == 0
+}
