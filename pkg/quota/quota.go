@@ -80,7 +80,7 @@ var table = []Quota{
 	{Name: "targets-per-register-call", Title: "Targets registered in one call (a CloudFormation target group's Targets)", API: "RegisterTargetsRequest.targets", Scope: PerRequest},
 	{Name: "security-groups-per-resource-gateway", Title: "Security groups per resource gateway", API: "CreateResourceGatewayRequest.securityGroupIds", Scope: per(model.KindResourceGateway), Rule: "LAT-QTA-003"},
 	{Name: "ipv4-addresses-per-eni", Title: "IPv4 addresses per resource gateway network interface", API: "CreateResourceGatewayRequest.ipv4AddressesPerEni", Scope: per(model.KindResourceGateway), Rule: "LAT-COR-021"},
-	{Name: "private-dns-specified-domains", Title: "Private DNS specified domains per association or endpoint", Value: 10, Scope: per(model.KindVPCEndpoint)},
+	{Name: "private-dns-specified-domains", Title: "Private DNS specified domains per association or endpoint", API: "CreateServiceNetworkVpcAssociationRequest.dnsOptions.privateDnsSpecifiedDomains", Scope: per(model.KindVPCEndpoint), Rule: "LAT-COR-022"},
 }
 
 // The fixed limits take their value from the API model.

@@ -37,8 +37,6 @@ import data.lattice.lib
 
 specified_preferences := {"SPECIFIED_DOMAINS_ONLY", "VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS"}
 
-max_specified_domains := 10
-
 # consumers are the collections whose entities carry private DNS options.
 consumers := {
 	"service_network_vpc_associations": "VPC association",
@@ -94,13 +92,14 @@ deny contains f if {
 deny contains f if {
 	some coll, label in consumers
 	some a in input[coll]
-	count(domains(a)) > max_specified_domains
+	limit := lib.quota_limit("private-dns-specified-domains", a)
+	count(domains(a)) > limit
 	f := {
 		"entity": a.id,
 		"attribute": "private_dns_specified_domains",
 		"message": sprintf(
 			"%s %s lists %d private DNS specified domains: AWS accepts at most %d, so the association fails at deploy time",
-			[label, lib.name(a), count(domains(a)), max_specified_domains],
+			[label, lib.name(a), count(domains(a)), limit],
 		),
 	}
 }

@@ -32,6 +32,17 @@ test_fires_on_more_than_ten_domains if {
 	contains(f.message, "11")
 }
 
+test_domain_limit_comes_from_the_quota_table if {
+	a := assoc({
+		"private_dns_enabled": fx.val(true), "private_dns_preference": fx.val("SPECIFIED_DOMAINS_ONLY"),
+		"private_dns_specified_domains": fx.strings(["a.example.com", "b.example.com"]),
+	})
+	count(findings([a])) == 0
+	fs := findings([a]) with data.lattice.quotas.limits["private-dns-specified-domains"].value as 1
+	[f] := [f | some f in fs]
+	contains(f.message, "at most 1,")
+}
+
 rcfg := fx.resource_configuration("aws_vpclattice_resource_configuration.db", {
 	"custom_domain_name": fx.val("db.example.com"),
 	"resource_associations": [fx.id("aws_vpclattice_service_network_resource_association.db")],

@@ -24,11 +24,11 @@
 #   count, for_each or condition is unknown, are not counted. A list of
 #   security groups whose value is unknown is not counted either.
 #
-#   Two hard limits of the catalogue's list are reported by the rule about the
+#   Three hard limits of the catalogue's list are reported by the rule about the
 #   resource's own configuration: the auth policy size (10 KB) by LAT-SEC-008,
-#   and a resource gateway's IPv4 addresses per network interface (62) by
-#   LAT-COR-021. Not checked yet: the private DNS specified domains of an
-#   association or endpoint (10; the model does not hold that list).
+#   a resource gateway's IPv4 addresses per network interface (62) by
+#   LAT-COR-021, and the private DNS specified domains of an association or
+#   endpoint (10) by LAT-COR-022.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/ug/quotas.html
 #   - ref: https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_CreateServiceNetworkVpcAssociation.html
