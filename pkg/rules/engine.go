@@ -1,6 +1,6 @@
 // Package rules compiles the Rego policies (the embedded ones in package
 // policies and any user directories) once, evaluates them over a linked
-// model.Model in one prepared query, and maps what they deny back to source
+// model.Model in a few prepared queries run at once, and maps what they deny back to source
 // ranges as Findings. The policy contract is in docs/writing-policies.md.
 package rules
 
@@ -10,12 +10,15 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/util"
@@ -48,7 +51,21 @@ type Options struct {
 	ReadFile func(path string) ([]byte, error)
 	// Config is what the configuration file gives the policies.
 	Config ConfigData
+	// Parallel is how many groups of rule packages one Evaluate call
+	// evaluates at once; zero means one per CPU, at most DefaultParallel.
+	Parallel int
 }
+
+// groupsPerWorker is how many groups of rule packages each of the parallel
+// evaluations takes in turn: more, smaller groups balance the work (a few
+// packages cost as much as all others together) at the price of evaluating
+// the shared library rules once per group.
+const groupsPerWorker = 2
+
+// DefaultParallel caps the groups Evaluate runs at once: each group
+// evaluates the shared library rules its packages use again, so past a few
+// cores the repeated work outgrows the gain.
+const DefaultParallel = 4
 
 // ConfigData is what a configuration file gives the policies besides the
 // model: its quota overrides (the policies read the quota table with them
@@ -72,16 +89,39 @@ type Engine struct {
 	byKey      map[string]*finding.Rule // package segment under lattice.rules → rule
 	compiler   *ast.Compiler
 	valueBytes int64
-	query      rego.PreparedEvalQuery
-	timeout    time.Duration
-	memory     int64
+	// queries evaluate the deny sets of the rule packages, one group each,
+	// concurrently (see parts).
+	queries  []rego.PreparedEvalQuery
+	parallel int
+	timeout  time.Duration
+	memory   int64
 	// config is the configuration data the query's data document holds;
 	// further queries (Prepare) see the same.
 	config ConfigData
 }
 
-// query evaluates the deny set of every rule package at once.
-const denyQuery = `x := {p: d | d := data.lattice.rules[p].deny}`
+// denyQuery evaluates the deny sets of a group of rule packages, named by
+// their segment under lattice.rules.
+func denyQuery(keys []string) string {
+	quoted := make([]string, len(keys))
+	for i, k := range keys {
+		quoted[i] = strconv.Quote(k)
+	}
+	return fmt.Sprintf("x := {p: d | some p in {%s}; d := data.lattice.rules[p].deny}", strings.Join(quoted, ", "))
+}
+
+// parts splits the rule packages into n groups of about equal size, dealt in
+// turn from the sorted keys so that no group holds a whole category.
+func parts(keys []string, n int) [][]string {
+	sorted := append([]string(nil), keys...)
+	sort.Strings(sorted)
+	n = max(min(n, len(sorted)), 1)
+	out := make([][]string, n)
+	for i, k := range sorted {
+		out[i%n] = append(out[i%n], k)
+	}
+	return out
+}
 
 // NewEngine loads, checks and compiles the policies and prepares the query.
 // Errors name the policy file and, for compile errors, the line.
@@ -111,8 +151,9 @@ func NewEngine(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	e := &Engine{rules: sortedRules(p.rules), byKey: p.rules, compiler: c, timeout: opts.Timeout,
 		valueBytes: cmp.Or(opts.ValueBytes, settings.DefaultPolicyValueBytes),
-		memory:     cmp.Or(opts.Memory, settings.DefaultPolicyMemory), config: opts.Config}
-	if e.query, err = e.prepare(ctx, opts.Config); err != nil {
+		memory:     cmp.Or(opts.Memory, settings.DefaultPolicyMemory), config: opts.Config,
+		parallel: cmp.Or(opts.Parallel, min(runtime.GOMAXPROCS(0), DefaultParallel))}
+	if e.queries, err = e.prepare(ctx, opts.Config); err != nil {
 		return nil, err
 	}
 	return e, nil
@@ -138,31 +179,47 @@ func Data(c ConfigData) map[string]any {
 		"identifiers": schema.IdentifierDocument(), "labels": labels}}
 }
 
-// prepare compiles the deny query over the compiled policies with the data
-// document of one configuration. Only the query is compiled here.
-func (e *Engine) prepare(ctx context.Context, c ConfigData) (rego.PreparedEvalQuery, error) {
-	pq, err := rego.New(append(boundedFunctions(e.valueBytes),
-		rego.Query(denyQuery),
+// prepare compiles the deny queries of the package groups over the compiled
+// policies with the data document of one configuration. Only the queries are
+// compiled here.
+func (e *Engine) prepare(ctx context.Context, c ConfigData) ([]rego.PreparedEvalQuery, error) {
+	keys := make([]string, 0, len(e.byKey))
+	for k := range e.byKey {
+		keys = append(keys, k)
+	}
+	store := inmem.NewFromObject(Data(c))
+	var qs []rego.PreparedEvalQuery
+	for _, group := range parts(keys, e.parallel*groupsPerWorker) {
+		q, err := e.prepareQuery(ctx, denyQuery(group), store)
+		if err != nil {
+			return nil, fmt.Errorf("rules: preparing the policy query: %w", err)
+		}
+		qs = append(qs, q)
+	}
+	return qs, nil
+}
+
+// prepareQuery compiles one query over the compiled policies, reading data
+// from store.
+func (e *Engine) prepareQuery(ctx context.Context, query string, store storage.Store) (rego.PreparedEvalQuery, error) {
+	return rego.New(append(boundedFunctions(e.valueBytes),
+		rego.Query(query),
 		rego.Compiler(e.compiler),
 		rego.Capabilities(e.compiler.Capabilities()),
-		rego.Store(inmem.NewFromObject(Data(c))),
+		rego.Store(store),
 	)...).PrepareForEval(ctx)
-	if err != nil {
-		return pq, fmt.Errorf("rules: preparing the policy query: %w", err)
-	}
-	return pq, nil
 }
 
 // WithConfig returns an engine sharing e's compiled policies whose policies
 // see the configuration data c (a configuration file's quotas and required
 // tags), for callers that reuse one engine across configurations.
 func (e *Engine) WithConfig(ctx context.Context, c ConfigData) (*Engine, error) {
-	pq, err := e.prepare(ctx, c)
+	qs, err := e.prepare(ctx, c)
 	if err != nil {
 		return nil, err
 	}
 	out := *e
-	out.query, out.config = pq, c
+	out.queries, out.config = qs, c
 	return &out, nil
 }
 
@@ -263,16 +320,9 @@ func (e *Engine) Evaluate(ctx context.Context, m *model.Model) ([]finding.Findin
 	if err != nil {
 		return nil, err
 	}
-	rs, err := e.eval(ctx, e.query, input)
+	denies, err := e.evalDenies(ctx, input)
 	if err != nil {
 		return nil, err
-	}
-	if len(rs) != 1 {
-		return nil, fmt.Errorf("rules: policy query returned %d results, want 1", len(rs))
-	}
-	denies, ok := rs[0].Bindings["x"].(map[string]any)
-	if !ok {
-		return nil, fmt.Errorf("rules: policy query returned %T, want an object", rs[0].Bindings["x"])
 	}
 	conv := converter{m: m, input: input}
 	keys := make([]string, 0, len(denies))

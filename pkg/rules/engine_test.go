@@ -484,3 +484,53 @@ func TestRangeOfRejectsMalformedRanges(t *testing.T) {
 		}
 	}
 }
+
+// TestParallelEvaluationMatchesOneQuery checks that splitting the rule
+// packages into groups evaluated at once changes no finding.
+func TestParallelEvaluationMatchesOneQuery(t *testing.T) {
+	m := syntheticModel(t, 30)
+	want, err := newEngine(t, Options{Parallel: 1}).Evaluate(context.Background(), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) == 0 {
+		t.Fatal("the synthetic model raises no finding: nothing to compare")
+	}
+	for _, n := range []int{2, 3, 40} {
+		e := newEngine(t, Options{Parallel: n})
+		if want := min(n*groupsPerWorker, len(e.byKey)); len(e.queries) != want {
+			t.Errorf("Parallel %d: %d queries, want %d", n, len(e.queries), want)
+		}
+		got, err := e.Evaluate(context.Background(), m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Parallel %d: %d findings, one query: %d", n, len(got), len(want))
+		}
+	}
+}
+
+func TestPartsDealEveryPackageOnce(t *testing.T) {
+	keys := []string{"e", "b", "a", "d", "c"}
+	for n := 0; n <= 7; n++ {
+		ps := parts(keys, n)
+		if want := max(min(n, len(keys)), 1); len(ps) != want {
+			t.Errorf("n=%d: %d groups, want %d", n, len(ps), want)
+		}
+		seen := map[string]int{}
+		for _, p := range ps {
+			if len(p) == 0 {
+				t.Errorf("n=%d: an empty group", n)
+			}
+			for _, k := range p {
+				seen[k]++
+			}
+		}
+		for _, k := range keys {
+			if seen[k] != 1 {
+				t.Errorf("n=%d: %s in %d groups", n, k, seen[k])
+			}
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -23,12 +24,7 @@ type Query struct {
 
 // Prepare compiles query, which must bind the variable x (x := data.…).
 func (e *Engine) Prepare(ctx context.Context, query string) (*Query, error) {
-	q, err := rego.New(append(boundedFunctions(e.valueBytes),
-		rego.Query(query),
-		rego.Compiler(e.compiler),
-		rego.Capabilities(e.compiler.Capabilities()),
-		rego.Store(inmem.NewFromObject(Data(e.config))),
-	)...).PrepareForEval(ctx)
+	q, err := e.prepareQuery(ctx, query, inmem.NewFromObject(Data(e.config)))
 	if err != nil {
 		return nil, fmt.Errorf("rules: preparing %q: %w", query, err)
 	}
@@ -79,16 +75,96 @@ func modelInput(m *model.Model) (ast.Value, error) {
 
 // eval evaluates a prepared query within the engine's time and memory limits.
 func (e *Engine) eval(ctx context.Context, q rego.PreparedEvalQuery, input ast.Value) (rego.ResultSet, error) {
-	if e.timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, e.timeout)
-		defer cancel()
-	}
-	ctx, stop := watchHeap(ctx, e.memory)
+	ctx, stop := e.limit(ctx)
 	defer stop()
 	rs, err := q.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
 		return nil, e.evalError(ctx, err)
 	}
 	return rs, nil
+}
+
+// limit bounds ctx by the engine's time limit and its limit on the heap's
+// growth.
+func (e *Engine) limit(ctx context.Context) (context.Context, context.CancelFunc) {
+	cancelTime := context.CancelFunc(func() {})
+	if e.timeout > 0 {
+		ctx, cancelTime = context.WithTimeout(ctx, e.timeout)
+	}
+	ctx, stopWatch := watchHeap(ctx, e.memory)
+	return ctx, func() {
+		stopWatch()
+		cancelTime()
+	}
+}
+
+// evalDenies evaluates the deny queries at once over one input, within one
+// time limit and one limit on the heap's growth for them all, and returns
+// the deny set of every rule package by package key. The first error stops
+// the others.
+func (e *Engine) evalDenies(ctx context.Context, input ast.Value) (map[string]any, error) {
+	ctx, stop := e.limit(ctx)
+	defer stop()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	results := make([]map[string]any, len(e.queries))
+	errs := make([]error, len(e.queries))
+	next := make(chan int, len(e.queries))
+	for i := range e.queries {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(e.parallel, len(e.queries)) {
+		wg.Go(func() {
+			for i := range next {
+				if ctx.Err() != nil {
+					return
+				}
+				rs, err := e.queries[i].Eval(ctx, rego.EvalParsedInput(input))
+				if err != nil {
+					err = e.evalError(ctx, err)
+				} else {
+					results[i], err = denySets(rs)
+				}
+				if err != nil {
+					errs[i] = err
+					cancel(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	// The error that stopped the others, not theirs about being stopped.
+	cause := context.Cause(ctx)
+	for _, err := range errs {
+		if err != nil && err == cause {
+			return nil, err
+		}
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	out := map[string]any{}
+	for _, r := range results {
+		for k, v := range r {
+			out[k] = v
+		}
+	}
+	return out, nil
+}
+
+// denySets reads the object a deny query binds to x.
+func denySets(rs rego.ResultSet) (map[string]any, error) {
+	if len(rs) != 1 {
+		return nil, fmt.Errorf("rules: policy query returned %d results, want 1", len(rs))
+	}
+	denies, ok := rs[0].Bindings["x"].(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("rules: policy query returned %T, want an object", rs[0].Bindings["x"])
+	}
+	return denies, nil
 }
