@@ -524,10 +524,15 @@ func (b *builder) logFact(subs []string, node string) Fact {
 			return Fact{Text: "access logs"}
 		}
 		if a.Destination.Literal.Known {
-			return Fact{Text: clean(truncate("logs → "+logDestination(a.Destination.Literal.Value), 44))}
+			kind, name := logDestination(a.Destination.Literal.Value)
+			if kind == "" {
+				return Fact{Text: clean(truncate("logs → "+name, 44)), Shape: "access logs"}
+			}
+			return Fact{Text: clean(truncate("logs → "+kind+" "+name, 44)), Shape: "logs → " + kind}
 		}
 		if d, ok := b.m.Get(a.Destination.Target).(*model.LogDestination); ok && d.Name.Known {
-			return Fact{Text: clean(truncate("logs → "+destinationLabels[d.DestinationType]+" "+d.Name.Value, 44))}
+			kind := destinationLabels[d.DestinationType]
+			return Fact{Text: clean(truncate("logs → "+kind+" "+d.Name.Value, 44)), Shape: "logs → " + kind}
 		}
 		return Fact{Text: "access logs"}
 	}
@@ -538,20 +543,22 @@ func (b *builder) logFact(subs []string, node string) Fact {
 // logDestination names it from an ARN.
 var destinationLabels = map[string]string{model.LogGroup: "CloudWatch", model.S3Bucket: "S3", model.FirehoseStream: "Firehose"}
 
-func logDestination(arn string) string {
+// logDestination names the kind of destination an ARN names (CloudWatch,
+// S3, Firehose, else the ARN's service) and the destination.
+func logDestination(arn string) (kind, name string) {
 	a, ok := model.ParseARN(arn)
 	if !ok {
-		return model.ShortID(arn)
+		return "", model.ShortID(arn)
 	}
 	switch a.Service {
 	case "s3":
-		return "S3 " + strings.SplitN(a.Resource, "/", 2)[0]
+		return "S3", strings.SplitN(a.Resource, "/", 2)[0]
 	case "logs":
-		return "CloudWatch " + strings.TrimPrefix(strings.TrimSuffix(a.Resource, ":*"), "log-group:")
+		return "CloudWatch", strings.TrimPrefix(strings.TrimSuffix(a.Resource, ":*"), "log-group:")
 	case "firehose":
-		return "Firehose " + strings.TrimPrefix(a.Resource, "deliverystream/")
+		return "Firehose", strings.TrimPrefix(a.Resource, "deliverystream/")
 	}
-	return a.Service + " " + model.ShortID(arn)
+	return a.Service, model.ShortID(arn)
 }
 
 // sgFact names the security groups a node uses and folds them (and their

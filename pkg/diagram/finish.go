@@ -1,6 +1,7 @@
 package diagram
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strings"
@@ -318,7 +319,7 @@ func (b *builder) aggregate() {
 		first := b.nodes[ms[0]]
 		agg := &Node{
 			ID: "agg_" + first.ID, Kind: first.Kind, Cluster: first.Cluster, Caption: first.Caption,
-			Facts: first.Facts, Rows: first.Rows, Count: len(ms),
+			Facts: sharedFacts(b.nodes, ms), Rows: first.Rows, Count: len(ms),
 		}
 		var names []string
 		for _, id := range ms {
@@ -384,6 +385,23 @@ func (b *builder) aggregate() {
 	b.edges = merged
 }
 
+// sharedFacts are the facts of an aggregate of same-shaped nodes: each fact's
+// text where every member has the same, else its shape.
+func sharedFacts(nodes map[string]*Node, members []string) []Fact {
+	first := nodes[members[0]]
+	out := make([]Fact, len(first.Facts))
+	for i, f := range first.Facts {
+		out[i] = f
+		for _, id := range members[1:] {
+			if nodes[id].Facts[i].Text != f.Text {
+				out[i] = Fact{Text: f.Shape, Muted: f.Muted}
+				break
+			}
+		}
+	}
+	return out
+}
+
 // classes numbers the distinct keys (in sorted order) and gives each id its
 // key's number.
 func classes(ids []string, keys map[string]string) (map[string]int, int) {
@@ -405,7 +423,7 @@ func shapeKey(n *Node) string {
 	var s strings.Builder
 	s.WriteString(n.Cluster + "|" + n.Kind + "|" + n.Caption)
 	for _, f := range n.Facts {
-		fmt.Fprintf(&s, "|f:%s:%v", f.Text, f.Muted)
+		fmt.Fprintf(&s, "|f:%s:%v", cmp.Or(f.Shape, f.Text), f.Muted)
 	}
 	for _, r := range n.Rows {
 		fmt.Fprintf(&s, "|r:%s:%s:%s", r.Port, r.Label, r.Note)

@@ -285,8 +285,9 @@ func escaping(t testing.TB) (*model.Model, []finding.Finding) {
 	return f.done()
 }
 
-// aggregateFx: six same-shaped services, each with its own target group, and
-// one with a finding that must stay on its own.
+// aggregateFx: six same-shaped services, each with its own target group and
+// its own log group (the names differ: the ×n node says only where they
+// log), and one with a finding that must stay on its own.
 func aggregateFx(t testing.TB) (*model.Model, []finding.Finding) {
 	f := newFx(t, "agg/main.tf")
 	r := "us-east-2"
@@ -295,6 +296,10 @@ func aggregateFx(t testing.TB) (*model.Model, []finding.Finding) {
 	for i := 0; i < 7; i++ {
 		name := fmt.Sprintf("svc-%d", i)
 		svc := f.svc(name, name, "AWS_IAM", "", r)
+		lg := f.add(&model.LogDestination{Meta: f.meta("aws_cloudwatch_log_group", "aws_cloudwatch_log_group."+name, "", r),
+			DestinationType: model.LogGroup, Name: str("/fleet/" + name)})
+		f.add(&model.AccessLogSubscription{Meta: f.meta("aws_vpclattice_access_log_subscription", "aws_vpclattice_access_log_subscription."+name, "", r),
+			Resource: ref(svc), Destination: ref(lg)})
 		f.assoc(name, sn, ref(svc), "", r)
 		tg := f.tg(name, "IP", vpc, "", r, fmt.Sprintf("10.50.0.%d", i+1))
 		f.listener(svc, name, "HTTPS", 443, forward(map[string]int{tg: 100}, tg), "", r)

@@ -122,6 +122,10 @@ type Fact struct {
 	Text string `json:"text"`
 	// Muted facts are absences ("no access logs"), drawn in grey.
 	Muted bool `json:"muted,omitempty"`
+	// Shape, when set, is Text without what names this entity alone (the
+	// log group of "logs → CloudWatch /svc/orders"): siblings that differ
+	// only there are still drawn as one ×n node, which shows Shape.
+	Shape string `json:"-"`
 }
 
 // Row is a listener row of a service node.
