@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/topdown"
 
+	"github.com/lattice-lint/lattice-lint/internal/scalegen"
 	"github.com/lattice-lint/lattice-lint/pkg/finding"
 	"github.com/lattice-lint/lattice-lint/pkg/model"
 )
@@ -256,5 +258,43 @@ func BenchmarkEvaluateCrossAccount(b *testing.B) {
 		if _, err := e.Evaluate(ctx, m); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkConvertTree and BenchmarkPoliciesTree are the two stages of
+// Evaluate on the generated trees every stage's benchmark uses
+// (scalegen.BenchSizes, with the accounts of the tree's configuration): the
+// model to the policies' input, then the rule packages evaluated over it (in
+// parallel groups, as lint runs them).
+func BenchmarkConvertTree(b *testing.B) {
+	for _, n := range scalegen.BenchSizes {
+		b.Run(fmt.Sprintf("resources=%d", n), func(b *testing.B) {
+			m := scaleTreeModel(b, n)
+			b.ReportMetric(float64(m.Len()), "entities")
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := inputValue(m); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkPoliciesTree(b *testing.B) {
+	e := newEngine(b, Options{Timeout: 10 * time.Minute})
+	for _, n := range scalegen.BenchSizes {
+		b.Run(fmt.Sprintf("resources=%d", n), func(b *testing.B) {
+			input, err := inputValue(scaleTreeModel(b, n))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := e.evalDenies(context.Background(), input); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/lattice-lint/lattice-lint/internal/scalegen"
 	"github.com/lattice-lint/lattice-lint/pkg/config"
+	"github.com/lattice-lint/lattice-lint/pkg/model"
 	"github.com/lattice-lint/lattice-lint/pkg/parse"
 )
 
@@ -102,6 +103,17 @@ func TestNoRuleHasAVariableKey(t *testing.T) {
 // scaleTreeInput is the policy input of a generated Terraform tree.
 func scaleTreeInput(t *testing.T, resources int) ast.Value {
 	t.Helper()
+	v, err := inputValue(scaleTreeModel(t, resources))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// scaleTreeModel is the model of a generated Terraform tree of about
+// resources resources.
+func scaleTreeModel(t testing.TB, resources int) *model.Model {
+	t.Helper()
 	tree, err := scalegen.Write(t.TempDir(), scalegen.Terraform, scalegen.Spec{Resources: resources})
 	if err != nil {
 		t.Fatal(err)
@@ -116,11 +128,7 @@ func scaleTreeInput(t *testing.T, resources int) ast.Value {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := inputValue(pr.Model)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
+	return pr.Model
 }
 
 func syntheticInput(t *testing.T, services int) ast.Value {
