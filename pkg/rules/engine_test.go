@@ -534,3 +534,19 @@ func TestPartsDealEveryPackageOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestEvaluateStopsOnADoneContext: a context already done (a caller's
+// deadline passed) must give an error, not an empty list of findings from
+// queries never run.
+func TestEvaluateStopsOnADoneContext(t *testing.T) {
+	m := syntheticModel(t, 5)
+	for _, n := range []int{1, 2} {
+		e := newEngine(t, Options{Parallel: n})
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		fs, err := e.Evaluate(ctx, m)
+		if err == nil {
+			t.Errorf("Parallel %d: no error on a cancelled context, %d findings", n, len(fs))
+		}
+	}
+}

@@ -136,6 +136,13 @@ func (e *Engine) evalDenies(ctx context.Context, input ast.Value) (map[string]an
 		})
 	}
 	wg.Wait()
+	// A worker that found the context done before a query left it
+	// unevaluated: that is the limit's error, never a silent pass.
+	for i := range results {
+		if results[i] == nil && errs[i] == nil {
+			errs[i] = e.evalError(ctx, ctx.Err())
+		}
+	}
 	// The error that stopped the others, not theirs about being stopped.
 	cause := context.Cause(ctx)
 	for _, err := range errs {
