@@ -523,18 +523,19 @@ func (b *builder) logFact(subs []string, node string) Fact {
 		if !ok {
 			return Fact{Text: "access logs"}
 		}
+		var kind, name string
 		if a.Destination.Literal.Known {
-			kind, name := logDestination(a.Destination.Literal.Value)
-			if kind == "" {
-				return Fact{Text: clean(truncate("logs → "+name, 44)), Shape: "access logs"}
-			}
-			return Fact{Text: clean(truncate("logs → "+kind+" "+name, 44)), Shape: "logs → " + kind}
+			kind, name = logDestination(a.Destination.Literal.Value)
+		} else if d, ok := b.m.Get(a.Destination.Target).(*model.LogDestination); ok && d.Name.Known {
+			kind, name = destinationLabels[d.DestinationType], d.Name.Value
+		} else {
+			return Fact{Text: "access logs"}
 		}
-		if d, ok := b.m.Get(a.Destination.Target).(*model.LogDestination); ok && d.Name.Known {
-			kind := destinationLabels[d.DestinationType]
-			return Fact{Text: clean(truncate("logs → "+kind+" "+d.Name.Value, 44)), Shape: "logs → " + kind}
+		// The shape leaves the destination's own name out (see Fact.Shape).
+		if kind == "" {
+			return Fact{Text: clean(truncate("logs → "+name, 44)), Shape: "access logs"}
 		}
-		return Fact{Text: "access logs"}
+		return Fact{Text: clean(truncate("logs → "+kind+" "+name, 44)), Shape: "logs → " + kind}
 	}
 	return Fact{Text: fmt.Sprintf("logs → %d destinations", len(subs))}
 }

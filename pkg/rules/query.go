@@ -103,6 +103,9 @@ func (e *Engine) limit(ctx context.Context) (context.Context, context.CancelFunc
 // the deny set of every rule package by package key. The first error stops
 // the others.
 func (e *Engine) evalDenies(ctx context.Context, input ast.Value) (map[string]any, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, e.evalError(ctx, err)
+	}
 	ctx, stop := e.limit(ctx)
 	defer stop()
 	ctx, cancel := context.WithCancelCause(ctx)
@@ -114,13 +117,12 @@ func (e *Engine) evalDenies(ctx context.Context, input ast.Value) (map[string]an
 		next <- i
 	}
 	close(next)
+	// Each worker runs queries until the channel is empty or one fails, so a
+	// query left unrun always comes with an error.
 	var wg sync.WaitGroup
 	for range min(e.parallel, len(e.queries)) {
 		wg.Go(func() {
 			for i := range next {
-				if ctx.Err() != nil {
-					return
-				}
 				rs, err := e.queries[i].Eval(ctx, rego.EvalParsedInput(input))
 				if err != nil {
 					err = e.evalError(ctx, err)
@@ -136,13 +138,6 @@ func (e *Engine) evalDenies(ctx context.Context, input ast.Value) (map[string]an
 		})
 	}
 	wg.Wait()
-	// A worker that found the context done before a query left it
-	// unevaluated: that is the limit's error, never a silent pass.
-	for i := range results {
-		if results[i] == nil && errs[i] == nil {
-			errs[i] = e.evalError(ctx, ctx.Err())
-		}
-	}
 	// The error that stopped the others, not theirs about being stopped.
 	cause := context.Cause(ctx)
 	for _, err := range errs {
